@@ -1,0 +1,173 @@
+"""Typed records for a knowledge pack.
+
+Everything the engine, the renderers and the Telegram layer share is defined
+here, so that data flows one way (pack -> engine -> answer -> render) and no
+module has to reach into another's internals. The records are frozen: a loaded
+pack is never mutated, a reload builds a new one and swaps it whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Confidence = Literal["certain", "likely", "guess"]
+EntryKind = Literal["indicator", "qa"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The publication a pack's figures come from."""
+
+    publisher: str  # 新华日报
+    series: str  # 江苏民政工作高质量发展巡礼⑦镇江篇
+    headline: str  # restored headline
+    author: str
+    date: str  # ISO date of the copy we have (the repost)
+    date_note: str  # e.g. "原文发表不晚于该日"
+    received_from: str = ""  # where the copy came from (a reposting site)
+
+
+@dataclass(frozen=True, slots=True)
+class RestorationRow:
+    """One spun -> standard phrase substitution.
+
+    `queries` is False for rows that are only safe inside the article's own
+    context (e.g. 免费 -> 收费 would invert a user's own, correct wording).
+    """
+
+    spun: str
+    standard: str
+    confidence: Confidence
+    note: str = ""
+    queries: bool = True
+    line: int = 0  # 1-based line in restoration.yaml, for diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryTerm:
+    """A canonical term and the everyday words people use for it."""
+
+    canonical: str
+    synonyms: tuple[str, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: str  # standard Chinese (restored) section heading
+    title_en: str
+    line: int = 0  # 1-based line in topics.yaml, for diagnostics
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str  # slug, e.g. "social-assistance"
+    name: str  # 社会救助
+    name_en: str
+    section: str  # Section.id
+    keywords: tuple[str, ...] = ()  # words that signal the topic in a question
+    line: int = 0  # 1-based line in topics.yaml, for diagnostics
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
+    """Fields every entry has, whatever its kind."""
+
+    id: str  # stable ASCII slug, also used in callback data and deep links
+    topic: str  # Topic.id
+    title: str  # standard Chinese
+    title_en: str
+    aliases: tuple[str, ...] = ()
+    aliases_en: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()  # natural question phrasings
+    period: str = ""  # as a reader would say it: 2024年, 2019年以来, 五年来 ...
+    years: tuple[int, ...] = ()  # calendar years the statement is about
+    scope: str = "全市"  # 全市, 句容市, 丹阳市 ...
+    quote: str  # verbatim from the restored article text
+    related: tuple[str, ...] = ()  # ids of entries worth offering next
+    pack: str = ""  # name of the pack (folder) the entry came from
+    file: str = ""  # path of the YAML file, for diagnostics
+    line: int = 0  # 1-based line of the entry in that file
+
+    @property
+    def kind(self) -> EntryKind:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator(Entry):
+    """One figure: a value with its unit, period and scope."""
+
+    value: str  # as written in the article: 875, 12.24万, 近2万, 2800多万
+    number: float | None = None  # exact machine value where the text is exact
+    unit: str = ""  # 元/人·月, 人次, 亿元, % ...
+    change: str = ""  # e.g. 较2019年提高16.7%
+    baseline: str = ""  # e.g. 2019年
+
+    @property
+    def kind(self) -> EntryKind:
+        return "indicator"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QA(Entry):
+    """A programme, reform, brand, mechanism or award, told in a sentence."""
+
+    answer: str  # concise standard Chinese
+
+    @property
+    def kind(self) -> EntryKind:
+        return "qa"
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoredNumber:
+    """A number in the article body that is not a figure, with the reason."""
+
+    text: str  # the number as written, e.g. "3" in "3个平台"
+    context: str  # a few characters around it, so the occurrence is unambiguous
+    reason: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    """One article: its source, text, restoration table and curated entries."""
+
+    name: str
+    source: Source
+    received_text: str
+    restored_text: str
+    restoration: tuple[RestorationRow, ...]
+    glossary: tuple[GlossaryTerm, ...]
+    sections: tuple[Section, ...]
+    topics: tuple[Topic, ...]
+    entries: tuple[Entry, ...]
+    ignored_numbers: tuple[IgnoredNumber, ...] = ()
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """All loaded packs, with the look-ups every layer needs."""
+
+    packs: tuple[Pack, ...]
+    entries: dict[str, Entry] = field(init=False)
+    topics: dict[str, Topic] = field(init=False)
+    sources: dict[str, Source] = field(init=False)  # pack name -> source
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "entries", {e.id: e for p in self.packs for e in p.entries})
+        object.__setattr__(self, "topics", {t.id: t for p in self.packs for t in p.topics})
+        object.__setattr__(self, "sources", {p.name: p.source for p in self.packs})
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(s for p in self.packs for s in p.sections)
+
+    def source_of(self, entry: Entry) -> Source:
+        return self.sources[entry.pack]
+
+    def topic_entries(self, topic_id: str) -> list[Entry]:
+        return [e for e in self.entries.values() if e.topic == topic_id]
