@@ -1,0 +1,203 @@
+"""Question normalization: both sides of the match converge on one form."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import GlossaryTerm, RestorationRow
+from bot.normalize import Normalizer, clean, phrase_table, phrases_in
+
+
+@pytest.fixture(scope="module")
+def norm() -> Normalizer:
+    return Normalizer(
+        restoration=[
+            RestorationRow("救济", "救助", "certain"),
+            RestorationRow("姑且救济", "临时救助", "certain"),
+            RestorationRow("免费", "收费", "certain", queries=False),
+        ],
+        glossary=[GlossaryTerm("低保", ("最低生活保障", "低保金"))],
+    )
+
+
+def test_clean_folds_width_case_and_traditional() -> None:
+    assert clean("ＧＤＰ") == "gdp"
+    assert clean("鎮江低保標準") == "镇江低保标准"
+    assert clean("低\u200b保\u202e\x00") == "低保"
+    assert clean("") == ""
+
+
+def test_filler_places_and_years_are_pulled_out(norm: Normalizer) -> None:
+    q = norm.normalize("请问镇江市2024年的低保标准是多少？")
+    assert q.text == "低保标准"
+    assert q.years == (2024,)
+    assert "镇江" in q.places
+    assert not q.other_places
+
+
+def test_command_mention_and_traditional(norm: Normalizer) -> None:
+    assert norm.normalize("/ask@ZjBot 鎮江低保標準是多少呢").text == "低保标准"
+    assert norm.normalize("@zhenjiang_bot 低保").text == "低保"
+
+
+def test_glossary_and_restoration_apply(norm: Normalizer) -> None:
+    assert norm.normalize("最低生活保障多少钱").text == "低保"
+    assert norm.normalize("姑且救济多少人次").text == "临时救助"
+    assert norm.index_text("低保金") == "低保"
+
+
+def test_context_only_rows_are_not_applied_to_questions(norm: Normalizer) -> None:
+    assert "免费" in norm.normalize("养老免费吗").text
+
+
+def test_other_places_and_english(norm: Normalizer) -> None:
+    q = norm.normalize("What is Nanjing's minimum living allowance?")
+    assert q.other_places == ("南京",)
+    assert q.english == ("minimum", "living", "allowance")
+    assert norm.normalize("南京低保").other_places == ("南京",)
+
+
+def test_year_forms(norm: Normalizer) -> None:
+    assert norm.normalize("二〇二四年低保").years == (2024,)
+    assert norm.normalize("24年低保").years == (2024,)
+    q = norm.normalize("2019-2022年殡葬")
+    assert q.years == (2019, 2020, 2021, 2022)
+    assert q.year_range
+    assert norm.normalize("2019年以来救助").year_range
+    assert norm.normalize("2221名儿童").years == ()
+
+
+def test_numbers_exclude_years(norm: Normalizer) -> None:
+    q = norm.normalize("2024年875元是什么")
+    assert [n.value for n in q.numbers] == [875.0]
+
+
+@pytest.mark.parametrize(
+    "text", ["你好", "谢谢！", "今天天气怎么样", "hello", "thanks!", "你能做什么"]
+)
+def test_chitchat(norm: Normalizer, text: str) -> None:
+    assert norm.normalize(text).chitchat
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀", "？？？", "\x00\x01"])
+def test_empty(norm: Normalizer, text: str) -> None:
+    assert norm.normalize(text).empty
+
+
+def test_phrase_tables_are_restorers_leftmost_longest_single_pass() -> None:
+    t = phrase_table(
+        [("延续", "持续"), ("持续", "连续"), ("低保", "低保标准"), ("低保标准", "低保标准")]
+    )
+    assert t.apply("延续持续") == "持续连续"  # replaced text is not re-scanned
+    assert t.apply("低保标准") == "低保标准"  # identity row protects the longer term
+    assert t.apply("低保") == "低保标准"
+    assert phrases_in(t, "一延续二持续") == ["延续", "持续"]
+    assert phrase_table([]).apply("x") == "x"
+    assert phrases_in(phrase_table([]), "x") == []
+
+
+@pytest.fixture(scope="module")
+def typo_norm() -> Normalizer:
+    return Normalizer(
+        glossary=[
+            GlossaryTerm("孤儿保障标准", ("孤儿补贴",)),
+            GlossaryTerm("养老机构", ("养老院",)),
+            GlossaryTerm("福利彩票", ("福彩",)),
+        ],
+        vocabulary=["临时救助", "销售额", "低保", "孤儿补贴", "养老院"],  # entry aliases
+        english_vocabulary=["dibao", "standard"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "text"),
+    [
+        ("姑儿补贴多少", "孤儿保障标准"),  # homophone typo, then the glossary
+        ("养劳院有几家", "养老机构"),
+        ("林时救助多少人次", "临时救助"),
+        ("guer butie", "孤儿保障标准"),  # pinyin spelled back into Chinese
+        ("fucai xiaoshou e", "福利彩票销售额"),
+        ("linshi jiuzhu", "临时救助"),
+    ],
+)
+def test_typos_and_pinyin_are_repaired(typo_norm: Normalizer, typed: str, text: str) -> None:
+    assert typo_norm.normalize(typed).text == text
+
+
+def test_repair_leaves_real_words_and_english_alone(typo_norm: Normalizer) -> None:
+    assert typo_norm.normalize("dibao").english == ("dibao",)  # an English word of the entries
+    assert typo_norm.normalize("How many people").english == ("people",)
+    assert typo_norm.normalize("时期").text == "时期"  # sounds like nothing known
+    # A glossary synonym is spelled from pinyin but is no target for repairing characters:
+    # 职工 stays 职工 although the synonym 志工 sounds the same.
+    norm = Normalizer(glossary=[GlossaryTerm("志愿者", ("志工",))], vocabulary=["志愿者"])
+    assert norm.normalize("公司职工").text == "公司职工"
+    assert norm.normalize("zhigong").text == "志愿者"
+
+
+@pytest.mark.parametrize(
+    ("question", "measure", "named"),
+    [
+        ("兜底保障一共帮了多少人", "people", True),
+        ("给孩子们买保险花了多少钱", "money", True),
+        ("买彩票的钱帮了多少人", "people", True),  # the measure word beats the loose 钱
+        ("给多少困境儿童买了综合保险", "people", True),
+        ("敬老院一共多少家", "家", True),
+        ("开展了多少个慈善公募项目", "个", True),
+        ("政府兜底花了多少", "money", False),
+        ("养老机构综合责任险覆盖率", "percent", False),
+        ("How many elderly care beds are there?", "张", True),
+        ("How many people received help?", "people", True),
+        ("How many elderly care homes are there?", "count", True),
+        ("低保标准", "", False),
+    ],
+)
+def test_measure_of_the_figure_asked(
+    norm: Normalizer, question: str, measure: str, named: bool
+) -> None:
+    q = norm.normalize(question)
+    assert (q.measure, q.measure_named) == (measure, named)
+
+
+def test_intent_change_and_per(norm: Normalizer) -> None:
+    assert norm.normalize("低保每个月多少钱").intent == "quantity"
+    assert norm.normalize("低保每个月多少钱").per == "月"
+    assert norm.normalize("小网格大救助是什么").intent == "what"
+    assert norm.normalize("一床难求怎么解决").intent == "what"  # 床位-like hints are not "how many"
+    assert norm.normalize("这几年低保涨了多少").change
+    assert not norm.normalize("养老机构占比多少").change
+
+
+def test_baseline_year_is_not_the_asked_year(norm: Normalizer) -> None:
+    q = norm.normalize("低保标准比2019年提高了多少")
+    assert (q.years, q.baseline_years, q.change) == ((), (2019,), True)
+    q = norm.normalize("2024年低保较2019年涨了多少")
+    assert (q.years, q.baseline_years) == ((2024,), (2019,))
+    q = norm.normalize("How much has the dibao standard risen since 2019?")
+    assert q.years == (2019,) and q.year_range  # "since": a span from 2019 on
+    assert norm.normalize("2019年和2024年低保").years == (2019, 2024)
+
+
+def test_a_month_is_not_the_number_one(norm: Normalizer) -> None:
+    assert norm.normalize("低保一个月多少钱").numbers == ()
+    assert norm.normalize("两个人").numbers == ()
+    assert [n.value for n in norm.normalize("两万人").numbers] == [20000.0]
+
+
+def test_province(norm: Normalizer) -> None:
+    assert norm.normalize("江苏全省低保标准").province
+    assert not norm.normalize("镇江低保标准").province
+
+
+def test_magnitude_before_measure_word_names_the_measure() -> None:
+    from bot.normalize import Normalizer, stem
+
+    n = Normalizer()
+    assert (n.normalize("低保一月几百块").measure, n.normalize("低保一月几百块").measure_named) == (
+        "money",
+        True,
+    )
+    assert n.normalize("兜底花了多少亿").measure == "money"
+    assert n.normalize("几十万人次").measure == "people"
+    assert "百" not in n.normalize("低保一月几百块").text
+    assert stem("helped") == "help" and stem("assisted") == "assist" and stem("need") == "need"
