@@ -1,0 +1,108 @@
+"""Inline mode: `@bot 低保` in any chat offers sourced figures to send.
+
+Each result is one entry: its id is the entry id (ASCII, ≤ 48 bytes, unique),
+its message the full sourced answer, so what lands in the other chat carries
+its own citation. An empty query offers what people ask about most (from the
+question log), then the headline entry of each topic. Results do not depend
+on who asks, so Telegram may cache them for everyone (`is_personal=False`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import InlineQueryLimit, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.answer import Answer
+from bot.models import Entry, Knowledge
+from bot.render import entry_html, entry_summary
+from bot.tg.handlers import ask_logged, engine_of, log_update, qlog_of
+from bot.tg.keyboards import headline, related_entries, unique_entries
+from bot.tg.messages import Lang, lang_of, split_html, ui
+
+MAX_RESULTS = 10
+CACHE_SECONDS = 300
+HELP_PAYLOAD = "help"  # /start parameter of the button above the results
+_MAX_QUERY = int(InlineQueryLimit.MAX_QUERY_LENGTH)  # 256
+
+
+def answer_entries(answer: Answer, knowledge: Knowledge) -> list[Entry]:
+    """Entries worth offering for an answer, best first and without repeats."""
+    hits = answer.hits if answer.status != "no_match" else answer.known_instead
+    entries = [h.entry for h in hits]
+    best = answer.best
+    if answer.status == "answered" and best is not None:
+        entries += related_entries(best, knowledge)
+    return unique_entries(entries)[:MAX_RESULTS]
+
+
+def overview_entries(knowledge: Knowledge, most_asked: Sequence[str] = ()) -> list[Entry]:
+    """For an empty query: what people ask most, then each topic's headline entry."""
+    asked = [knowledge.entries[i] for i in most_asked if i in knowledge.entries]
+    picked = [headline(knowledge.topic_entries(topic.id)) for topic in knowledge.topics.values()]
+    return unique_entries([*asked, *(e for e in picked if e is not None)])[:MAX_RESULTS]
+
+
+def article(
+    entry: Entry, knowledge: Knowledge, bot_username: str, lang: Lang
+) -> InlineQueryResultArticle:
+    description = " · ".join(x for x in (entry.period, entry.scope) if x)
+    text = split_html(entry_html(entry, knowledge))[0]
+    return InlineQueryResultArticle(
+        id=entry.id,
+        title=entry_summary(entry),
+        description=description or None,
+        input_message_content=InputTextMessageContent(
+            text,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        # A deep link back to the bot, so whoever receives the figure can ask more.
+        reply_markup=InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        ui(lang).inline_open, url=f"https://t.me/{bot_username}?start={entry.id}"
+                    )
+                ]
+            ]
+        ),
+    )
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.inline_query
+    if query is None:
+        return
+    engine = engine_of(context)
+    knowledge = engine.knowledge
+    lang = lang_of(query.from_user)
+    text = query.query.strip()[:_MAX_QUERY]
+    if text:
+        answer, latency_ms, log_id = await ask_logged(context, engine, text, "inline")
+        entries = answer_entries(answer, knowledge)
+        best = entries[0].id if entries else None
+        log_update(update, answer.status, entry_id=best, latency_ms=latency_ms, qid=log_id)
+    else:
+        qlog = qlog_of(context)
+        asked = await asyncio.to_thread(qlog.most_asked, MAX_RESULTS) if qlog else []
+        entries = overview_entries(knowledge, asked)
+        log_update(update, "inline_overview")
+    username = context.bot.username
+    await query.answer(
+        [article(e, knowledge, username, lang) for e in entries],
+        cache_time=CACHE_SECONDS,
+        is_personal=False,
+        button=InlineQueryResultsButton(text=ui(lang).inline_button, start_parameter=HELP_PAYLOAD),
+    )

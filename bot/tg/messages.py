@@ -1,0 +1,387 @@
+"""Fixed UI wording (Chinese and English) and the HTML message splitter.
+
+Answers themselves come from `bot.render`; this module only holds the chrome
+around them (greeting, help, source note, hints), so wording can be reviewed in
+one place. Every piece of data interpolated here is HTML-escaped: Telegram
+rejects a whole message ("can't parse entities") for one stray `<` or `&`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+from telegram import User
+from telegram.constants import MessageLimit
+
+from bot.models import Entry, Knowledge, Section, Topic
+
+Lang = Literal["zh", "en"]
+MAX_TEXT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096
+
+
+def lang_of(user: User | None) -> Lang:
+    """English chrome for clients set to English, Chinese for everyone else."""
+    code = (user.language_code or "") if user else ""
+    return "en" if code.lower().startswith("en") else "zh"
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+@dataclass(frozen=True, slots=True)
+class UiText:
+    """All fixed strings of one language. HTML-safe as written (no data inside)."""
+
+    greeting: str
+    greeting_examples: str
+    help_private: str
+    help_group: str
+    help_inline: str
+    topics_header: str
+    topic_page: str  # {topic} {section} {page} {pages} {count}
+    back_to_sections: str
+    back_to_topic: str
+    prev_page: str
+    next_page: str
+    non_text: str
+    ask_usage: str
+    mention_usage: str
+    unknown_command: str
+    unknown_link: str
+    entry_gone: str
+    feedback_thanks: str
+    apology: str
+    inline_button: str
+    inline_open: str
+    source_header: str
+    source_curation: str  # {rows} {certain} {likely} {guess} {entries} {examples}
+    source_received: str  # {site}
+    cmd_start: str
+    cmd_help: str
+    cmd_topics: str
+    cmd_source: str
+    cmd_ask: str
+
+
+ZH = UiText(
+    greeting=(
+        "你好！我回答<b>新华日报</b>关于<b>镇江 2019—2024 年民政工作</b>报道里的数字和做法，"
+        "每个回答都附原文引文和出处。"
+    ),
+    greeting_examples="直接发问题就行，或点下面的例子：",
+    help_private=(
+        "<b>怎么用</b>\n"
+        "• 直接发问题，例如：镇江低保标准是多少？\n"
+        "• /topics 按栏目浏览全部数据\n"
+        "• /source 出处，以及数据是怎样整理的\n"
+        "• /ask 问题 —— 与直接发问题相同"
+    ),
+    help_group=("• 在群里：发 /ask 问题，或 @我 加问题，或回复我的消息。平时的聊天我不会插话。"),
+    help_inline="• 在任何聊天的输入框里输入 @{bot} 低保，就能把带出处的数字发出去。",
+    topics_header="<b>按栏目浏览</b>（点主题查看数据）",
+    topic_page="<b>{topic}</b> · {section}\n第 {page}/{pages} 页，共 {count} 条",
+    back_to_sections="« 全部栏目",
+    back_to_topic="« {topic}",
+    prev_page="‹ 上一页",
+    next_page="下一页 ›",
+    non_text="我只读文字问题。试试发送：镇江低保标准是多少？",
+    ask_usage="用法：/ask 问题，例如 /ask 镇江低保标准是多少",
+    mention_usage="请在 @{bot} 后面写上问题，例如：@{bot} 镇江低保标准是多少",
+    unknown_command="没有这个命令。发送 /help 查看用法。",
+    unknown_link="这个链接指向的条目不存在（可能已更新）。直接发问题试试吧。",
+    entry_gone="该条目已不存在",
+    feedback_thanks="谢谢反馈！",
+    apology="抱歉，处理这条消息时出错了，已记录下来。请稍后再试。",
+    inline_button="使用帮助 · 在私聊里提问",
+    inline_open="在机器人里查看",
+    source_header="<b>出处</b>",
+    source_curation=(
+        "<b>数据是怎样整理的</b>\n"
+        "我们收到的是一份转载稿，正文经过机器“洗稿”（同义词替换），例如 {examples}。"
+        "我们用一张 {rows} 条的还原表把措辞恢复为标准用语"
+        "（确定 {certain} 条、较可能 {likely} 条、推测 {guess} 条），还原从不改动任何数字。"
+        "回答里的引文取自还原后的正文：“较可能”“推测”处的措辞可能与报纸原文略有出入，"
+        "数字则与收到的稿件一字不差。共整理 {entries} 条数据和问答，机器人只转述文章说过的内容。"
+    ),
+    source_received="转载来源：{site}",
+    cmd_start="开始 · 示例问题",
+    cmd_help="使用帮助",
+    cmd_topics="按栏目浏览数据",
+    cmd_source="出处与整理说明",
+    cmd_ask="提问，例如 /ask 低保标准",
+)
+
+EN = UiText(
+    greeting=(
+        "Hi! I answer questions about the figures and programmes in <b>Xinhua Daily</b>'s report "
+        "on <b>Zhenjiang's civil-affairs work, 2019–2024</b>. Every answer quotes the article."
+    ),
+    greeting_examples="Just send a question (Chinese works best), or tap an example:",
+    help_private=(
+        "<b>How to use</b>\n"
+        "• Send a question, e.g. 镇江低保标准是多少？ or “minimum living allowance”\n"
+        "• /topics browse every figure by section\n"
+        "• /source the publication and how the figures were curated\n"
+        "• /ask question, same as sending the question"
+    ),
+    help_group=(
+        "• In groups: /ask question, mention me with a question, or reply to my message. "
+        "I stay out of ordinary chatter."
+    ),
+    help_inline="• In any chat, type @{bot} 低保 in the message field to share a sourced figure.",
+    topics_header="<b>Browse by section</b> (tap a topic)",
+    topic_page="<b>{topic}</b> · {section}\npage {page}/{pages}, {count} entries",
+    back_to_sections="« All sections",
+    back_to_topic="« {topic}",
+    prev_page="‹ Previous",
+    next_page="Next ›",
+    non_text="I only read text questions. Try: 镇江低保标准是多少？",
+    ask_usage="Usage: /ask question, e.g. /ask 镇江低保标准是多少",
+    mention_usage="Put your question after @{bot}, e.g. @{bot} 镇江低保标准是多少",
+    unknown_command="Unknown command. Send /help to see what I can do.",
+    unknown_link="That link points to an entry that no longer exists. Try asking a question.",
+    entry_gone="This entry no longer exists",
+    feedback_thanks="Thanks for the feedback!",
+    apology="Sorry, something went wrong with that message. It has been logged; please retry.",
+    inline_button="Help · ask me in a private chat",
+    inline_open="Open in the bot",
+    source_header="<b>Source</b>",
+    source_curation=(
+        "<b>How the figures were curated</b>\n"
+        "The copy we received is a repost whose wording was machine-spun (synonym swaps, "
+        "e.g. {examples}). A {rows}-row restoration table puts the standard wording back "
+        "({certain} certain, {likely} likely, {guess} guessed); it never changes a number. "
+        "Quotes in answers come from the restored text, so where a row is only likely or "
+        "guessed the wording may differ slightly from the printed article; the figures are "
+        "exactly as received. {entries} figures and answers were curated; the bot only "
+        "repeats what the article says."
+    ),
+    source_received="Received from: {site}",
+    cmd_start="Start · example questions",
+    cmd_help="How to use the bot",
+    cmd_topics="Browse the figures by section",
+    cmd_source="Source and curation note",
+    cmd_ask="Ask, e.g. /ask minimum living allowance",
+)
+
+
+def ui(lang: Lang) -> UiText:
+    return EN if lang == "en" else ZH
+
+
+def greeting(lang: Lang) -> str:
+    t = ui(lang)
+    return f"{t.greeting}\n\n{t.greeting_examples}"
+
+
+def help_text(lang: Lang, bot_username: str) -> str:
+    t = ui(lang)
+    bot = esc(bot_username)
+    return "\n".join((t.help_private, t.help_group, t.help_inline.format(bot=bot)))
+
+
+def mention_usage(lang: Lang, bot_username: str) -> str:
+    return ui(lang).mention_usage.format(bot=esc(bot_username))
+
+
+def section_title(section: Section, lang: Lang) -> str:
+    return section.title_en if lang == "en" and section.title_en else section.title
+
+
+def topic_name(topic: Topic, lang: Lang) -> str:
+    return topic.name_en if lang == "en" and topic.name_en else topic.name
+
+
+def entry_title(entry: Entry, lang: Lang) -> str:
+    return entry.title_en if lang == "en" and entry.title_en else entry.title
+
+
+def sections_text(knowledge: Knowledge, lang: Lang) -> str:
+    """The /topics overview: every section with its topics, as a table of contents."""
+    lines = [ui(lang).topics_header]
+    for section in knowledge.sections:
+        topics = [t for t in knowledge.topics.values() if t.section == section.id]
+        if not topics:
+            continue
+        names = "、" if lang == "zh" else ", "
+        lines.append("")
+        lines.append(f"<b>{esc(section_title(section, lang))}</b>")
+        lines.append(esc(names.join(topic_name(t, lang) for t in topics)))
+    return "\n".join(lines)
+
+
+def topic_text(knowledge: Knowledge, topic: Topic, page: int, pages: int, lang: Lang) -> str:
+    section = next((s for s in knowledge.sections if s.id == topic.section), None)
+    return ui(lang).topic_page.format(
+        topic=esc(topic_name(topic, lang)),
+        section=esc(section_title(section, lang)) if section else "",
+        page=page + 1,
+        pages=pages,
+        count=len(knowledge.topic_entries(topic.id)),
+    )
+
+
+def source_text(knowledge: Knowledge, lang: Lang) -> str:
+    """/source: publication facts from the pack, then how the figures were curated."""
+    t = ui(lang)
+    blocks: list[str] = []
+    for pack in knowledge.packs:
+        src = pack.source
+        lines = [t.source_header]
+        lines.append(f"{esc(src.publisher)} · {esc(src.series)}")
+        lines.append(f"《{esc(src.headline)}》")
+        byline = " · ".join(x for x in (src.author, src.date) if x)
+        if byline:
+            lines.append(esc(byline))
+        if src.date_note:
+            lines.append(f"<i>{esc(src.date_note)}</i>")
+        if src.received_from:
+            lines.append(esc_fmt(t.source_received, site=src.received_from))
+        confidences = Counter(row.confidence for row in pack.restoration)
+        examples = "、" if lang == "zh" else ", "
+        shown = [r for r in pack.restoration if r.confidence == "certain"][:3]
+        lines.append("")
+        lines.append(
+            esc_fmt(
+                t.source_curation,
+                rows=str(len(pack.restoration)),
+                certain=str(confidences["certain"]),
+                likely=str(confidences["likely"]),
+                guess=str(confidences["guess"]),
+                entries=str(len(pack.entries)),
+                examples=examples.join(f"{r.spun}→{r.standard}" for r in shown) or "—",
+            )
+        )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def esc_fmt(template: str, **values: str) -> str:
+    """`str.format` with every value escaped; templates are trusted, values are not."""
+    return template.format(**{k: esc(v) for k, v in values.items()})
+
+
+# --- splitting ------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"<[^<>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);|\n|[^<&\n]+|[<&]")
+_TAG_NAME_RE = re.compile(r"^<(/?)\s*([A-Za-z][\w-]*)")
+_SOFT_BREAK_RE = re.compile(r"(?<=[。；！？，,.;:：、 ])")
+_MAX_RUN = 200  # text with no break point at all is cut into pieces this long
+
+
+def text_length(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units), measured on the raw HTML.
+
+    Raw HTML is never shorter than the parsed text, so staying under the limit
+    here guarantees staying under it once Telegram has parsed the entities.
+    """
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _tag(token: str) -> tuple[str, bool] | None:
+    """(name, is_closing) for a tag token, None for anything else."""
+    match = _TAG_NAME_RE.match(token) if token.endswith(">") else None
+    return (match[2].lower(), match[1] == "/") if match else None
+
+
+def _atoms(text: str) -> list[str]:
+    """Tags, entities, newlines and short text runs: the units a split may fall between."""
+    out: list[str] = []
+    for token in _TOKEN_RE.findall(text):
+        if token == "\n" or token[0] in "<&":
+            out.append(token)
+            continue
+        for piece in _SOFT_BREAK_RE.split(token):
+            out.extend(piece[i : i + _MAX_RUN] for i in range(0, len(piece), _MAX_RUN))
+    return [a for a in out if a]
+
+
+def _after(stack: tuple[tuple[str, str], ...], atom: str) -> tuple[tuple[str, str], ...]:
+    tag = _tag(atom)
+    if tag is None:
+        return stack
+    name, is_closing = tag
+    if not is_closing:
+        return (*stack, (name, atom))
+    if stack and stack[-1][0] == name:
+        return stack[:-1]
+    return stack
+
+
+def _close(stack: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f"</{name}>" for name, _ in reversed(stack))
+
+
+def _reopen(stack: tuple[tuple[str, str], ...]) -> str:
+    return "".join(opening for _, opening in stack)
+
+
+def split_html(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split Telegram HTML into messages of at most `limit` characters each.
+
+    Breaks at a line boundary where no tag is open if it can, else at any line
+    boundary, else after punctuation. An element that has to straddle two
+    messages is closed at the end of one and reopened at the start of the next,
+    so every part parses on its own; tags and entities are never cut.
+    Whitespace-only parts are dropped (Telegram rejects empty messages).
+    """
+    if limit < 64:
+        raise ValueError("limit too small for Telegram HTML")
+    if text_length(text) <= limit:
+        return [text] if _visible(text).strip() else []
+
+    parts: list[str] = []
+    pending = _atoms(text)
+    pending.reverse()  # a stack: pop() takes the next atom, append() pushes one back
+    start: tuple[tuple[str, str], ...] = ()  # tags open when the current part began
+    atoms: list[str] = []
+    stacks: list[tuple[tuple[str, str], ...]] = []  # stack after each atom of the part
+    size = 0
+
+    def flush(cut: int) -> None:
+        nonlocal start, atoms, stacks, size
+        end = stacks[cut - 1]
+        body = _reopen(start) + "".join(atoms[:cut]) + _close(end)
+        body = body.strip("\n")
+        if _visible(body).strip():
+            parts.append(body)
+        pending.extend(reversed(atoms[cut:]))
+        start, atoms, stacks = end, [], []
+        size = text_length(_reopen(start))
+
+    while pending:
+        atom = pending.pop()
+        stack = _after(stacks[-1] if stacks else start, atom)
+        grown = size + text_length(atom)
+        if grown + text_length(_close(stack)) <= limit or not atoms:
+            atoms.append(atom)
+            stacks.append(stack)
+            size = grown
+            continue
+        pending.append(atom)
+        flush(_best_cut(atoms, stacks))
+    if atoms:
+        flush(len(atoms))
+    return parts
+
+
+def _best_cut(atoms: list[str], stacks: list[tuple[tuple[str, str], ...]]) -> int:
+    """Number of atoms to keep in the part being closed: the most natural break point."""
+    newline = soft = 0
+    for i in range(len(atoms), 0, -1):
+        if atoms[i - 1] == "\n":
+            if not stacks[i - 1]:
+                return i
+            newline = newline or i
+        elif not soft and _tag(atoms[i - 1]) is None and _SOFT_BREAK_RE.search(atoms[i - 1]):
+            soft = i
+    return newline or soft or len(atoms)
+
+
+def _visible(body: str) -> str:
+    return re.sub(r"<[^<>]*>", "", body)
