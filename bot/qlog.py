@@ -1,0 +1,377 @@
+"""The question log: what people asked and how the bot did, for the curator.
+
+Unanswered questions are the curator's to-do list (`python -m bot misses`), so
+every question is logged. The log is a side channel: a locked, full, read-only
+or missing database must never delay or break an answer. Each write is a
+single autocommit INSERT on one long-lived connection (WAL, synchronous=NORMAL:
+no fsync per question); a failure returns None, warns once, and skips further
+writes for a few seconds so an outage costs nothing per question.
+
+Privacy by default: no user ids, names or usernames are ever stored. The chat
+id is stored only as an HMAC with a random per-install salt kept next to the
+database, enough to count distinct chats and nothing more.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, TypeVar
+
+from bot.answer import Answer
+from bot.normalize import clean
+
+log = logging.getLogger(__name__)
+# One structured line per handled update goes to its own logger, so operators can
+# route or silence it separately from diagnostics.
+update_log = logging.getLogger("bot.updates")
+
+DB_NAME: Final = "questions.sqlite3"
+SALT_NAME: Final = "questions.salt"
+CHAT_TYPES: Final = ("private", "group", "supergroup", "channel", "inline", "console")
+MAX_TEXT: Final = 500  # a 4096-character paste is spam, not a curation signal
+BUSY_TIMEOUT_S: Final = 0.05  # wait this long for another writer, then give up
+RETRY_AFTER_S: Final = 5.0  # after a failure, don't touch the database for this long
+PRUNE_EVERY_S: Final = 6 * 3600
+DAY_S: Final = 86400.0
+MOST_ASKED_TTL_S: Final = 300.0  # as long as Telegram caches an inline answer
+MOST_ASKED_KEPT: Final = 50
+
+_SCHEMA: Final = """
+CREATE TABLE IF NOT EXISTS questions (
+    id         INTEGER PRIMARY KEY,
+    ts         REAL    NOT NULL,  -- unix time, seconds
+    chat_type  TEXT    NOT NULL,
+    chat       TEXT,              -- HMAC-SHA256(salt, chat id), never the id itself
+    text       TEXT    NOT NULL,  -- the question, cleaned (NFKC, simplified, case-folded)
+    norm       TEXT    NOT NULL DEFAULT '',  -- what the matcher compared (fillers, places removed)
+    status     TEXT    NOT NULL,  -- answered | ambiguous | no_match
+    reason     TEXT    NOT NULL DEFAULT '',  -- Answer.reason: why (not) answered
+    entry_id   TEXT,              -- best candidate (answer, first candidate, or known instead)
+    score      REAL,
+    latency_ms REAL,
+    feedback   INTEGER            -- 1 = thumbs up, -1 = thumbs down, NULL = none
+);
+CREATE INDEX IF NOT EXISTS questions_ts ON questions (ts);
+"""
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedQuestion:
+    """One row as the curation tools read it."""
+
+    id: int
+    ts: float
+    chat_type: str
+    chat: str | None
+    text: str
+    norm: str
+    status: str
+    reason: str
+    entry_id: str | None
+    score: float | None
+    latency_ms: float | None
+    feedback: int | None
+
+
+def db_path(data_dir: Path | str) -> Path:
+    return Path(data_dir) / DB_NAME
+
+
+def _storable(text: str) -> str:
+    """Make any str storable: lone surrogates (valid in JSON, not in UTF-8) become "?"."""
+    return text[:MAX_TEXT].encode("utf-8", "replace").decode("utf-8")
+
+
+def _load_salt(data_dir: Path) -> bytes:
+    """Read the per-install salt, creating it (mode 0600) on first use."""
+    path = data_dir / SALT_NAME
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        salt = path.read_bytes()
+        if len(salt) < 16:
+            raise OSError(
+                f"{path} is too short to be a salt; delete it to make a new one"
+            ) from None
+        return salt
+    salt = secrets.token_bytes(32)
+    with os.fdopen(fd, "wb") as f:
+        f.write(salt)
+    return salt
+
+
+class QuestionLog:
+    """Best-effort, privacy-preserving log of questions, answers and feedback.
+
+    Construction does no I/O; the database is opened on the first write, so a
+    bot with an unwritable DATA_DIR starts and answers normally.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path | str,
+        *,
+        retention_days: int = 90,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = db_path(self.data_dir)
+        self.retention_days = retention_days
+        self._clock = clock
+        self._conn: sqlite3.Connection | None = None
+        self._salt = b""
+        self._lock = threading.Lock()  # the connection may be shared with a worker thread
+        self._failing = False  # a warning was logged and no write has succeeded since
+        self._retry_at = 0.0  # monotonic time before which writes are skipped
+        self._next_prune = 0.0  # wall time of the next retention prune
+        self._most_asked: tuple[float, list[str]] | None = None  # (valid until, entry ids)
+
+    # -- writes ----------------------------------------------------------------
+
+    def record(
+        self,
+        *,
+        chat_type: str,
+        text: str,
+        norm: str = "",
+        status: str,
+        reason: str = "",
+        entry_id: str | None = None,
+        score: float | None = None,
+        latency_ms: float | None = None,
+        chat_id: int | None = None,
+    ) -> int | None:
+        """Log one question; return its row id (for feedback buttons) or None."""
+
+        def insert(conn: sqlite3.Connection) -> int | None:
+            now = self._clock()
+            if now >= self._next_prune:
+                self._prune(conn, now)
+            chat = None if chat_id is None else self._hash(chat_id)
+            cur = conn.execute(
+                "INSERT INTO questions (ts, chat_type, chat, text, norm, status, reason,"
+                " entry_id, score, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    now,
+                    chat_type,
+                    chat,
+                    _storable(text),
+                    _storable(norm),
+                    status,
+                    reason,
+                    entry_id,
+                    score,
+                    latency_ms,
+                ),
+            )
+            return cur.lastrowid
+
+        return self._run("record a question", insert)
+
+    def record_answer(
+        self,
+        answer: Answer,
+        *,
+        chat_type: str,
+        latency_ms: float | None = None,
+        chat_id: int | None = None,
+    ) -> int | None:
+        """Log an engine answer: its status and its best candidate, whatever the outcome.
+
+        For a miss the best candidate (or what the article says instead) is what
+        `misses` offers the curator as the entry to extend.
+        """
+        hit = (answer.hits or answer.known_instead or (None,))[0]
+        return self.record(
+            chat_type=chat_type,
+            # The cleaned question keeps what the matcher drops (years, places, filler),
+            # which the curator needs to tell "2025年低保" from "低保".
+            text=" ".join(clean(answer.question[:MAX_TEXT]).split()),
+            norm=answer.normalized,
+            status=answer.status,
+            reason=answer.reason,
+            entry_id=hit.entry.id if hit else None,
+            score=round(hit.score, 2) if hit else None,
+            latency_ms=None if latency_ms is None else round(latency_ms, 3),
+            chat_id=chat_id,
+        )
+
+    def record_feedback(self, question_id: int, up: bool) -> bool:
+        """Attach 👍/👎 to a logged question (the last press wins); False if not recorded."""
+
+        def update(conn: sqlite3.Connection) -> bool:
+            cur = conn.execute(
+                "UPDATE questions SET feedback = ? WHERE id = ?", (1 if up else -1, question_id)
+            )
+            return cur.rowcount == 1
+
+        return self._run("record feedback", update) or False
+
+    def most_asked(self, limit: int = 10) -> list[str]:
+        """Entry ids answered most often in the retention window, most first; [] on failure.
+
+        Inline mode's empty query shows these. Remembered for MOST_ASKED_TTL_S, so a
+        burst of empty queries costs one GROUP BY, not one each.
+        """
+        now = self._clock()
+        if self._most_asked is not None and now < self._most_asked[0]:
+            return self._most_asked[1][:limit]
+
+        def top(conn: sqlite3.Connection) -> list[str]:
+            rows = conn.execute(
+                "SELECT entry_id FROM questions WHERE status = 'answered' AND entry_id IS NOT NULL"
+                " GROUP BY entry_id ORDER BY COUNT(*) DESC, MAX(ts) DESC LIMIT ?",
+                (MOST_ASKED_KEPT,),
+            ).fetchall()
+            return [str(r[0]) for r in rows]
+
+        ids = self._run("read the most asked entries", top)
+        if ids is None:
+            return []
+        self._most_asked = (now + MOST_ASKED_TTL_S, ids)
+        return ids[:limit]
+
+    def prune(self, retention_days: int | None = None) -> int | None:
+        """Delete rows older than the retention period; return how many, or None on failure."""
+        days = self.retention_days if retention_days is None else retention_days
+
+        def delete(conn: sqlite3.Connection) -> int:
+            return self._prune(conn, self._clock(), days)
+
+        return self._run("prune", delete)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    # -- internals -------------------------------------------------------------
+
+    def _hash(self, chat_id: int) -> str:
+        return hmac.new(self._salt, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
+
+    def _prune(self, conn: sqlite3.Connection, now: float, days: int | None = None) -> int:
+        days = self.retention_days if days is None else days
+        self._next_prune = now + PRUNE_EVERY_S
+        cur = conn.execute("DELETE FROM questions WHERE ts < ?", (now - days * DAY_S,))
+        if cur.rowcount:
+            log.info("question log: pruned %d rows older than %d days", cur.rowcount, days)
+        return cur.rowcount
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is not None:
+            return self._conn
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._salt = _load_salt(self.data_dir)
+        # isolation_level=None: autocommit, so each statement is its own short
+        # transaction and a failure never leaves one open.
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(_SCHEMA)
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+        return conn
+
+    def _run(self, what: str, op: Callable[[sqlite3.Connection], T]) -> T | None:
+        with self._lock:
+            if time.monotonic() < self._retry_at:
+                return None
+            try:
+                result = op(self._connect())
+            except Exception as exc:  # the log is best-effort: nothing may reach the user
+                self._failed(what, exc)
+                return None
+            if self._failing:
+                self._failing = False
+                log.warning("question log %s is writable again", self.path)
+            return result
+
+    def _failed(self, what: str, exc: Exception) -> None:
+        self._retry_at = time.monotonic() + RETRY_AFTER_S
+        if self._conn is not None:  # reconnect next time: the operator may have fixed the file
+            self._conn.close()
+            self._conn = None
+        if self._failing:
+            log.debug("question log still unavailable (%s): %s", what, exc)
+            return
+        self._failing = True
+        log.warning(
+            "question log %s unavailable (%s: %s: %s); answering continues without logging,"
+            " no further warnings until it recovers",
+            self.path,
+            what,
+            type(exc).__name__,
+            exc,
+        )
+
+
+# -- reading (curation tools) --------------------------------------------------
+
+
+def open_readonly(data_dir: Path | str) -> sqlite3.Connection | None:
+    """Open the log for reading without creating it; None when there is no log yet."""
+    path = db_path(data_dir)
+    if not path.is_file():
+        return None
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def read_questions(
+    conn: sqlite3.Connection, *, since: float | None = None, statuses: tuple[str, ...] = ()
+) -> list[LoggedQuestion]:
+    """Rows in time order, optionally since a unix time and with given statuses."""
+    sql = "SELECT * FROM questions WHERE 1"
+    params: list[object] = []
+    if since is not None:
+        sql += " AND ts >= ?"
+        params.append(since)
+    if statuses:
+        sql += f" AND status IN ({', '.join('?' * len(statuses))})"
+        params.extend(statuses)
+    rows = conn.execute(sql + " ORDER BY ts, id", params).fetchall()
+    return [LoggedQuestion(**dict(r)) for r in rows]
+
+
+# -- the per-update log line -----------------------------------------------------
+
+
+def log_handled(
+    *,
+    update_id: int | None,
+    chat_type: str,
+    status: str,
+    entry_id: str | None = None,
+    latency_ms: float | None = None,
+    qid: int | None = None,
+) -> None:
+    """One key=value line per handled update. Never the message text, never the token."""
+    update_log.info(
+        "update=%s chat=%s status=%s entry=%s latency_ms=%s qid=%s",
+        "-" if update_id is None else update_id,
+        chat_type,
+        status,
+        entry_id or "-",
+        "-" if latency_ms is None else f"{latency_ms:.1f}",
+        "-" if qid is None else qid,
+    )

@@ -1,0 +1,136 @@
+"""Operator controls: /reload, /stats and SIGHUP.
+
+Admin commands answer only user ids listed in ADMIN_IDS, and only in a private
+chat (stats and validation errors are not for a group's eyes). Everyone else,
+everywhere, gets no reply at all, not even "unknown command": the handler runs
+in a group before the ordinary handlers and stops the update, so nothing else
+answers it either. Only a command addressed to another bot (/reload@otherbot)
+passes through untouched.
+
+Usage, once the application is built and its engine is in ``bot_data``::
+
+    register_admin(application, settings)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import time
+from typing import Any, Final
+
+from telegram import Update
+from telegram.constants import ChatType, MessageLimit, ParseMode
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CommandHandler,
+    ContextTypes,
+    filters,
+)
+
+from bot.config import Settings
+from bot.curation import parse_since, stats_text
+from bot.reload import Reloader, install_sighup, remove_sighup
+from bot.tg.handlers import ENGINE_KEY, log_update
+
+__all__ = ["ADMIN_GROUP", "COMMANDS", "RELOADER_KEY", "register_admin"]
+
+RELOADER_KEY: Final = "reloader"
+ADMIN_GROUP: Final = -1  # handler group run before the ordinary handlers (group 0)
+COMMANDS: Final = ("reload", "stats")
+_MAX_REPLY = int(MessageLimit.MAX_TEXT_LENGTH) - 100  # room for the <pre> tags
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+class _Admin:
+    def __init__(self, settings: Settings, reloader: Reloader) -> None:
+        self.admin_ids = settings.admin_ids
+        self.data_dir = settings.data_dir
+        self.reloader = reloader
+
+    def allowed(self, update: Update) -> bool:
+        user, chat = update.effective_user, update.effective_chat
+        return (
+            update.message is not None  # not an edit, not a channel post
+            and user is not None
+            and user.id in self.admin_ids
+            and chat is not None
+            and chat.type == ChatType.PRIVATE
+        )
+
+    async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        started = time.perf_counter()
+        if not self.allowed(update):
+            log_update(update, "admin_ignored")
+            raise ApplicationHandlerStop  # no reply, and no later handler may reply either
+        message = update.message
+        assert message is not None and message.text is not None  # allowed() checked it
+        command = message.text.split(maxsplit=1)[0].split("@")[0].lstrip("/").lower()
+        if command == "reload":
+            result = await self.reloader.reload("/reload")
+            text = result.summary()
+            status = "admin_reload" if result.ok else "admin_reload_rejected"
+        else:
+            text = await self.stats(context.args or [])
+            status = "admin_stats"
+        # Explicit HTML, escaped: validation messages quote YAML and may hold < or &.
+        await context.bot.send_message(
+            chat_id=message.chat_id,
+            text=f"<pre>{html.escape(text[:_MAX_REPLY])}</pre>",
+            parse_mode=ParseMode.HTML,
+        )
+        log_update(update, status, latency_ms=(time.perf_counter() - started) * 1000)
+        raise ApplicationHandlerStop
+
+    async def stats(self, args: list[str]) -> str:
+        try:
+            since = parse_since(args[0]) if args else None
+        except ValueError as exc:
+            return str(exc).replace("--since", "/stats")
+        engine = self.reloader.engine
+        knowledge = engine.knowledge if engine is not None else None
+        # Reading months of log is disk and CPU work: keep it off the event loop.
+        return await asyncio.to_thread(stats_text, self.data_dir, since=since, knowledge=knowledge)
+
+
+def register_admin(application: AnyApplication, settings: Settings) -> None:
+    """Install /reload, /stats and the SIGHUP reload on `application`. Idempotent.
+
+    Call after the application is built and ``bot_data[ENGINE_KEY]`` is set,
+    before it starts. It wraps ``post_init`` (to install the signal handler on
+    the running loop) and ``post_shutdown``, so do not reassign those afterwards.
+    """
+    bot_data = application.bot_data
+    if RELOADER_KEY in bot_data:
+        return
+    reloader = Reloader(bot_data, key=ENGINE_KEY, root=settings.knowledge_dir)
+    bot_data[RELOADER_KEY] = reloader
+    admin = _Admin(settings, reloader)
+    application.add_handler(
+        CommandHandler(
+            list(COMMANDS),
+            admin.command,
+            filters=filters.UpdateType.MESSAGES | filters.UpdateType.CHANNEL_POSTS,
+        ),
+        group=ADMIN_GROUP,
+    )
+
+    previous_init = application.post_init
+    previous_shutdown = application.post_shutdown
+
+    async def post_init(app: AnyApplication) -> None:
+        if previous_init is not None:
+            await previous_init(app)
+        install_sighup(reloader)
+
+    async def post_shutdown(app: AnyApplication) -> None:
+        try:
+            if previous_shutdown is not None:
+                await previous_shutdown(app)
+        finally:
+            remove_sighup()
+
+    application.post_init = post_init
+    application.post_shutdown = post_shutdown

@@ -1,0 +1,238 @@
+"""Admin controls and the question log, end to end through the real Application.
+
+The production bot runs against the stand-in Bot API. Admin commands must be
+invisible to everyone but the admins (no reply at all, in any kind of chat); a
+reload swaps the engine only for a valid pack; the log records questions and
+feedback without ever storing a user id, and a broken database never costs an
+answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import shutil
+import signal
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import RunningBot, StartBot
+
+from bot import qlog
+from bot.paths import knowledge_dir
+from bot.qlog import open_readonly, read_questions
+from bot.tg.handlers import ENGINE_KEY
+
+JSON = dict[str, Any]
+ADMIN_ID = 424242
+USER_ID = 987654321
+DIBAO = "镇江低保标准是多少"
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    """A copy of the bundled knowledge the test may break; /reload reads it."""
+    copy = tmp_path / "knowledge"
+    shutil.copytree(knowledge_dir(), copy)
+    return copy
+
+
+@pytest.fixture
+async def bot(start_bot: StartBot, pack: Path) -> RunningBot:
+    # build_application wires the admin commands itself (bot.tg.admin.register_admin).
+    return await start_bot(admin_ids=frozenset({ADMIN_ID}), knowledge_dir=pack, log_questions=True)
+
+
+def _admin(bot: RunningBot) -> tuple[JSON, JSON]:
+    user = bot.server.user("管理员", user_id=ADMIN_ID)
+    return user, bot.server.private_chat(user)
+
+
+async def _admin_reply(bot: RunningBot, text: str) -> str:
+    user, chat = _admin(bot)
+    bot.server.send_text(chat, user, text)
+    sent = await bot.server.wait_for("sendMessage", lambda r: r.chat_id == chat["id"])
+    assert sent.ok, sent.describe()
+    assert sent.params["parse_mode"] == "HTML"
+    return str(sent.result["text"])
+
+
+def _rows(bot: RunningBot) -> list[qlog.LoggedQuestion]:
+    conn = open_readonly(bot.settings.data_dir)
+    assert conn is not None
+    try:
+        return read_questions(conn)
+    finally:
+        conn.close()
+
+
+def _break_dibao(pack: Path) -> Path:
+    """A curator's typo: 876 is not what the quote says, so validation must refuse it."""
+    entries = next(pack.glob("*/indicators*.yaml"))
+    text = entries.read_text(encoding="utf-8")
+    entries.write_text(text.replace('value: "875"', 'value: "876"', 1), encoding="utf-8")
+    return entries
+
+
+# ---------------------------------------------------------------- the admin boundary
+
+
+async def test_admin_commands_get_no_reply_from_anyone_else(bot: RunningBot) -> None:
+    server = bot.server
+    engine = bot.app.bot_data[ENGINE_KEY]
+    user, chat = bot.private("路人")
+    for text in ("/reload", "/stats", "/stats 7d", f"/reload@{bot.username}"):
+        server.send_text(chat, user, text)
+    group = server.group()
+    admin, _ = _admin(bot)
+    server.send_command(group, user, "reload", to=True)
+    server.send_command(group, user, "stats")
+    server.send_command(group, admin, "reload")  # even an admin: not in front of a group
+    server.send_command(group, admin, "stats", to=True)
+    channel = server.channel()
+    server.send_channel_post(channel, "/reload")
+    server.send_channel_post(channel, "/stats")
+    await server.settle(timeout=10)  # eight updates: allow for a busy CI machine
+    assert server.calls("sendMessage") == []
+    assert server.bot_messages() == []
+    assert bot.app.bot_data[ENGINE_KEY] is engine  # nothing was reloaded
+
+    # The silence is specific to admin commands: the bot is alive and answers as usual.
+    server.send_command(chat, user, "nosuchcommand")
+    await server.wait_for("sendMessage", lambda r: r.chat_id == chat["id"])
+    assert "875" in (await bot.ask(chat, user, DIBAO))["text"]
+
+
+async def test_an_admins_edited_command_is_ignored(bot: RunningBot) -> None:
+    user, chat = _admin(bot)
+    message = bot.server.send_text(chat, user, "好的")
+    await bot.server.wait_for("sendMessage", lambda r: r.chat_id == chat["id"])
+    mark = bot.server.mark()
+    bot.server.edit_text(message, "/reload")
+    await bot.server.settle()
+    assert [c for c in bot.server.calls(since=mark) if c.method != "getUpdates"] == []
+
+
+# ---------------------------------------------------------------- /reload
+
+
+async def test_reload_swaps_the_engine(bot: RunningBot) -> None:
+    before = bot.app.bot_data[ENGINE_KEY]
+    reply = await _admin_reply(bot, "/reload")
+    assert reply.startswith("✅ Knowledge reloaded (/reload): 1 pack(s),")
+    after = bot.app.bot_data[ENGINE_KEY]
+    assert after is not before
+    assert f"{len(after.knowledge.entries)} entries" in reply
+    user, chat = bot.private()
+    assert "875" in (await bot.ask(chat, user, DIBAO))["text"]
+
+
+async def test_broken_pack_is_rejected_and_the_old_one_keeps_answering(
+    bot: RunningBot, pack: Path
+) -> None:
+    before = bot.app.bot_data[ENGINE_KEY]
+    entries = _break_dibao(pack)
+    reply = await _admin_reply(bot, f"/reload@{bot.username}")
+    assert reply.startswith("❌ Reload rejected (/reload): ")
+    assert "Still serving the previous knowledge" in reply
+    # The admin sees where and what, as `python -m bot validate` prints it.
+    assert f"{entries.name}:" in reply and "dibao-standard-2024" in reply
+    assert bot.app.bot_data[ENGINE_KEY] is before
+    user, chat = bot.private()
+    assert "875" in (await bot.ask(chat, user, DIBAO))["text"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on this platform")
+async def test_sighup_reloads_the_running_bot(bot: RunningBot) -> None:
+    # Without a handler SIGHUP would terminate the test run: check the wiring first.
+    assert signal.getsignal(signal.SIGHUP) not in (signal.SIG_DFL, signal.SIG_IGN, None)
+    before = bot.app.bot_data[ENGINE_KEY]
+    os.kill(os.getpid(), signal.SIGHUP)
+    for _ in range(200):
+        if bot.app.bot_data[ENGINE_KEY] is not before:
+            break
+        await asyncio.sleep(0.05)
+    assert bot.app.bot_data[ENGINE_KEY] is not before
+    user, chat = bot.private()
+    assert "875" in (await bot.ask(chat, user, DIBAO))["text"]
+    assert bot.server.calls("sendMessage")[0].chat_id == chat["id"]  # SIGHUP is silent
+
+
+# ---------------------------------------------------------------- /stats and the log
+
+
+async def test_stats_summarise_the_log(bot: RunningBot) -> None:
+    user, chat = bot.private()
+    await bot.ask(chat, user, DIBAO)
+    await bot.ask(chat, user, "镇江地铁有几条线")
+    reply = await _admin_reply(bot, "/stats")
+    assert reply.startswith("Questions (all logged): 2 from 1 chats")
+    assert "answered 1 (50.0%)" in reply and "private" in reply
+    reply = await _admin_reply(bot, "/stats 7d")
+    assert reply.startswith("Questions (since ")
+    reply = await _admin_reply(bot, "/stats yesterday")
+    assert "expected e.g. 7d" in reply
+
+
+async def test_each_question_is_logged_without_the_user_id(bot: RunningBot) -> None:
+    server = bot.server
+    user = server.user("小李", user_id=USER_ID)
+    chat = server.private_chat(user)
+    await bot.ask(chat, user, DIBAO)
+    group = server.group()
+    server.send_command(group, user, "ask", "镇江地铁有几条线")
+    await server.wait_for("sendMessage", lambda r: r.chat_id == group["id"])
+    rows = _rows(bot)
+    assert [(r.chat_type, r.status) for r in rows] == [
+        ("private", "answered"),
+        ("supergroup", "no_match"),
+    ]
+    assert rows[0].text == DIBAO and rows[0].entry_id and rows[0].latency_ms is not None
+    assert rows[0].chat and rows[0].chat != rows[1].chat  # distinct chats, hashed
+    data_files = list(bot.settings.data_dir.iterdir())
+    assert data_files
+    for f in data_files:
+        assert str(USER_ID).encode() not in f.read_bytes(), f.name
+
+
+async def test_feedback_button_is_recorded(bot: RunningBot) -> None:
+    user, chat = bot.private()
+    answer = await bot.ask(chat, user, DIBAO)
+    rows = [b for row in answer["reply_markup"]["inline_keyboard"] for b in row]
+    down = next(b["callback_data"] for b in rows if b.get("callback_data", "").startswith("f:"))
+    down = down[:-1] + "d"
+    bot.server.send_callback(answer, down)
+    ack = await bot.server.wait_for("answerCallbackQuery")
+    assert ack.ok
+    assert [r.feedback for r in _rows(bot)] == [-1]
+
+
+async def test_locked_database_costs_no_answer_and_warns_once(
+    bot: RunningBot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(qlog, "RETRY_AFTER_S", 0.0)  # really retry on every question
+    user, chat = bot.private()
+    await bot.ask(chat, user, DIBAO)  # creates the database
+    other = sqlite3.connect(bot.settings.data_dir / qlog.DB_NAME, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # e.g. a backup or a curator's tool holding the lock
+    try:
+        for _ in range(3):
+            answer = await bot.ask(chat, user, DIBAO)
+            assert "875" in answer["text"]
+            data = [
+                b.get("callback_data", "")
+                for row in answer.get("reply_markup", {}).get("inline_keyboard", [])
+                for b in row
+            ]
+            assert not any(d.startswith("f:") for d in data)  # nothing to attach feedback to
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    warnings = [r for r in caplog.records if r.name == "bot.qlog" and r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "locked" in warnings[0].getMessage()
+    answer = await bot.ask(chat, user, DIBAO)  # writable again: feedback buttons return
+    assert "f:" in str(answer.get("reply_markup"))
+    assert len(_rows(bot)) == 2
