@@ -1,0 +1,65 @@
+"""Fault rules the stand-in applies to matching requests: the flaky network on command.
+
+A rule matches by method (or every method), fires for its next ``count`` requests and/or for
+``duration`` seconds counted from its *first* hit, so rules queued together play in order:
+"502 once, then connection resets for a second" is two rules added back to back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+FaultKind = Literal["status", "retry_after", "hang", "reset"]
+
+
+@dataclass
+class FaultRule:
+    kind: FaultKind
+    methods: frozenset[str] | None = None  # lower-case method names; None = every method
+    count: int | None = 1  # remaining hits; None = unlimited (bounded by duration)
+    duration: float | None = None  # seconds from the first hit
+    status: int = 502
+    retry_after: int = 1
+    hang_seconds: float | None = None  # None: hang until the server stops
+    after: bool = False  # fire after the method ran, so its effect happened but the reply is lost
+    html_body: bool = False  # an nginx-style HTML error page instead of a JSON envelope
+    hits: int = 0
+    first_hit: float | None = None
+    cleared: bool = field(default=False, repr=False)
+
+    def active(self, now: float) -> bool:
+        if self.cleared:
+            return False
+        if self.count is not None and self.count <= 0:
+            return False
+        return not (
+            self.duration is not None
+            and self.first_hit is not None
+            and now - self.first_hit > self.duration
+        )
+
+    def matches(self, method: str, now: float, *, after: bool) -> bool:
+        if self.after != after or not self.active(now):
+            return False
+        return self.methods is None or method.lower() in self.methods
+
+    def fire(self, now: float) -> None:
+        self.hits += 1
+        if self.first_hit is None:
+            self.first_hit = now
+        if self.count is not None:
+            self.count -= 1
+
+    @property
+    def exhausted(self) -> bool:
+        return self.count is not None and self.count <= 0
+
+
+def method_set(methods: str | Iterable[str] | None) -> frozenset[str] | None:
+    if methods is None:
+        return None
+    if isinstance(methods, str):
+        methods = [methods]
+    return frozenset(m.lower() for m in methods)
