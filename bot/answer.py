@@ -12,6 +12,8 @@ from typing import Literal
 from bot.models import Entry, Topic
 
 Status = Literal["answered", "ambiguous", "no_match"]
+# The language the reply is framed in: the data (figures, quotes) stays as the article writes it.
+Lang = Literal["zh", "en"]
 
 # Why a question was not answered (or how it was answered), for renderers and logs.
 Reason = Literal[
@@ -45,6 +47,7 @@ class Answer:
     topic: Topic | None = None  # set for topic lists
     suggestions: tuple[Topic, ...] = ()  # topics to offer on no_match
     detail: str = ""  # e.g. the out-of-scope year or place, for the reply wording
+    lang: Lang = "zh"  # "en": the question was English, so the reply's frame is English
 
     @property
     def best(self) -> Entry | None:

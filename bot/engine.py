@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.answer import Answer, Hit, Reason
+from bot.answer import Answer, Hit, Lang, Reason
 from bot.match import Index, Scored
 from bot.models import Entry, Indicator, Knowledge, Topic
 from bot.normalize import Normalized, Normalizer, words
@@ -81,6 +81,8 @@ _COMPARE = re.compile(r"比|较|相比|对比|提高|增长|增加|上涨|涨了
 _ASKS_AMOUNT = re.compile(r"多少|(?<!第)几(?!乎)|how much|how many")  # 第几 asks a rank
 # Kinds of figure a wrong unit rules out; 个 / 项 are loose classifiers ("多少个床位").
 _STRICT_MEASURES = frozenset({"money", "people", "percent", "age"})
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[a-z]+")
 
 
 def settle_heap() -> None:
@@ -184,8 +186,28 @@ class Engine:
             detail=detail,
         )
 
+    def language(self, q: Normalized) -> Lang:
+        """English ("en") when the question has English words and no Han; pinyin typed in Latin
+        letters ("dibao 2024", "guer butie") is Chinese, so its reply stays Chinese.
+
+        Han is looked for in what the user typed (pinyin is spelled into Han during
+        normalization); Latin words in the cleaned text, where commands and mentions are gone.
+        """
+        if _HAN.search(q.raw):
+            return "zh"
+        for w in _LATIN.findall(q.cleaned):
+            if len(w) > 1 and self.normalizer.segment_pinyin(w) is None:
+                return "en"
+        return "zh"
+
     def _ask(self, question: str) -> Answer:
         q = self.normalizer.normalize(question)
+        answer = self._decide(question, q)
+        if self.language(q) == "en":
+            answer = replace(answer, lang="en")
+        return answer
+
+    def _decide(self, question: str, q: Normalized) -> Answer:
         if q.chitchat:
             return self._no_match(question, q, "chitchat")
         if q.empty and not q.other_places:

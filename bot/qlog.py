@@ -10,10 +10,15 @@ writes for a few seconds so an outage costs nothing per question.
 Privacy by default: no user ids, names or usernames are ever stored. The chat
 id is stored only as an HMAC with a random per-install salt kept next to the
 database, enough to count distinct chats and nothing more.
+
+The same salt (through a derived key) signs the row ids that 👍/👎 buttons carry,
+so a forged callback cannot set feedback on someone else's question, and buttons
+posted before a restart still work.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import logging
@@ -45,6 +50,9 @@ PRUNE_EVERY_S: Final = 6 * 3600
 DAY_S: Final = 86400.0
 MOST_ASKED_TTL_S: Final = 300.0  # as long as Telegram caches an inline answer
 MOST_ASKED_KEPT: Final = 50
+FEEDBACK_TAG_LEN: Final = 10  # base64url characters: 60 bits, short enough for callback data
+FEEDBACK_TAG_CHARS: Final = "A-Za-z0-9_-"  # the base64url alphabet, for parsers' patterns
+_FEEDBACK_KEY_LABEL: Final = b"zhenjiang-bot feedback callback v1"
 
 _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS questions (
@@ -85,6 +93,14 @@ class LoggedQuestion:
     feedback: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class FeedbackRef:
+    """What a 👍/👎 button carries: a logged question's row id, and a tag proving we issued it."""
+
+    question_id: int
+    tag: str
+
+
 def db_path(data_dir: Path | str) -> Path:
     return Path(data_dir) / DB_NAME
 
@@ -112,6 +128,12 @@ def _load_salt(data_dir: Path) -> bytes:
     return salt
 
 
+def _tag(key: bytes, question_id: int) -> str:
+    """A truncated HMAC of the row id, in ASCII callback-data characters."""
+    digest = hmac.new(key, str(question_id).encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:FEEDBACK_TAG_LEN]
+
+
 class QuestionLog:
     """Best-effort, privacy-preserving log of questions, answers and feedback.
 
@@ -132,6 +154,7 @@ class QuestionLog:
         self._clock = clock
         self._conn: sqlite3.Connection | None = None
         self._salt = b""
+        self._feedback_key = b""  # derived from the salt; never the salt itself, see _tag
         self._lock = threading.Lock()  # the connection may be shared with a worker thread
         self._failing = False  # a warning was logged and no write has succeeded since
         self._retry_at = 0.0  # monotonic time before which writes are skipped
@@ -219,6 +242,26 @@ class QuestionLog:
 
         return self._run("record feedback", update) or False
 
+    def feedback_ref(self, question_id: int) -> FeedbackRef | None:
+        """The signed reference for a logged question's 👍/👎 buttons; None without a salt."""
+        with self._lock:
+            key = self._key()
+        if key is None:
+            return None
+        return FeedbackRef(question_id, _tag(key, question_id))
+
+    def verify_feedback(self, ref: FeedbackRef) -> bool:
+        """True only for a reference this install issued (constant-time compare).
+
+        Reads the salt if this process has not yet (a button pressed right after a
+        restart); an unreadable salt means nothing can be verified, so nothing is.
+        """
+        with self._lock:
+            key = self._key()
+        if key is None or ref.question_id < 0:
+            return False
+        return hmac.compare_digest(_tag(key, ref.question_id), ref.tag)
+
     def most_asked(self, limit: int = 10) -> list[str]:
         """Entry ids answered most often in the retention window, most first; [] on failure.
 
@@ -260,6 +303,26 @@ class QuestionLog:
 
     # -- internals -------------------------------------------------------------
 
+    def _key(self) -> bytes | None:
+        """The feedback signing key, loading the salt on first use; None if unreadable.
+
+        Called with `_lock` held. Only the salt file is touched, not the database, so
+        a locked database does not stop verifying presses on buttons already sent.
+        """
+        if not self._feedback_key:
+            try:
+                self._load()
+            except OSError as exc:
+                log.debug("question log salt unavailable: %s", exc)
+                return None
+        return self._feedback_key
+
+    def _load(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._salt = _load_salt(self.data_dir)
+        # A separate key per purpose: chat hashes and button tags never share one.
+        self._feedback_key = hmac.new(self._salt, _FEEDBACK_KEY_LABEL, hashlib.sha256).digest()
+
     def _hash(self, chat_id: int) -> str:
         return hmac.new(self._salt, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
 
@@ -274,8 +337,7 @@ class QuestionLog:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is not None:
             return self._conn
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self._salt = _load_salt(self.data_dir)
+        self._load()
         # isolation_level=None: autocommit, so each statement is its own short
         # transaction and a failure never leaves one open.
         conn = sqlite3.connect(

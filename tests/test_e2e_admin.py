@@ -198,16 +198,59 @@ async def test_each_question_is_logged_without_the_user_id(bot: RunningBot) -> N
         assert str(USER_ID).encode() not in f.read_bytes(), f.name
 
 
+def _feedback_data(answer: JSON) -> dict[str, str]:
+    """The 👍/👎 buttons' callback data, by label."""
+    rows = [b for row in answer["reply_markup"]["inline_keyboard"] for b in row]
+    return {b["text"]: b["callback_data"] for b in rows if b["text"] in ("👍", "👎")}
+
+
+async def _press(bot: RunningBot, answer: JSON, data: str) -> JSON:
+    """Press a button with ``data`` and return the bot's answerCallbackQuery parameters."""
+    query_id = bot.server.send_callback(answer, data)
+    ack = await bot.server.wait_for(
+        "answerCallbackQuery", lambda r: r.params["callback_query_id"] == query_id
+    )
+    assert ack.ok and bot.server.callbacks[query_id].answered  # no spinner left behind
+    return dict(ack.params)
+
+
 async def test_feedback_button_is_recorded(bot: RunningBot) -> None:
     user, chat = bot.private()
     answer = await bot.ask(chat, user, DIBAO)
-    rows = [b for row in answer["reply_markup"]["inline_keyboard"] for b in row]
-    down = next(b["callback_data"] for b in rows if b.get("callback_data", "").startswith("f:"))
-    down = down[:-1] + "d"
-    bot.server.send_callback(answer, down)
-    ack = await bot.server.wait_for("answerCallbackQuery")
-    assert ack.ok
+    buttons = _feedback_data(answer)
+    (row_id,) = [r.id for r in _rows(bot)]
+    assert buttons["👎"] == buttons["👍"][:-13] + ":d:" + buttons["👍"][-10:]
+    for data in buttons.values():
+        assert data.isascii() and len(data.encode()) <= 40  # well under Telegram's 64 bytes
+        assert data.startswith(f"f:{row_id}:")
+    ack = await _press(bot, answer, buttons["👎"])
+    assert ack.get("text")  # thanked
     assert [r.feedback for r in _rows(bot)] == [-1]
+
+
+async def test_forged_feedback_records_nothing(bot: RunningBot) -> None:
+    user, chat = bot.private()
+    first = await bot.ask(chat, user, DIBAO)
+    second = await bot.ask(chat, user, "镇江养老床位有多少")
+    first_id, second_id = (r.id for r in _rows(bot))
+    up = _feedback_data(first)["👍"]
+    tag = up.rsplit(":", 1)[1]
+    other_tag = _feedback_data(second)["👍"].rsplit(":", 1)[1]
+    wrong = ("B" if tag[0] == "A" else "A") + tag[1:]
+    forged = [
+        f"f:{second_id}:u:{tag}",  # a genuine tag moved onto another question
+        f"f:{first_id}:u:{other_tag}",  # another question's tag
+        f"f:{first_id}:u:{wrong}",  # one character off
+        f"f:{first_id + 100}:d:{tag}",  # a row that does not exist
+        f"f:{first_id}:u",  # the old unsigned format
+    ]
+    for data in forged:
+        ack = await _press(bot, first, data)
+        assert "text" not in ack  # acknowledged silently: no thanks for a forgery
+    await bot.server.settle()
+    assert [r.feedback for r in _rows(bot)] == [None, None]
+    await _press(bot, second, _feedback_data(second)["👍"])  # the genuine button still works
+    assert [r.feedback for r in _rows(bot)] == [None, 1]
 
 
 async def test_locked_database_costs_no_answer_and_warns_once(

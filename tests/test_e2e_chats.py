@@ -44,6 +44,19 @@ async def test_private_question_gets_a_sourced_html_answer(running_bot: RunningB
     assert len(running_bot.server.bot_messages(chat)) == 1
 
 
+async def test_related_entries_are_buttons_not_a_text_line(running_bot: RunningBot) -> None:
+    """On a phone the buttons already offer the related entries: the 相关 line would repeat them."""
+    engine = running_bot.app.bot_data["engine"]
+    related = [h.entry for h in engine.ask(DIBAO).hits[1:]]
+    assert related  # the console reply names them in its 相关 line
+    user, chat = running_bot.private()
+    answer = await running_bot.ask(chat, user, DIBAO)
+    assert "875" in answer["text"] and "相关" not in answer["text"]
+    for entry in related:
+        assert entry.title not in answer["text"]
+        assert f"e:{entry.id}" in callback_data(answer)
+
+
 async def test_start_greets_with_example_buttons(running_bot: RunningBot) -> None:
     user, chat = running_bot.private()
     running_bot.server.send_command(chat, user, "start")
@@ -145,15 +158,16 @@ async def test_english_client_gets_english_interface(running_bot: RunningBot) ->
 async def test_long_answer_is_split_under_the_limit_with_buttons_last(
     running_bot: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot.tg import handlers
+    from bot.tg import keyboards
 
-    real = handlers.render_html
+    real = keyboards.answer_reply
     padding = "\n".join(f"第{i}行：<b>低保</b> &amp; 引文" for i in range(400))
 
-    def long_html(answer: Any, knowledge: Any) -> str:
-        return f"{real(answer, knowledge)}\n<blockquote>{padding}</blockquote>"
+    def long_reply(*args: Any) -> tuple[str, Any]:
+        html, keyboard = real(*args)
+        return f"{html}\n<blockquote>{padding}</blockquote>", keyboard
 
-    monkeypatch.setattr(handlers, "render_html", long_html)
+    monkeypatch.setattr(keyboards, "answer_reply", long_reply)
     server = running_bot.server
     group = server.group()
     question = server.send_command(group, server.user("群友"), "ask", DIBAO)
@@ -278,6 +292,18 @@ async def test_inline_query_offers_sourced_articles(running_bot: RunningBot) -> 
     assert call.params.get("is_personal") in (None, False)
     assert call.params["button"]["start_parameter"]
     assert server.inline_queries[query_id].answered
+
+
+async def test_inline_query_in_english_gets_english_articles(running_bot: RunningBot) -> None:
+    server = running_bot.server
+    server.send_inline_query(server.user(), "minimum living allowance")
+    call = await server.wait_for("answerInlineQuery")
+    first = call.params["results"][0]
+    assert first["id"] == "dibao-standard"
+    assert first["title"].startswith("Minimum living allowance (dibao) standard")
+    text = first["input_message_content"]["message_text"]
+    assert "Minimum living allowance (dibao) standard" in text
+    assert "875" in text and "<blockquote>" in text  # figure and the Chinese quote, verbatim
 
 
 async def test_empty_inline_query_offers_an_overview(running_bot: RunningBot) -> None:

@@ -95,6 +95,8 @@ FORGED_CALLBACKS = [
     "t:social-assistance:99999999999999999999",
     "t:social-assistance:abc",
     "f:999999999:u",
+    "f:999999999:u:AAAAAAAAAA",
+    "f:1:d:AAAAAAAAAA",
     "f:-1:x",
     "s:extra",
     "x" * 64,

@@ -280,3 +280,36 @@ def test_held_out_wordings(real: Engine, question: str, expected: str) -> None:
 def test_near_miss_metrics_are_not_answered(real: Engine, question: str) -> None:
     a = real.ask(question)
     assert a.status != "answered", a
+
+
+# ---- the reply's language -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is Zhenjiang's minimum living allowance?",
+        "how many care homes",
+        "/ask@zj_bot what is the dibao",
+        "What is Zhenjiang's GDP?",
+        "hello",
+    ],
+)
+def test_english_questions_are_marked_english(real: Engine, question: str) -> None:
+    assert real.ask(question).lang == "en"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["镇江低保标准是多少", "dibao 2024", "dibao", "guer butie", "低保 how much", "/ask dibao", ""],
+)
+def test_chinese_and_pinyin_questions_stay_chinese(real: Engine, question: str) -> None:
+    """Pinyin typed in Latin letters is Chinese; any Han typed makes the question Chinese."""
+    assert real.ask(question).lang == "zh"
+
+
+def test_english_question_matches_like_its_chinese_twin(real: Engine) -> None:
+    en = real.ask("What is Zhenjiang's minimum living allowance?")
+    zh = real.ask("镇江低保标准是多少")
+    assert en.status == zh.status == "answered"
+    assert en.best is not None and zh.best is not None and en.best.id == zh.best.id

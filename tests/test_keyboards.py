@@ -9,6 +9,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.answer import Answer, Hit
 from bot.models import QA, Entry, Indicator, Knowledge, Pack, Section, Source, Topic
+from bot.qlog import FeedbackRef
+from bot.render import entry_html, render_html
 from bot.tg import keyboards
 from bot.tg.keyboards import (
     MAX_CALLBACK_BYTES,
@@ -18,12 +20,14 @@ from bot.tg.keyboards import (
     OpenSections,
     OpenTopic,
     answer_keyboard,
+    answer_reply,
     entry_data,
     parse_callback,
     topic_data,
 )
 
 LONG_ID = "a" + "-b" * 23 + "c"  # 48 characters: the longest id the loader accepts
+REF = FeedbackRef(42, "AbC-_09xyZ")
 
 
 def _indicator(i: int, topic: str, **kw: object) -> Indicator:
@@ -100,13 +104,15 @@ def test_round_trips() -> None:
     assert parse_callback("s") == OpenSections()
     assert parse_callback(entry_data("dibao-standard")) == OpenEntry("dibao-standard")
     assert parse_callback(topic_data("elderly-care", 3)) == OpenTopic("elderly-care", 3)
-    assert parse_callback(keyboards.feedback_data(17, True)) == Feedback(17, True)
-    assert parse_callback(keyboards.feedback_data(17, False)) == Feedback(17, False)
+    assert parse_callback(keyboards.feedback_data(REF, True)) == Feedback(REF, True)
+    assert parse_callback(keyboards.feedback_data(REF, False)) == Feedback(REF, False)
 
 
 def test_longest_ids_fit_in_64_bytes() -> None:
     assert len(entry_data(LONG_ID).encode()) <= MAX_CALLBACK_BYTES
     assert len(topic_data(LONG_ID, 999).encode()) <= MAX_CALLBACK_BYTES
+    longest = keyboards.feedback_data(FeedbackRef(10**18 - 1, "-" * 10), False)
+    assert longest.isascii() and len(longest.encode()) <= 40  # well under the 64-byte limit
 
 
 @pytest.mark.parametrize(
@@ -125,6 +131,11 @@ def test_longest_ids_fit_in_64_bytes() -> None:
         "t:big:1:2",
         "f:1:x",
         "f:abc:u",
+        "f:1:u",  # the old, unsigned format
+        "f:1:u:short",
+        "f:1:u:AbC-_09xyZ0",  # tag too long
+        "f:1:u:AbC+/09xyZ",  # not base64url
+        "f:-1:u:AbC-_09xyZ",
         "s:extra",
         "E:big-00",
         "e:" + "a" * 63,
@@ -258,9 +269,35 @@ def test_answered_without_anything_related_has_no_keyboard() -> None:
 
 def test_feedback_row_goes_last() -> None:
     answer = Answer("q", "q", "answered", hits=(_hit("big-05"),))
-    markup = answer_keyboard(answer, KNOWLEDGE, "zh", feedback_id=42)
+    markup = answer_keyboard(answer, KNOWLEDGE, "zh", feedback=REF)
     assert_valid(markup)
-    assert all_data(markup) == ["f:42:u", "f:42:d"]
+    assert all_data(markup) == ["f:42:u:AbC-_09xyZ", "f:42:d:AbC-_09xyZ"]
+
+
+def test_reply_drops_the_related_line_when_buttons_carry_it() -> None:
+    answer = Answer("q", "q", "answered", hits=(_hit("big-00"), _hit("big-01"), _hit("big-02")))
+    assert "相关" in render_html(answer, KNOWLEDGE)  # what the console shows
+    html, markup = answer_reply(answer, KNOWLEDGE, "zh", REF)
+    assert html == entry_html(KNOWLEDGE.entries["big-00"], KNOWLEDGE) and "相关" not in html
+    assert all_data(markup)[:2] == ["e:big-01", "e:big-02"]
+    assert all_data(markup)[-2:] == ["f:42:u:AbC-_09xyZ", "f:42:d:AbC-_09xyZ"]
+
+
+def test_reply_keeps_what_render_html_shows_without_related_buttons() -> None:
+    for answer in (
+        Answer("q", "q", "answered", hits=(_hit("big-05"),)),  # nothing related: no line
+        Answer("q", "q", "ambiguous", hits=(_hit("big-01"), _hit("big-02"))),
+        Answer(
+            "q",
+            "q",
+            "answered",
+            reason="topic_list",
+            hits=(_hit("big-00"), _hit("big-01")),
+            topic=KNOWLEDGE.topics["big"],
+        ),
+    ):
+        html, _ = answer_reply(answer, KNOWLEDGE, "zh")
+        assert html == render_html(answer, KNOWLEDGE)
 
 
 def test_ambiguous_offers_each_candidate() -> None:

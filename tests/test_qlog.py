@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sqlite3
 import stat
 import time
@@ -15,7 +16,7 @@ import pytest
 from bot import qlog
 from bot.answer import Answer, Hit
 from bot.models import Indicator
-from bot.qlog import QuestionLog, open_readonly, read_questions
+from bot.qlog import FeedbackRef, QuestionLog, open_readonly, read_questions
 
 CHAT_ID = 987654321
 
@@ -191,6 +192,43 @@ def test_feedback_recorded(log: QuestionLog) -> None:
     assert log.record_feedback(qid, up=True)  # changed mind: the last press wins
     assert _rows(log.data_dir)[0].feedback == 1
     assert not log.record_feedback(qid + 1000, up=True)  # forged or pruned id
+
+
+def test_feedback_tag_round_trip(tmp_path: Path) -> None:
+    log = QuestionLog(tmp_path)
+    qid = log.record(chat_type="private", text="低保", status="answered")
+    assert qid is not None
+    ref = log.feedback_ref(qid)
+    assert ref is not None and ref.question_id == qid
+    assert len(ref.tag) == qlog.FEEDBACK_TAG_LEN and ref.tag.isascii()
+    assert re.fullmatch(rf"[{qlog.FEEDBACK_TAG_CHARS}]+", ref.tag)
+    assert log.verify_feedback(ref)
+    other = log.feedback_ref(qid + 1)
+    assert other is not None and other.tag != ref.tag  # the tag binds the id
+    assert not log.verify_feedback(FeedbackRef(qid + 1, ref.tag))  # someone else's question
+    assert not log.verify_feedback(
+        FeedbackRef(qid, ref.tag[:-1] + ("A" if ref.tag[-1] != "A" else "B"))
+    )
+    assert not log.verify_feedback(FeedbackRef(qid, ""))
+    assert not log.verify_feedback(FeedbackRef(-qid, ref.tag))
+    log.close()
+    # After a restart (no write yet) buttons already sent still verify: the key is the salt's.
+    restarted = QuestionLog(tmp_path)
+    assert restarted.verify_feedback(ref)
+    restarted.close()
+    # Another install (another salt) signs differently.
+    elsewhere = QuestionLog(tmp_path / "other")
+    assert not elsewhere.verify_feedback(ref)
+    assert elsewhere.feedback_ref(qid) != ref
+    elsewhere.close()
+
+
+def test_unreadable_salt_verifies_nothing(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    log = QuestionLog(blocker / "data")
+    assert log.feedback_ref(1) is None
+    assert not log.verify_feedback(FeedbackRef(1, "A" * qlog.FEEDBACK_TAG_LEN))
 
 
 def test_most_asked_counts_answered_questions_and_is_cached(tmp_path: Path) -> None:

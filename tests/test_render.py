@@ -155,3 +155,113 @@ def test_single_entry_views(knowledge: Knowledge) -> None:
     assert "句容市" in entry_plain(qa, knowledge)
     assert_telegram_html(entry_html(ind, knowledge))
     assert_telegram_html(entry_html(qa, knowledge))
+
+
+# ---- English questions: an English frame around the article's own data ----------------------
+
+
+@pytest.fixture(scope="module")
+def real() -> Engine:
+    from bot.loader import load_knowledge
+
+    return Engine(load_knowledge())
+
+
+DIBAO_QUOTE = "镇江市困难群众保障标准不断提高,2024年全市低保标准达每人每月875元,较2019年提高16.7%。"
+SOURCE_EN = (
+    "Source: Xinhua Daily (新华日报), 《镇江：以民政事业高质量发展绘就民生温暖底色》, 2025-02-12"
+)
+
+
+def test_english_answer_has_english_frame_and_verbatim_data(real: Engine) -> None:
+    a = real.ask("What is Zhenjiang's minimum living allowance?")
+    plain = render_plain(a, real.knowledge)
+    lines = plain.split("\n")
+    assert lines[:6] == [
+        "Minimum living allowance (dibao) standard",
+        "875元/人·月 (2024年, 全市)",
+        "Change: 较2019年提高16.7%",
+        f"Source quote: “{DIBAO_QUOTE}”",
+        SOURCE_EN,
+        lines[5],
+    ]
+    assert lines[5].startswith("Related: Rise in the dibao standard since 2019: 16.7%")
+    assert "来源" not in plain and "原文" not in plain and "相关" not in plain
+    html_text = render_html(a, real.knowledge)
+    assert_telegram_html(html_text)
+    assert html_text.startswith(
+        "<b>Minimum living allowance (dibao) standard</b>\n<b>875元/人·月</b>"
+    )
+    assert f"<blockquote>{DIBAO_QUOTE}</blockquote>" in html_text
+    assert f"<i>{SOURCE_EN}</i>" in html_text
+    data = to_json(a, real.knowledge)
+    assert data["reply"] == plain
+    assert data["answers"][0]["quote"] == DIBAO_QUOTE  # the data itself is never translated
+
+
+def test_chinese_reply_is_unchanged(real: Engine) -> None:
+    """The Chinese frame, pinned as it was before English replies existed."""
+    assert render_plain(real.ask("镇江低保标准是多少"), real.knowledge).split("\n")[:5] == [
+        "全市低保标准",
+        "875元/人·月（2024年，全市）",
+        "变化：较2019年提高16.7%",
+        f"原文：“{DIBAO_QUOTE}”",
+        "来源：新华日报《镇江：以民政事业高质量发展绘就民生温暖底色》（2025-02-12）",
+    ]
+    assert render_plain(real.ask("dibao 2024"), real.knowledge) == render_plain(
+        real.ask("镇江低保标准是多少"), real.knowledge
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "head"),
+    [
+        ("What is Zhenjiang's GDP?", "The article gives no figure for “GDP”."),
+        ("What was the dibao in 2025?", "The article gives no figures for 2025."),
+        (
+            "Nanjing dibao standard",
+            "The article only covers Zhenjiang (including Danyang, Jurong, Yangzhong and its "
+            "districts); it has no figures for Nanjing (南京).",
+        ),
+        ("hello", "Hello! I only answer questions about the figures and programmes in Xinhua"),
+        ("xyzzy plugh", "Nothing in the article matches this question."),
+    ],
+)
+def test_english_refusals_are_english(real: Engine, question: str, head: str) -> None:
+    a = real.ask(question)
+    assert a.status != "answered" and a.lang == "en"
+    plain = render_plain(a, real.knowledge)
+    assert plain.startswith(head), plain
+    assert "The article covers: Social assistance" in plain
+    assert "文章" not in plain and "来源" not in plain
+    assert_telegram_html(render_html(a, real.knowledge))
+
+
+def test_english_refusal_labels_what_is_known_instead(real: Engine) -> None:
+    plain = render_plain(real.ask("What was the dibao in 2025?"), real.knowledge)
+    assert "Known instead — the figures it gives (2024年):" in plain
+    assert (
+        "• Minimum living allowance (dibao) standard: 875元/人·月 (2024年), 较2019年提高16.7%"
+        in plain
+    )
+    assert plain.endswith(SOURCE_EN)
+
+
+def test_english_topic_list_and_single_entry(real: Engine) -> None:
+    plain = render_plain(real.ask("elderly care overview"), real.knowledge)
+    assert plain.startswith("Elderly care: the article gives these figures and programmes:")
+    assert "• Operating elderly-care institutions: 135家 (截至报道时)" in plain
+    entry = real.knowledge.entries["dibao-standard-2024"]
+    assert entry_plain(entry, real.knowledge, lang="en").startswith(
+        "Minimum living allowance (dibao) standard\n875元/人·月"
+    )
+    assert entry_plain(entry, real.knowledge) == entry_plain(entry, real.knowledge, lang="zh")
+    assert_telegram_html(entry_html(entry, real.knowledge, lang="en"))
+
+
+def test_english_ambiguous_offers_english_titles(real: Engine) -> None:
+    a = real.ask("what is 100%")
+    assert a.status == "ambiguous" and a.lang == "en"
+    plain = render_plain(a, real.knowledge)
+    assert plain.startswith("Did you mean:\n1. ")
+    assert "Comprehensive liability insurance coverage of elderly-care institutions: 100%" in plain

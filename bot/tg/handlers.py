@@ -24,8 +24,8 @@ from telegram.ext import ContextTypes, filters
 
 from bot.answer import Answer
 from bot.engine import Engine
-from bot.qlog import QuestionLog, log_handled
-from bot.render import entry_html, render_html
+from bot.qlog import FeedbackRef, QuestionLog, log_handled
+from bot.render import entry_html
 from bot.tg import keyboards, messages
 from bot.tg.keyboards import Feedback, OpenEntry, OpenSections, OpenTopic
 from bot.tg.messages import lang_of, split_html, ui
@@ -57,12 +57,12 @@ async def ask_logged(
     question: str,
     chat_type: str,
     chat_id: int | None = None,
-) -> tuple[Answer, float, int | None]:
-    """Ask the engine and log the question: (answer, engine latency in ms, log row id).
+) -> tuple[Answer, float, FeedbackRef | None]:
+    """Ask the engine and log the question: (answer, engine latency in ms, logged row).
 
-    The row id feeds the 👍/👎 buttons. The SQLite write runs in a worker thread: a
-    slow disk or a locked database may cost this one answer its buttons, never stall
-    the event loop and with it every other chat. Logging never fails the answer.
+    The signed row reference feeds the 👍/👎 buttons. The SQLite write runs in a worker
+    thread: a slow disk or a locked database may cost this one answer its buttons, never
+    stall the event loop and with it every other chat. Logging never fails the answer.
     """
     started = time.perf_counter()
     answer = engine.ask(question)
@@ -70,14 +70,19 @@ async def ask_logged(
     qlog = qlog_of(context)
     if qlog is None:
         return answer, latency_ms, None
-    try:
-        log_id = await asyncio.to_thread(
-            qlog.record_answer, answer, chat_type=chat_type, latency_ms=latency_ms, chat_id=chat_id
+
+    def record() -> FeedbackRef | None:
+        log_id = qlog.record_answer(
+            answer, chat_type=chat_type, latency_ms=latency_ms, chat_id=chat_id
         )
+        return None if log_id is None else qlog.feedback_ref(log_id)
+
+    try:
+        logged = await asyncio.to_thread(record)
     except Exception:  # QuestionLog already swallows storage errors; this is belt and braces
         logger.warning("question log failed", exc_info=True)
-        log_id = None
-    return answer, latency_ms, log_id
+        logged = None
+    return answer, latency_ms, logged
 
 
 def log_update(update: Update, status: str, **fields: Any) -> None:
@@ -232,11 +237,10 @@ async def answer_question(
         return
 
     engine = engine_of(context)
-    answer, latency_ms, log_id = await ask_logged(context, engine, question, chat.type, chat.id)
+    answer, latency_ms, logged = await ask_logged(context, engine, question, chat.type, chat.id)
 
     lang = lang_of(message.from_user)
-    html = render_html(answer, engine.knowledge)
-    keyboard = keyboards.answer_keyboard(answer, engine.knowledge, lang, log_id)
+    html, keyboard = keyboards.answer_reply(answer, engine.knowledge, lang, logged)
     edited = update.edited_message is not None or update.edited_channel_post is not None
     previous = _answers(context).get(message.message_id) if edited else None
     if previous:
@@ -251,7 +255,7 @@ async def answer_question(
         answer.status,
         entry_id=best.entry.id if best else None,
         latency_ms=latency_ms,
-        qid=log_id,
+        qid=logged.question_id if logged else None,
     )
 
 
@@ -283,7 +287,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         entry = knowledge.entries.get(payload)
         if entry is not None:
             keyboard = keyboards.entry_keyboard(entry, knowledge, lang)
-            await send_html(message, entry_html(entry, knowledge), keyboard)
+            await send_html(message, entry_html(entry, knowledge, lang), keyboard)
             log_update(update, "deep_link", entry_id=entry.id)
             return
         await send_html(message, ui(lang).unknown_link)
@@ -404,16 +408,22 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         entry = knowledge.entries[action.entry]
         if isinstance(query.message, Message):
             keyboard = keyboards.entry_keyboard(entry, knowledge, lang)
-            await send_html(query.message, entry_html(entry, knowledge), keyboard, quote=False)
+            html = entry_html(entry, knowledge, lang)
+            await send_html(query.message, html, keyboard, quote=False)
         log_update(update, "button_entry", entry_id=entry.id)
     elif isinstance(action, OpenTopic | OpenEntry):
         await query.answer(ui(lang).entry_gone)  # a button from before a /reload
         log_update(update, "button_stale")
     elif isinstance(action, Feedback):
         qlog = qlog_of(context)
-        saved = qlog.record_feedback(action.log_id, action.up) if qlog is not None else False
+        qid = action.ref.question_id
+        if qlog is None or not qlog.verify_feedback(action.ref):
+            await query.answer()  # a forged or foreign tag: stop the spinner, record nothing
+            log_update(update, "feedback_forged", qid=qid)
+            return
+        saved = qlog.record_feedback(qid, action.up)
         await query.answer(ui(lang).feedback_thanks if saved else None)
-        log_update(update, "feedback_up" if action.up else "feedback_down", qid=action.log_id)
+        log_update(update, "feedback_up" if action.up else "feedback_down", qid=qid)
     else:
         await query.answer()  # forged or obsolete data: acknowledge, do nothing
         log_update(update, "button_unknown")

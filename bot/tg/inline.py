@@ -26,7 +26,7 @@ from telegram.ext import ContextTypes
 
 from bot.answer import Answer
 from bot.models import Entry, Knowledge
-from bot.render import entry_html, entry_summary
+from bot.render import entry_html, entry_summary, entry_summary_en
 from bot.tg.handlers import ask_logged, engine_of, log_update, qlog_of
 from bot.tg.keyboards import headline, related_entries, unique_entries
 from bot.tg.messages import Lang, lang_of, split_html, ui
@@ -55,13 +55,16 @@ def overview_entries(knowledge: Knowledge, most_asked: Sequence[str] = ()) -> li
 
 
 def article(
-    entry: Entry, knowledge: Knowledge, bot_username: str, lang: Lang
+    entry: Entry, knowledge: Knowledge, bot_username: str, lang: Lang, content_lang: Lang = "zh"
 ) -> InlineQueryResultArticle:
+    """One result; `content_lang` follows the query's language (results are cached per query
+    text for everyone), `lang` the asker's client for the button."""
     description = " · ".join(x for x in (entry.period, entry.scope) if x)
-    text = split_html(entry_html(entry, knowledge))[0]
+    text = split_html(entry_html(entry, knowledge, content_lang))[0]
+    summary = entry_summary_en(entry) if content_lang == "en" else entry_summary(entry)
     return InlineQueryResultArticle(
         id=entry.id,
-        title=entry_summary(entry),
+        title=summary,
         description=description or None,
         input_message_content=InputTextMessageContent(
             text,
@@ -89,11 +92,14 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     knowledge = engine.knowledge
     lang = lang_of(query.from_user)
     text = query.query.strip()[:_MAX_QUERY]
+    content_lang: Lang = "zh"
     if text:
-        answer, latency_ms, log_id = await ask_logged(context, engine, text, "inline")
+        answer, latency_ms, logged = await ask_logged(context, engine, text, "inline")
         entries = answer_entries(answer, knowledge)
+        content_lang = answer.lang
         best = entries[0].id if entries else None
-        log_update(update, answer.status, entry_id=best, latency_ms=latency_ms, qid=log_id)
+        qid = logged.question_id if logged else None
+        log_update(update, answer.status, entry_id=best, latency_ms=latency_ms, qid=qid)
     else:
         qlog = qlog_of(context)
         asked = await asyncio.to_thread(qlog.most_asked, MAX_RESULTS) if qlog else []
@@ -101,7 +107,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         log_update(update, "inline_overview")
     username = context.bot.username
     await query.answer(
-        [article(e, knowledge, username, lang) for e in entries],
+        [article(e, knowledge, username, lang, content_lang) for e in entries],
         cache_time=CACHE_SECONDS,
         is_personal=False,
         button=InlineQueryResultsButton(text=ui(lang).inline_button, start_parameter=HELP_PAYLOAD),

@@ -3,8 +3,10 @@
 Callback data is ASCII and short by construction (Telegram allows 1-64 *bytes*;
 one Chinese character is three): `s` (sections list), `t:<topic-id>:<page>`
 (a page of one topic), `e:<entry-id>` (open an entry). Feedback buttons
-(`f:<log-id>:u|d`) belong to the question log. Anything else a client sends back
-is treated as forged and parses to None.
+(`f:<log-id>:<u|d>:<tag>`) belong to the question log; the tag is its HMAC of the
+row id, checked by the callback handler, so a client cannot vote on a question it
+was never shown. Anything else a client sends back is treated as forged and parses
+to None.
 """
 
 from __future__ import annotations
@@ -12,14 +14,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.answer import Answer
 from bot.models import Entry, Indicator, Knowledge, Topic
-from bot.render import figure
+from bot.qlog import FEEDBACK_TAG_CHARS, FEEDBACK_TAG_LEN, FeedbackRef
+from bot.render import figure, render_html
 from bot.tg.messages import Lang, entry_title, topic_name, ui
 
 MAX_CALLBACK_BYTES = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # 64
@@ -36,7 +39,9 @@ SECTIONS = "s"
 _SLUG = r"[A-Za-z0-9][A-Za-z0-9_-]{0,47}"
 _ENTRY_RE = re.compile(rf"^e:({_SLUG})$")
 _TOPIC_RE = re.compile(rf"^t:({_SLUG}):(\d{{1,3}})$")
-_FEEDBACK_RE = re.compile(r"^f:(\d{1,18}):([ud])$")
+_FEEDBACK_RE = re.compile(
+    rf"^f:(\d{{1,18}}):([ud]):([{FEEDBACK_TAG_CHARS}]{{{FEEDBACK_TAG_LEN}}})$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +62,9 @@ class OpenEntry:
 
 @dataclass(frozen=True, slots=True)
 class Feedback:
-    log_id: int
+    """A 👍/👎 press as sent: the reference is still unverified (QuestionLog.verify_feedback)."""
+
+    ref: FeedbackRef
     up: bool
 
 
@@ -72,8 +79,8 @@ def topic_data(topic_id: str, page: int = 0) -> str:
     return _checked(f"t:{topic_id}:{page}")
 
 
-def feedback_data(log_id: int, up: bool) -> str:
-    return _checked(f"f:{log_id}:{'u' if up else 'd'}")
+def feedback_data(ref: FeedbackRef, up: bool) -> str:
+    return _checked(f"f:{ref.question_id}:{'u' if up else 'd'}:{ref.tag}")
 
 
 def _checked(data: str) -> str:
@@ -97,7 +104,7 @@ def parse_callback(data: str | None) -> Callback | None:
     if match := _TOPIC_RE.match(data):
         return OpenTopic(match[1], int(match[2]))
     if match := _FEEDBACK_RE.match(data):
-        return Feedback(int(match[1]), match[2] == "u")
+        return Feedback(FeedbackRef(int(match[1]), match[3]), match[2] == "u")
     return None
 
 
@@ -253,15 +260,15 @@ def topic_keyboard(
     return InlineKeyboardMarkup(rows)
 
 
-def feedback_row(log_id: int) -> list[InlineKeyboardButton]:
+def feedback_row(ref: FeedbackRef) -> list[InlineKeyboardButton]:
     return [
-        InlineKeyboardButton("👍", callback_data=feedback_data(log_id, True)),
-        InlineKeyboardButton("👎", callback_data=feedback_data(log_id, False)),
+        InlineKeyboardButton("👍", callback_data=feedback_data(ref, True)),
+        InlineKeyboardButton("👎", callback_data=feedback_data(ref, False)),
     ]
 
 
 def answer_keyboard(
-    answer: Answer, knowledge: Knowledge, lang: Lang, feedback_id: int | None = None
+    answer: Answer, knowledge: Knowledge, lang: Lang, feedback: FeedbackRef | None = None
 ) -> InlineKeyboardMarkup | None:
     """Next steps under an answer.
 
@@ -290,9 +297,42 @@ def answer_keyboard(
         rows.extend([entry_button(e, lang)] for e in entries[:MAX_ENTRY_BUTTONS])
         topics = [t for t in answer.suggestions if t.id in knowledge.topics]
         rows.extend(_rows([topic_button(t, lang) for t in topics[:MAX_TOPIC_BUTTONS]], 2))
-    if feedback_id is not None:
-        rows.append(feedback_row(feedback_id))
+    if feedback is not None:
+        rows.append(feedback_row(feedback))
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def answer_reply(
+    answer: Answer, knowledge: Knowledge, lang: Lang, feedback: FeedbackRef | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """An answer as a Telegram message: its HTML and the buttons under it.
+
+    `render_html` names related entries in a 相关 line for clients without buttons;
+    on a phone the buttons already offer them, so whenever every entry that line
+    would name has its button, the answer is rendered with its best hit alone (the
+    renderer keeps choosing the wording and language; the keyboard keeps the rest).
+    """
+    keyboard = answer_keyboard(answer, knowledge, lang, feedback)
+    if _related_on_buttons(answer, keyboard):
+        return render_html(replace(answer, hits=answer.hits[:1]), knowledge), keyboard
+    return render_html(answer, knowledge), keyboard
+
+
+def _related_on_buttons(answer: Answer, keyboard: InlineKeyboardMarkup | None) -> bool:
+    """Whether the reply is a single-entry answer whose 相关 entries all sit on buttons.
+
+    Mirrors render_html: a topic list has no 相关 (Related) line, a single answer names
+    hits[1:4].
+    """
+    if answer.status != "answered" or answer.best is None:
+        return False
+    if answer.reason == "topic_list" and answer.topic:
+        return False
+    named = {h.entry.id for h in answer.hits[1:4]}
+    if not named or keyboard is None:
+        return False
+    on_buttons = {b.callback_data for row in keyboard.inline_keyboard for b in row}
+    return all(entry_data(i) in on_buttons for i in named)
 
 
 def entry_keyboard(entry: Entry, knowledge: Knowledge, lang: Lang) -> InlineKeyboardMarkup:

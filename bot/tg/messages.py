@@ -12,14 +12,13 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Literal
 
 from telegram import User
 from telegram.constants import MessageLimit
 
+from bot.answer import Lang as Lang  # re-exported: the UI speaks the same two languages
 from bot.models import Entry, Knowledge, Section, Topic
 
-Lang = Literal["zh", "en"]
 MAX_TEXT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096
 
 
