@@ -4,11 +4,19 @@ All three read the same `Answer`, so they cannot disagree about what was found. 
 exactly as the article writes them (value, unit, period, scope, change vs baseline); nothing is
 computed here, so no derived number can pass for a stated one. Everything that comes from users or
 data is escaped in the HTML form, which uses only tags Telegram accepts (b, i, blockquote).
+
+One function builds each reply structure; what varies is the frame's language (`_Words`: labels
+and wording, Chinese or English) and the markup (`_Plain` or `_Html`: escaping, bold, italic,
+quote). For English questions only the frame is English: the data stays exactly as the article
+writes it (875元/人·月, 2024年, 全市, 较2019年提高16.7%, the quote), since translating figures or
+quotes would put words in the article's mouth.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from bot.answer import Answer, Hit, Lang
@@ -51,8 +59,11 @@ def figure(e: Indicator) -> str:
 
 
 def _when_where(e: Entry) -> str:
-    parts = [p for p in (e.period.strip(), e.scope.strip()) if p]
-    return "，".join(parts)
+    return "，".join(p for p in (e.period.strip(), e.scope.strip()) if p)
+
+
+def _when_where_en(e: Entry) -> str:
+    return ", ".join(p for p in (e.period.strip(), e.scope.strip()) if p)
 
 
 def entry_summary(e: Entry) -> str:
@@ -61,6 +72,13 @@ def entry_summary(e: Entry) -> str:
         s = f"{e.title} {figure(e)}"
         return f"{s}（{e.period}）" if e.period else s
     return f"{e.title}（{e.period}）" if e.period else e.title
+
+
+def entry_summary_en(e: Entry) -> str:
+    """One short English line: Minimum living allowance (dibao) standard: 875元/人·月 (2024年)."""
+    title = e.title_en or e.title
+    s = f"{title}: {figure(e)}" if isinstance(e, Indicator) else title
+    return f"{s} ({e.period})" if e.period else s
 
 
 def entry_statement(e: Entry) -> str:
@@ -89,216 +107,21 @@ def _source_of(answer: Answer | None, knowledge: Knowledge) -> Source | None:
     return knowledge.packs[0].source if knowledge.packs else None
 
 
+def _publisher_en(src: Source) -> str:
+    en = PUBLISHER_EN.get(src.publisher)
+    return f"{en} ({src.publisher})" if en else src.publisher
+
+
 def _source_line(src: Source | None) -> str:
     if src is None:
         return ""
     return f"来源：{src.publisher}《{src.headline}》（{src.date}）"
 
 
-def _topics_line(topics: tuple[Topic, ...], knowledge: Knowledge) -> str:
-    names = [t.name for t in (topics or tuple(knowledge.topics.values()))]
-    return "文章涵盖：" + "、".join(names) if names else ""
-
-
-# ---- plain text -----------------------------------------------------------------------------
-
-
-def entry_plain(entry: Entry, knowledge: Knowledge, lang: Lang = "zh") -> str:
-    """A single entry in full, as plain text (deep links, console, buttons)."""
-    if lang == "en":
-        return "\n".join(_entry_lines_en(entry, knowledge, html_form=False))
-    lines = [entry.title]
-    if isinstance(entry, Indicator):
-        ww = _when_where(entry)
-        lines.append(figure(entry) + (f"（{ww}）" if ww else ""))
-        if entry.change:
-            lines.append(f"变化：{entry.change}")
-    elif isinstance(entry, QA):
-        lines.append(entry.answer)
-        ww = _when_where(entry)
-        if ww:
-            lines.append(f"（{ww}）")
-    if entry.quote:
-        lines.append(f"原文：“{entry.quote}”")
-    src = _source_line(knowledge.sources.get(entry.pack))
-    if src:
-        lines.append(src)
-    return "\n".join(lines)
-
-
-def _related(answer: Answer) -> list[Entry]:
-    return [h.entry for h in answer.hits[1:]]
-
-
-def _known_lines(known: tuple[Hit, ...]) -> list[str]:
-    out: list[str] = []
-    for h in known:
-        line = f"• {entry_summary(h.entry)}"
-        if isinstance(h.entry, Indicator) and h.entry.change:
-            line += f"，{h.entry.change}"
-        if h.entry.scope and h.entry.scope != "全市":
-            line += f"（{h.entry.scope}）"
-        out.append(line)
-    return out
-
-
-def _refusal_head(answer: Answer, knowledge: Knowledge) -> list[str]:
-    r = answer.reason
-    known = answer.known_instead
-    if r == "empty":
-        return ["请直接输入问题，例如：镇江低保标准是多少？"]
-    if r == "chitchat":
-        src = _source_of(None, knowledge)
-        what = f"{src.publisher}《{src.headline}》" if src else "这篇报道"
-        return [f"你好！我只回答{what}里的数字和做法（镇江民政，2019—2024年）。"]
-    if r == "other_place":
-        head = [f"{SCOPE_NOTE}，没有{answer.detail}的数据。"]
-        if known:
-            head.append("文章给出的是镇江的数字：")
-            head += _known_lines(known)
-        return head
-    if r == "unknown_year":
-        head = [f"文章没有{answer.detail}年的数据。"]
-        if known:
-            periods = "、".join(dict.fromkeys(h.entry.period for h in known if h.entry.period))
-            label = f"文章给出的是{periods}的数字：" if periods else "文章给出的是："
-            head.append(label)
-            head += _known_lines(known)
-        return head
-    if r == "unknown_metric":
-        head = [f"文章没有给出“{answer.detail}”的数字。"]
-        if known:
-            head.append("文章说的是：")
-            head += _known_lines(known)
-        return head
-    return ["文章里没有找到与这个问题相关的内容。"]
-
-
-def render_plain(answer: Answer, knowledge: Knowledge) -> str:
-    """The reply a console user sees (and the JSON "reply")."""
-    if answer.lang == "en":
-        return _render_en(answer, knowledge, html_form=False)
-    if answer.status == "answered" and answer.reason == "topic_list" and answer.topic:
-        lines = [f"{answer.topic.name}方面，文章给出这些内容："]
-        shown = answer.hits[:MAX_LIST]
-        lines += [f"• {entry_summary(h.entry)}" for h in shown]
-        if len(answer.hits) > len(shown):
-            lines.append(f"……共{len(answer.hits)}项")
-        src = _source_line(_source_of(answer, knowledge))
-        if src:
-            lines.append(src)
-        return "\n".join(lines)
-    if answer.status == "answered" and answer.best is not None:
-        text = entry_plain(answer.best, knowledge)
-        related = _related(answer)
-        if related:
-            text += "\n相关：" + "；".join(entry_summary(e) for e in related[:3])
-        return text
-    if answer.status == "ambiguous":
-        lines = ["你是想问："]
-        lines += [f"{i}. {entry_summary(h.entry)}" for i, h in enumerate(answer.hits, 1)]
-        return "\n".join(lines)
-    lines = _refusal_head(answer, knowledge)
-    if answer.reason != "empty":
-        topics = _topics_line(answer.suggestions, knowledge)
-        if topics:
-            lines.append(topics)
-    src = _source_line(_source_of(answer, knowledge)) if answer.known_instead else ""
-    if src:
-        lines.append(src)
-    return "\n".join(lines)
-
-
-# ---- Telegram HTML --------------------------------------------------------------------------
-
-
-def entry_html(entry: Entry, knowledge: Knowledge, lang: Lang = "zh") -> str:
-    """A single entry in full, as Telegram HTML."""
-    if lang == "en":
-        return "\n".join(_entry_lines_en(entry, knowledge, html_form=True))
-    lines = [f"<b>{_e(entry.title)}</b>"]
-    if isinstance(entry, Indicator):
-        ww = _when_where(entry)
-        lines.append(f"<b>{_e(figure(entry))}</b>" + (f"（{_e(ww)}）" if ww else ""))
-        if entry.change:
-            lines.append(f"变化：{_e(entry.change)}")
-    elif isinstance(entry, QA):
-        lines.append(_e(entry.answer))
-        ww = _when_where(entry)
-        if ww:
-            lines.append(f"（{_e(ww)}）")
-    out = "\n".join(lines)
-    if entry.quote:
-        out += f"\n<blockquote>{_e(entry.quote)}</blockquote>"
-    src = _source_line(knowledge.sources.get(entry.pack))
-    if src:
-        out += f"\n<i>{_e(src)}</i>"
-    return out
-
-
-def render_html(answer: Answer, knowledge: Knowledge) -> str:
-    """The reply as Telegram HTML (parse_mode=HTML); every data string is escaped."""
-    if answer.lang == "en":
-        return _render_en(answer, knowledge, html_form=True)
-    if answer.status == "answered" and answer.reason == "topic_list" and answer.topic:
-        lines = [f"<b>{_e(answer.topic.name)}</b>方面，文章给出这些内容："]
-        shown = answer.hits[:MAX_LIST]
-        lines += [f"• {_e(entry_summary(h.entry))}" for h in shown]
-        if len(answer.hits) > len(shown):
-            lines.append(f"……共{len(answer.hits)}项")
-        src = _source_line(_source_of(answer, knowledge))
-        if src:
-            lines.append(f"<i>{_e(src)}</i>")
-        return "\n".join(lines)
-    if answer.status == "answered" and answer.best is not None:
-        text = entry_html(answer.best, knowledge)
-        related = _related(answer)
-        if related:
-            text += "\n相关：" + "；".join(_e(entry_summary(e)) for e in related[:3])
-        return text
-    if answer.status == "ambiguous":
-        lines = ["你是想问："]
-        lines += [f"{i}. {_e(entry_summary(h.entry))}" for i, h in enumerate(answer.hits, 1)]
-        return "\n".join(lines)
-    lines = [_e(line) for line in _refusal_head(answer, knowledge)]
-    if answer.reason != "empty":
-        topics = _topics_line(answer.suggestions, knowledge)
-        if topics:
-            lines.append(_e(topics))
-    src = _source_line(_source_of(answer, knowledge)) if answer.known_instead else ""
-    if src:
-        lines.append(f"<i>{_e(src)}</i>")
-    return "\n".join(lines)
-
-
-# ---- English frame ----------------------------------------------------------------------------
-# For English questions the frame (labels, explanations, titles) is English; the data stays exactly
-# as the article writes it (875元/人·月, 2024年, 全市, 较2019年提高16.7%, the quote): translating
-# figures or quotes would put words in the article's mouth.
-
-
-def entry_summary_en(e: Entry) -> str:
-    """One short English line: Minimum living allowance (dibao) standard: 875元/人·月 (2024年)."""
-    title = e.title_en or e.title
-    s = f"{title}: {figure(e)}" if isinstance(e, Indicator) else title
-    return f"{s} ({e.period})" if e.period else s
-
-
-def _when_where_en(e: Entry) -> str:
-    return ", ".join(p for p in (e.period.strip(), e.scope.strip()) if p)
-
-
 def _source_line_en(src: Source | None) -> str:
     if src is None:
         return ""
-    en = PUBLISHER_EN.get(src.publisher)
-    publisher = f"{en} ({src.publisher})" if en else src.publisher
-    return f"Source: {publisher}, 《{src.headline}》, {src.date}"
-
-
-def _topics_line_en(topics: tuple[Topic, ...], knowledge: Knowledge) -> str:
-    names = [t.name_en or t.name for t in (topics or tuple(knowledge.topics.values()))]
-    return "The article covers: " + ", ".join(names) if names else ""
+    return f"Source: {_publisher_en(src)}, 《{src.headline}》, {src.date}"
 
 
 def _place_en(place: str) -> str:
@@ -308,139 +131,287 @@ def _place_en(place: str) -> str:
     return "".join(pinyin_of(place)).capitalize() + f" ({place})"
 
 
-def _entry_lines_en(entry: Entry, knowledge: Knowledge, *, html_form: bool) -> list[str]:
-    def e(text: str) -> str:
-        return _e(text) if html_form else text
-
-    title = entry.title_en or entry.title
-    lines = [f"<b>{e(title)}</b>" if html_form else title]
-    ww = _when_where_en(entry)
-    if isinstance(entry, Indicator):
-        fig = f"<b>{e(figure(entry))}</b>" if html_form else figure(entry)
-        lines.append(fig + (f" ({e(ww)})" if ww else ""))
-        if entry.change:
-            lines.append(f"Change: {e(entry.change)}")
-    elif isinstance(entry, QA):
-        lines.append(f"In the article: {e(entry.answer)}")
-        if ww:
-            lines.append(f"({e(ww)})")
-    if entry.quote:
-        if html_form:
-            lines.append(f"Source quote:\n<blockquote>{e(entry.quote)}</blockquote>")
-        else:
-            lines.append(f"Source quote: “{entry.quote}”")
-    src = _source_line_en(knowledge.sources.get(entry.pack))
-    if src:
-        lines.append(f"<i>{e(src)}</i>" if html_form else src)
-    return lines
-
-
-def _known_lines_en(known: tuple[Hit, ...]) -> list[str]:
-    out: list[str] = []
-    for h in known:
-        line = f"• {entry_summary_en(h.entry)}"
-        if isinstance(h.entry, Indicator) and h.entry.change:
-            line += f", {h.entry.change}"
-        if h.entry.scope and h.entry.scope != "全市":
-            line += f" ({h.entry.scope})"
-        out.append(line)
-    return out
-
-
 def _has_han(text: str) -> bool:
     return any("\u3400" <= ch <= "\u9fff" for ch in text)
 
 
-def _refusal_head_en(answer: Answer, knowledge: Knowledge) -> list[str]:
-    r = answer.reason
-    known = answer.known_instead
+# ---- refusals: the wording of why not, per language ------------------------------------------
+# Each returns the opening line and the label that introduces what the article says instead
+# ("" when known-instead entries are not listed for this reason).
+
+
+def _refusal_zh(answer: Answer, knowledge: Knowledge) -> tuple[str, str]:
+    r, known = answer.reason, answer.known_instead
     if r == "empty":
-        return ["Please type a question, e.g. What is Zhenjiang's minimum living allowance?"]
+        return "请直接输入问题，例如：镇江低保标准是多少？", ""
     if r == "chitchat":
         src = _source_of(None, knowledge)
-        what = "this report"
-        if src is not None:
-            en = PUBLISHER_EN.get(src.publisher)
-            publisher = f"{en} ({src.publisher})" if en else src.publisher
-            what = f"{publisher}'s report 《{src.headline}》"
-        return [
+        what = f"{src.publisher}《{src.headline}》" if src else "这篇报道"
+        return f"你好！我只回答{what}里的数字和做法（镇江民政，2019—2024年）。", ""
+    if r == "other_place":
+        return f"{SCOPE_NOTE}，没有{answer.detail}的数据。", "文章给出的是镇江的数字："
+    if r == "unknown_year":
+        periods = "、".join(dict.fromkeys(h.entry.period for h in known if h.entry.period))
+        label = f"文章给出的是{periods}的数字：" if periods else "文章给出的是："
+        return f"文章没有{answer.detail}年的数据。", label
+    if r == "unknown_metric":
+        return f"文章没有给出“{answer.detail}”的数字。", "文章说的是："
+    return "文章里没有找到与这个问题相关的内容。", ""
+
+
+def _refusal_en(answer: Answer, knowledge: Knowledge) -> tuple[str, str]:
+    r, known = answer.reason, answer.known_instead
+    if r == "empty":
+        return "Please type a question, e.g. What is Zhenjiang's minimum living allowance?", ""
+    if r == "chitchat":
+        src = _source_of(None, knowledge)
+        what = f"{_publisher_en(src)}'s report 《{src.headline}》" if src else "this report"
+        return (
             f"Hello! I only answer questions about the figures and programmes in {what} "
-            "(civil affairs in Zhenjiang, 2019–2024)."
-        ]
+            "(civil affairs in Zhenjiang, 2019–2024).",
+            "",
+        )
     if r == "other_place":
         places = ", ".join(_place_en(p) for p in answer.detail.split("、") if p)
-        head = [f"{SCOPE_NOTE_EN}; it has no figures for {places or 'that place'}."]
-        if known:
-            head.append("Known instead — the article's figures for Zhenjiang:")
-            head += _known_lines_en(known)
-        return head
+        return (
+            f"{SCOPE_NOTE_EN}; it has no figures for {places or 'that place'}.",
+            "Known instead — the article's figures for Zhenjiang:",
+        )
     if r == "unknown_year":
         years = answer.detail.replace("、", ", ")
-        head = [f"The article gives no figures for {years or 'that year'}."]
-        if known:
-            periods = ", ".join(dict.fromkeys(h.entry.period for h in known if h.entry.period))
-            head.append(
-                f"Known instead — the figures it gives ({periods}):"
-                if periods
-                else "Known instead:"
-            )
-            head += _known_lines_en(known)
-        return head
+        periods = ", ".join(dict.fromkeys(h.entry.period for h in known if h.entry.period))
+        label = "Known instead:"
+        if periods:
+            label = f"Known instead — the figures it gives ({periods}):"
+        return f"The article gives no figures for {years or 'that year'}.", label
     if r == "unknown_metric":
         # The detail is what the user asked for, or the matcher's Chinese text for it (老年人总数),
         # which an English reader could not read: then the reply says so without naming it.
         detail = answer.detail
         if detail and not _has_han(detail):
-            head = [f"The article gives no figure for “{detail}”."]
+            head = f"The article gives no figure for “{detail}”."
         else:
-            head = ["The article does not give the figure asked for."]
-        if known:
-            head.append("Known instead — what the article does say:")
-            head += _known_lines_en(known)
-        return head
-    return ["Nothing in the article matches this question."]
+            head = "The article does not give the figure asked for."
+        return head, "Known instead — what the article does say:"
+    return "Nothing in the article matches this question.", ""
 
 
-def _render_en(answer: Answer, knowledge: Knowledge, *, html_form: bool) -> str:
-    """The English frame of a reply, plain or Telegram HTML (every data string escaped)."""
+# ---- the frame of a reply, per language --------------------------------------------------------
 
-    def e(text: str) -> str:
-        return _e(text) if html_form else text
 
-    def italic(text: str) -> str:
-        return f"<i>{e(text)}</i>" if html_form else text
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """Everything a reply says in its own words, in one language; data is never translated."""
 
+    title: Callable[[Entry], str]
+    summary: Callable[[Entry], str]  # one short line per entry
+    when_where: Callable[[Entry], str]  # period and scope, joined
+    source_line: Callable[[Source | None], str]
+    topic_name: Callable[[Topic], str]
+    refusal: Callable[[Answer, Knowledge], tuple[str, str]]
+    aside: str  # "{}" in parentheses after a figure or summary
+    aside_line: str  # "{}" in parentheses on a line of its own
+    comma: str  # before a change in known-instead lines
+    list_sep: str  # between topic names
+    change: str  # label before an indicator's change
+    qa_answer: str  # label before a QA entry's answer
+    quote_plain: str  # label before the quote in plain text
+    quote_html: str  # label before the <blockquote> in HTML
+    related: str  # label before related entries
+    related_sep: str
+    topic_head: str  # "{}" is the topic's name
+    more: str  # "{}" is the number of entries in the topic
+    did_you_mean: str
+    covers: str  # label before the topics the article covers
+
+
+_ZH = _Words(
+    title=lambda e: e.title,
+    summary=entry_summary,
+    when_where=_when_where,
+    source_line=_source_line,
+    topic_name=lambda t: t.name,
+    refusal=_refusal_zh,
+    aside="（{}）",
+    aside_line="（{}）",
+    comma="，",
+    list_sep="、",
+    change="变化：",
+    qa_answer="",
+    quote_plain="原文：",
+    quote_html="",
+    related="相关：",
+    related_sep="；",
+    topic_head="{}方面，文章给出这些内容：",
+    more="……共{}项",
+    did_you_mean="你是想问：",
+    covers="文章涵盖：",
+)
+
+_EN = _Words(
+    title=lambda e: e.title_en or e.title,
+    summary=entry_summary_en,
+    when_where=_when_where_en,
+    source_line=_source_line_en,
+    topic_name=lambda t: t.name_en or t.name,
+    refusal=_refusal_en,
+    aside=" ({})",
+    aside_line="({})",
+    comma=", ",
+    list_sep=", ",
+    change="Change: ",
+    qa_answer="In the article: ",
+    quote_plain="Source quote: ",
+    quote_html="Source quote:\n",
+    related="Related: ",
+    related_sep="; ",
+    topic_head="{}: the article gives these figures and programmes:",
+    more="… {} in all",
+    did_you_mean="Did you mean:",
+    covers="The article covers: ",
+)
+
+_WORDS: dict[Lang, _Words] = {"zh": _ZH, "en": _EN}
+
+
+# ---- markup: plain text or Telegram HTML ---------------------------------------------------------
+
+
+class _Plain:
+    """Plain text: data as it is, no emphasis."""
+
+    def esc(self, text: str) -> str:
+        return text
+
+    def bold(self, text: str) -> str:
+        return text
+
+    def italic(self, text: str) -> str:
+        return text
+
+    def quote(self, text: str, w: _Words) -> str:
+        return f"{w.quote_plain}“{text}”"
+
+
+class _Html(_Plain):
+    """Telegram HTML (parse_mode=HTML): every data string escaped, only b, i and blockquote."""
+
+    def esc(self, text: str) -> str:
+        return _e(text)
+
+    def bold(self, text: str) -> str:
+        return f"<b>{_e(text)}</b>"
+
+    def italic(self, text: str) -> str:
+        return f"<i>{_e(text)}</i>"
+
+    def quote(self, text: str, w: _Words) -> str:
+        return f"{w.quote_html}<blockquote>{_e(text)}</blockquote>"
+
+
+_PLAIN = _Plain()
+_HTML = _Html()
+
+
+# ---- the reply structures ------------------------------------------------------------------------
+
+
+def _entry_lines(entry: Entry, knowledge: Knowledge, w: _Words, m: _Plain) -> list[str]:
+    """A single entry in full: title, figure or answer, change, quote, source."""
+    lines = [m.bold(w.title(entry))]
+    ww = w.when_where(entry)
+    if isinstance(entry, Indicator):
+        lines.append(m.bold(figure(entry)) + (w.aside.format(m.esc(ww)) if ww else ""))
+        if entry.change:
+            lines.append(w.change + m.esc(entry.change))
+    elif isinstance(entry, QA):
+        lines.append(w.qa_answer + m.esc(entry.answer))
+        if ww:
+            lines.append(w.aside_line.format(m.esc(ww)))
+    if entry.quote:
+        lines.append(m.quote(entry.quote, w))
+    src = w.source_line(knowledge.sources.get(entry.pack))
+    if src:
+        lines.append(m.italic(src))
+    return lines
+
+
+def _known_lines(known: tuple[Hit, ...], w: _Words) -> list[str]:
+    out: list[str] = []
+    for h in known:
+        line = f"• {w.summary(h.entry)}"
+        if isinstance(h.entry, Indicator) and h.entry.change:
+            line += w.comma + h.entry.change
+        if h.entry.scope and h.entry.scope != "全市":
+            line += w.aside.format(h.entry.scope)
+        out.append(line)
+    return out
+
+
+def _topics_line(topics: tuple[Topic, ...], knowledge: Knowledge, w: _Words) -> str:
+    names = [w.topic_name(t) for t in (topics or tuple(knowledge.topics.values()))]
+    return w.covers + w.list_sep.join(names) if names else ""
+
+
+def _render(answer: Answer, knowledge: Knowledge, m: _Plain) -> str:
+    """The reply in the answer's language and the given markup."""
+    w = _WORDS[answer.lang]
     if answer.status == "answered" and answer.reason == "topic_list" and answer.topic:
-        name = answer.topic.name_en or answer.topic.name
-        head = f"<b>{e(name)}</b>" if html_form else name
-        lines = [f"{head}: the article gives these figures and programmes:"]
+        lines = [w.topic_head.format(m.bold(w.topic_name(answer.topic)))]
         shown = answer.hits[:MAX_LIST]
-        lines += [f"• {e(entry_summary_en(h.entry))}" for h in shown]
+        lines += [f"• {m.esc(w.summary(h.entry))}" for h in shown]
         if len(answer.hits) > len(shown):
-            lines.append(f"… {len(answer.hits)} in all")
-        src = _source_line_en(_source_of(answer, knowledge))
+            lines.append(w.more.format(len(answer.hits)))
+        src = w.source_line(_source_of(answer, knowledge))
         if src:
-            lines.append(italic(src))
+            lines.append(m.italic(src))
         return "\n".join(lines)
     if answer.status == "answered" and answer.best is not None:
-        lines = _entry_lines_en(answer.best, knowledge, html_form=html_form)
-        related = _related(answer)
+        lines = _entry_lines(answer.best, knowledge, w, m)
+        related = [h.entry for h in answer.hits[1:4]]
         if related:
-            lines.append("Related: " + "; ".join(e(entry_summary_en(r)) for r in related[:3]))
+            lines.append(w.related + w.related_sep.join(m.esc(w.summary(e)) for e in related))
         return "\n".join(lines)
     if answer.status == "ambiguous":
-        lines = ["Did you mean:"]
-        lines += [f"{i}. {e(entry_summary_en(h.entry))}" for i, h in enumerate(answer.hits, 1)]
+        lines = [w.did_you_mean]
+        lines += [f"{i}. {m.esc(w.summary(h.entry))}" for i, h in enumerate(answer.hits, 1)]
         return "\n".join(lines)
-    lines = [e(line) for line in _refusal_head_en(answer, knowledge)]
+    head, known_label = w.refusal(answer, knowledge)
+    lines = [head]
+    if known_label and answer.known_instead:
+        lines += [known_label, *_known_lines(answer.known_instead, w)]
     if answer.reason != "empty":
-        topics = _topics_line_en(answer.suggestions, knowledge)
+        topics = _topics_line(answer.suggestions, knowledge, w)
         if topics:
-            lines.append(e(topics))
-    src = _source_line_en(_source_of(answer, knowledge)) if answer.known_instead else ""
+            lines.append(topics)
+    lines = [m.esc(line) for line in lines]
+    src = w.source_line(_source_of(answer, knowledge)) if answer.known_instead else ""
     if src:
-        lines.append(italic(src))
+        lines.append(m.italic(src))
     return "\n".join(lines)
+
+
+# ---- public: plain text and Telegram HTML --------------------------------------------------------
+
+
+def entry_plain(entry: Entry, knowledge: Knowledge, lang: Lang = "zh") -> str:
+    """A single entry in full, as plain text (deep links, console, buttons)."""
+    return "\n".join(_entry_lines(entry, knowledge, _WORDS[lang], _PLAIN))
+
+
+def entry_html(entry: Entry, knowledge: Knowledge, lang: Lang = "zh") -> str:
+    """A single entry in full, as Telegram HTML."""
+    return "\n".join(_entry_lines(entry, knowledge, _WORDS[lang], _HTML))
+
+
+def render_plain(answer: Answer, knowledge: Knowledge) -> str:
+    """The reply a console user sees (and the JSON "reply")."""
+    return _render(answer, knowledge, _PLAIN)
+
+
+def render_html(answer: Answer, knowledge: Knowledge) -> str:
+    """The reply as Telegram HTML (parse_mode=HTML); every data string is escaped."""
+    return _render(answer, knowledge, _HTML)
 
 
 # ---- JSON -----------------------------------------------------------------------------------
