@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.models import Entry, Topic
+from bot.knowledge.models import Entry, Topic
 
 Status = Literal["answered", "ambiguous", "no_match"]
 # The language the reply is framed in: the data (figures, quotes) stays as the article writes it.

@@ -51,7 +51,7 @@ def _stream(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
 
 
 def _load_engine() -> Engine:
-    from bot.loader import load_for_serving
+    from bot.knowledge.loader import load_for_serving
 
     knowledge = load_for_serving()
     if knowledge is None:  # the problems are on stderr already

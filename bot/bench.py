@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.engine import Engine, settle_heap
-from bot.models import Entry, Indicator, Knowledge, Pack, Section, Source, Topic
-from bot.normalize import clean
+from bot.knowledge.models import Entry, Indicator, Knowledge, Pack, Section, Source, Topic
+from bot.understand.normalize import clean
 
 __all__ = ["main_bench", "synthetic_knowledge"]
 
@@ -239,7 +239,7 @@ def _rehome(e: Entry) -> Entry:
 
 
 def _load_bundled() -> tuple[Knowledge | None, float, str]:
-    from bot.loader import KnowledgeError, load_knowledge, parse_knowledge
+    from bot.knowledge.loader import KnowledgeError, load_knowledge, parse_knowledge
 
     t0 = time.perf_counter()
     try:

@@ -25,7 +25,7 @@ commands:
 # command -> (module, function); each function takes the remaining argv, returns an exit code.
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("bot.run", "main_run"),
-    "validate": ("bot.validate", "main_validate"),
+    "validate": ("bot.knowledge.validate", "main_validate"),
     "ask": ("bot.ask_cli", "main_ask"),
     "bench": ("bot.bench", "main_bench"),
     "misses": ("bot.curation", "main_misses"),

@@ -36,7 +36,7 @@ from bot.qlog import LoggedQuestion, db_path, open_readonly, read_questions
 
 if TYPE_CHECKING:
     from bot.engine import Engine
-    from bot.models import Entry, Knowledge
+    from bot.knowledge.models import Entry, Knowledge
 
 MISS_STATUSES = ("no_match", "ambiguous")
 # Refusals that are the bot doing its job; `--all` shows them anyway.
@@ -376,7 +376,7 @@ def main_stats(argv: Sequence[str]) -> int:
     data_dir, knowledge_root = _settings_dirs(args.data_dir)
     knowledge = None
     if db_path(data_dir).is_file():
-        from bot.loader import KnowledgeError, load_knowledge
+        from bot.knowledge.loader import KnowledgeError, load_knowledge
 
         try:
             knowledge = load_knowledge(knowledge_root)

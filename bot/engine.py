@@ -1,11 +1,11 @@
 """The answer engine: one question in, one `Answer` out, with no I/O and no Telegram.
 
-The decision is deliberately separate from matching: `bot.match` ranks entries, this module decides
-whether the best one is *the* answer. As in Rasa's ambiguity threshold, a score threshold and a
-margin over the runner-up calibrate it; the margin asked for grows as the score falls (`MARGIN` at
-`ANSWER_SCORE`, `DOMINANT_MARGIN` at `DOMINANT_SCORE`). Out-of-scope questions (another city, the
-province, a year the article gives no figure for, a metric it does not contain, chit-chat) are
-refused before or after ranking, and the refusal carries what the article does say
+The decision is deliberately separate from matching: `bot.match.index` ranks entries, this module
+decides whether the best one is *the* answer. As in Rasa's ambiguity threshold, a score threshold
+and a margin over the runner-up calibrate it; the margin asked for grows as the score falls
+(`MARGIN` at `ANSWER_SCORE`, `DOMINANT_MARGIN` at `DOMINANT_SCORE`). Out-of-scope questions
+(another city, the province, a year the article gives no figure for, a metric it does not contain,
+chit-chat) are refused before or after ranking, and the refusal carries what the article does say
 (`known_instead`).
 
 A figure and the programme it belongs to often quote the same sentence (the indicator "近2万名
@@ -23,9 +23,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.answer import Answer, Hit, Lang, Reason
-from bot.match import Index, Scored
-from bot.models import Entry, Indicator, Knowledge, Topic
-from bot.normalize import Normalized, Normalizer, words
+from bot.knowledge.models import Entry, Indicator, Knowledge, Topic
+from bot.match.index import Index, Scored
+from bot.understand.normalize import Normalized, Normalizer, words
 
 __all__ = ["ANSWER_SCORE", "MARGIN", "Engine", "settle_heap"]
 

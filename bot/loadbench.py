@@ -24,9 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.loader import pack_folders, parse_knowledge
+from bot.knowledge.loader import pack_folders, parse_knowledge
+from bot.knowledge.validate import check_packs
 from bot.paths import knowledge_dir
-from bot.validate import check_packs
 
 __all__ = ["LoadTimes", "bench_load", "main"]
 

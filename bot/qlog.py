@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Final, TypeVar
 
 from bot.answer import Answer
-from bot.normalize import clean
+from bot.understand.normalize import clean
 
 log = logging.getLogger(__name__)
 # One structured line per handled update goes to its own logger, so operators can

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from bot.engine import Engine
-from bot.loader import KnowledgeError, load_knowledge
+from bot.knowledge.loader import KnowledgeError, load_knowledge
 
 log = logging.getLogger(__name__)
 

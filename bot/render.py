@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.answer import Answer, Hit, Lang
-from bot.models import QA, Entry, Indicator, Knowledge, Source, Topic
-from bot.normalize import pinyin_of
+from bot.knowledge.models import QA, Entry, Indicator, Knowledge, Source, Topic
+from bot.understand.normalize import pinyin_of
 
 __all__ = [
     "entry_html",

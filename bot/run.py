@@ -36,7 +36,7 @@ def main_run(argv: Sequence[str]) -> int:
 
     from bot.console import run_console
     from bot.engine import Engine, settle_heap
-    from bot.loader import load_for_serving
+    from bot.knowledge.loader import load_for_serving
     from bot.qlog import QuestionLog
 
     configure_logging(settings)

@@ -95,7 +95,7 @@ def child_main(args: argparse.Namespace) -> int:
 def _knowledge(pack: str) -> tuple[Any, str]:
     """The bundled pack if it loads, else the hand-built fixture pack of the engine tests."""
     if pack in ("auto", "bundled"):
-        from bot.loader import KnowledgeError, load_knowledge
+        from bot.knowledge.loader import KnowledgeError, load_knowledge
 
         try:
             return load_knowledge(None), "bundled"

@@ -19,8 +19,8 @@ import yaml
 
 from bot.answer import Answer
 from bot.engine import Engine
-from bot.loader import load_knowledge
-from bot.models import Knowledge
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.models import Knowledge
 
 QUESTIONS_FILE = Path(__file__).with_name("accuracy_questions.yaml")
 PACK = "zhenjiang-2019-2024"  # the pack this suite was written for

@@ -11,7 +11,7 @@ from fixtures.engine_pack import build_knowledge
 from bot.answer import Answer
 from bot.console import BANNER, run_console
 from bot.engine import Engine
-from bot.models import Knowledge
+from bot.knowledge.models import Knowledge
 from bot.render import render_plain
 
 

@@ -11,8 +11,8 @@ import pytest
 from bot import curation
 from bot.answer import Answer, Hit
 from bot.curation import cluster_misses, format_stats, parse_since, percentile
-from bot.match import Scored
-from bot.models import Indicator, Knowledge, Pack, Source
+from bot.knowledge.models import Indicator, Knowledge, Pack, Source
+from bot.match.index import Scored
 from bot.qlog import LoggedQuestion, QuestionLog
 from bot.reload import build_engine
 

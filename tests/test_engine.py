@@ -127,7 +127,7 @@ def test_ask_never_raises_on_broken_input(engine: Engine) -> None:
 
 @pytest.fixture(scope="module")
 def real() -> Engine:
-    from bot.loader import load_knowledge
+    from bot.knowledge.loader import load_knowledge
 
     return Engine(load_knowledge())
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.answer import Answer, Hit
-from bot.models import QA, Entry, Indicator, Knowledge, Pack, Section, Source, Topic
+from bot.knowledge.models import QA, Entry, Indicator, Knowledge, Pack, Section, Source, Topic
 from bot.qlog import FeedbackRef
 from bot.render import entry_html, render_html
 from bot.tg import keyboards

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import bot
-from bot.loader import load_knowledge, parse_knowledge
-from bot.models import Indicator
-from bot.restore import restore
-from bot.validate import NUMBER_RE, report
+from bot.knowledge.loader import load_knowledge, parse_knowledge
+from bot.knowledge.models import Indicator
+from bot.knowledge.restore import restore
+from bot.knowledge.validate import NUMBER_RE, report
 
 ROOT = Path(bot.__file__).resolve().parent.parent / "knowledge"
 PACK = "zhenjiang-2019-2024"
@@ -31,12 +31,12 @@ def test_loads() -> None:
 
 
 @pytest.fixture(scope="module")
-def packs() -> list[bot.models.Pack]:
+def packs() -> list[bot.knowledge.models.Pack]:
     parsed, _ = parse_knowledge(ROOT)
     return [pack for _, pack in parsed]
 
 
-def test_every_row_fires_and_keeps_the_digits(packs: list[bot.models.Pack]) -> None:
+def test_every_row_fires_and_keeps_the_digits(packs: list[bot.knowledge.models.Pack]) -> None:
     for pack in packs:
         result = restore(pack.received_text, pack.restoration)
         assert result.text == pack.restored_text
@@ -45,7 +45,7 @@ def test_every_row_fires_and_keeps_the_digits(packs: list[bot.models.Pack]) -> N
         assert NUMBER_RE.findall(pack.received_text) == NUMBER_RE.findall(pack.restored_text)
 
 
-def test_no_known_spun_phrase_remains(packs: list[bot.models.Pack]) -> None:
+def test_no_known_spun_phrase_remains(packs: list[bot.knowledge.models.Pack]) -> None:
     """Every spun phrase left in the restored text lies inside one replacement.
 
     There it is another row's standard wording (延续->持续 while 持续->连续), which
@@ -70,7 +70,7 @@ def test_no_uncovered_numbers() -> None:
     assert result.numbers > 0
 
 
-def test_indicator_values_are_in_their_quotes(packs: list[bot.models.Pack]) -> None:
+def test_indicator_values_are_in_their_quotes(packs: list[bot.knowledge.models.Pack]) -> None:
     for pack in packs:
         for entry in pack.entries:
             assert entry.quote in pack.restored_text, entry.id

@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.loader import KnowledgeError, YMap, _parse_events, load_knowledge, load_pack, parse_pack
-from bot.models import QA, Indicator
+from bot.knowledge.loader import (
+    KnowledgeError,
+    YMap,
+    _parse_events,
+    load_knowledge,
+    load_pack,
+    parse_pack,
+)
+from bot.knowledge.models import QA, Indicator
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minipack"
 

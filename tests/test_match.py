@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fixtures.engine_pack import build_knowledge
 
-from bot.match import Index, pinyin_of
+from bot.match.index import Index, pinyin_of
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_pinyin_table_reads_like_pypinyin() -> None:
     it must give what pypinyin itself gives, character by character."""
     from pypinyin import lazy_pinyin
 
-    from bot.loader import load_knowledge
+    from bot.knowledge.loader import load_knowledge
 
     chars = {ch for e in load_knowledge().entries.values() for ch in e.quote + e.title}
     chars |= set("绿嗯呣行长重乐还的了着地得为")
@@ -101,8 +101,8 @@ def test_pinyin_table_reads_like_pypinyin() -> None:
     ],
 )
 def test_unit_class(unit: str, value: str, kind: str) -> None:
-    from bot.match import unit_class
-    from bot.models import Indicator
+    from bot.knowledge.models import Indicator
+    from bot.match.index import unit_class
 
     e = Indicator(id="x", topic="t", title="t", title_en="t", quote="q", value=value, unit=unit)
     assert unit_class(e) == kind

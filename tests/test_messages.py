@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram import User
 
-from bot.models import Knowledge
+from bot.knowledge.models import Knowledge
 from bot.tg import messages
 from bot.tg.messages import EN, ZH, lang_of, split_html, text_length
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.models import GlossaryTerm, RestorationRow
-from bot.normalize import Normalizer, clean, phrase_table, phrases_in
+from bot.knowledge.models import GlossaryTerm, RestorationRow
+from bot.understand.normalize import Normalizer, clean, phrase_table, phrases_in
 
 
 @pytest.fixture(scope="module")
@@ -190,7 +190,7 @@ def test_province(norm: Normalizer) -> None:
 
 
 def test_magnitude_before_measure_word_names_the_measure() -> None:
-    from bot.normalize import Normalizer, stem
+    from bot.understand.normalize import Normalizer, stem
 
     n = Normalizer()
     assert (n.normalize("低保一月几百块").measure, n.normalize("低保一月几百块").measure_named) == (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.numbers import canon, cn_to_number, find_numbers, parse_value
+from bot.understand.numerals import canon, cn_to_number, find_numbers, parse_value
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ import pytest
 
 from bot import qlog
 from bot.answer import Answer, Hit
-from bot.models import Indicator
+from bot.knowledge.models import Indicator
 from bot.qlog import FeedbackRef, QuestionLog, open_readonly, read_questions
 
 CHAT_ID = 987654321

@@ -66,7 +66,7 @@ def test_linked_documents_exist() -> None:
 def test_example_exchanges_are_what_the_bot_says_today() -> None:
     """The README's sample replies are real output, so they must change when the bot does."""
     from bot.engine import Engine
-    from bot.loader import load_knowledge
+    from bot.knowledge.loader import load_knowledge
     from bot.render import render_plain
 
     examples = README.split("<!-- examples:start -->", 1)[1].split("<!-- examples:end -->")[0]

@@ -9,7 +9,7 @@ import pytest
 from fixtures.engine_pack import build_knowledge
 
 from bot.engine import Engine
-from bot.models import QA, Indicator, Knowledge
+from bot.knowledge.models import QA, Indicator, Knowledge
 from bot.render import (
     entry_html,
     entry_plain,
@@ -162,7 +162,7 @@ def test_single_entry_views(knowledge: Knowledge) -> None:
 
 @pytest.fixture(scope="module")
 def real() -> Engine:
-    from bot.loader import load_knowledge
+    from bot.knowledge.loader import load_knowledge
 
     return Engine(load_knowledge())
 

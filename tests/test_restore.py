@@ -7,8 +7,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.models import RestorationRow
-from bot.restore import Restorer, restore, restore_query
+from bot.knowledge.models import RestorationRow
+from bot.knowledge.restore import Restorer, restore, restore_query
 
 
 def row(spun: str, standard: str, *, queries: bool = True) -> RestorationRow:

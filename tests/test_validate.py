@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.loader import KnowledgeError, Problem, load_knowledge
-from bot.validate import main_validate, report, validate
+from bot.knowledge.loader import KnowledgeError, Problem, load_knowledge
+from bot.knowledge.validate import main_validate, report, validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minipack"
 
@@ -479,7 +479,7 @@ def unknown_file(pack: Path) -> list[Expected]:
             0,
             "",
             "unknown file: a pack holds source.yaml, article.txt, restoration.yaml,"
-            " glossary.yaml, topics.yaml, indicators.yaml, qa.yaml, coverage.yaml"
+            " glossary.yaml, topics.yaml, indicators.yaml, qa.yaml, coverage.yaml, scope.yaml"
             " (entries may also be split into indicators-*.yaml / qa-*.yaml)",
         )
     ]

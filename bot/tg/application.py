@@ -66,7 +66,7 @@ from telegram.ext import (
 
 from bot.config import Settings, configure_logging, protect_token
 from bot.engine import Engine, settle_heap
-from bot.loader import load_for_serving, load_knowledge
+from bot.knowledge.loader import load_for_serving, load_knowledge
 from bot.qlog import QuestionLog
 from bot.tg import errors, handlers, inline
 from bot.tg.admin import register_admin

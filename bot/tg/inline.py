@@ -25,7 +25,7 @@ from telegram.constants import InlineQueryLimit, ParseMode
 from telegram.ext import ContextTypes
 
 from bot.answer import Answer
-from bot.models import Entry, Knowledge
+from bot.knowledge.models import Entry, Knowledge
 from bot.render import entry_html, entry_summary, entry_summary_en
 from bot.tg.handlers import ask_logged, engine_of, log_update, qlog_of
 from bot.tg.keyboards import headline, related_entries, unique_entries

@@ -20,7 +20,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.answer import Answer
-from bot.models import Entry, Indicator, Knowledge, Topic
+from bot.knowledge.models import Entry, Indicator, Knowledge, Topic
 from bot.qlog import FEEDBACK_TAG_CHARS, FEEDBACK_TAG_LEN, FeedbackRef
 from bot.render import figure, render_html
 from bot.tg.messages import Lang, entry_title, topic_name, ui

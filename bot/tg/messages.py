@@ -17,7 +17,7 @@ from telegram import User
 from telegram.constants import MessageLimit
 
 from bot.answer import Lang as Lang  # re-exported: the UI speaks the same two languages
-from bot.models import Entry, Knowledge, Section, Topic
+from bot.knowledge.models import Entry, Knowledge, Section, Topic
 
 MAX_TEXT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096
 

@@ -32,8 +32,8 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from bot.models import QA, Entry, Indicator, Knowledge, Topic
-from bot.normalize import (
+from bot.knowledge.models import QA, Entry, Indicator, Knowledge, Topic
+from bot.understand.normalize import (
     Normalized,
     Normalizer,
     clean,
@@ -45,7 +45,7 @@ from bot.normalize import (
     segment_syllables,
     stem,
 )
-from bot.numbers import ParsedNumber, canon, find_numbers, parse_value
+from bot.understand.numerals import ParsedNumber, canon, find_numbers, parse_value
 
 __all__ = ["Index", "Scored", "english_words", "pinyin_of", "unit_class"]
 

@@ -10,9 +10,10 @@ Years, places, numbers and the kind of figure asked for (钱 / 人 / 家 ...) ar
 signals before the text is stripped: they decide whether a question is in scope at all (2025年,
 南京) and which of two sibling figures it wants, so they must not be lost as "filler".
 
-Every phrase table here (restoration rows, glossary, filler, places) is a `bot.restore.Restorer`:
-one pass, leftmost-longest, replaced text never re-scanned — the same rules the article is
-restored with, so a question and the article cannot disagree about what a phrase becomes.
+Every phrase table here (restoration rows, glossary, filler, places) is a
+`bot.knowledge.restore.Restorer`: one pass, leftmost-longest, replaced text never re-scanned —
+the same rules the article is restored with, so a question and the article cannot disagree
+about what a phrase becomes.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from bot.models import GlossaryTerm, Knowledge, RestorationRow
-from bot.numbers import ParsedNumber, find_numbers
-from bot.restore import Restorer
+from bot.knowledge.models import GlossaryTerm, Knowledge, RestorationRow
+from bot.knowledge.restore import Restorer
+from bot.understand.numerals import ParsedNumber, find_numbers
 
 __all__ = [
     "ENGLISH_STOPWORDS",

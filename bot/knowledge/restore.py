@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.models import RestorationRow
+from bot.knowledge.models import RestorationRow
 
 __all__ = ["Restoration", "Restorer", "restore", "restore_query"]
 

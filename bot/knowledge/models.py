@@ -13,6 +13,8 @@ from typing import Literal
 
 Confidence = Literal["certain", "likely", "guess"]
 EntryKind = Literal["indicator", "qa"]
+# How a place ranks in China's administrative hierarchy, as far as questions need it.
+PlaceLevel = Literal["province", "city", "district", "county_city", "county", "town", "village"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,38 @@ class Topic:
     line: int = 0  # 1-based line in topics.yaml, for diagnostics
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place a pack knows by name: the city an article covers, a place inside it, its province."""
+
+    name: str  # canonical written form: 丹阳市
+    level: PlaceLevel
+    aliases: tuple[str, ...] = ()  # other ways people write it: 丹阳
+    en: tuple[str, ...] = ()  # romanised / English names, lower case: danyang
+    within: str = ""  # name of the enclosing place, when it is not the pack's city
+    line: int = 0  # 1-based line in scope.yaml, for diagnostics
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What an article covers, read from its pack's scope.yaml: the engine's fit check asks it
+    whether a question's place, population or metric is one the article can speak to at all."""
+
+    city: Place  # the place the article is about
+    province: Place  # the province it lies in: compared with ("全省第一"), never given figures of
+    places: tuple[Place, ...] = ()  # districts, county-level cities, towns, villages inside it
+    absent_metrics: tuple[str, ...] = ()  # asked-about metrics the article does not contain
+    populations: tuple[str, ...] = ()  # population groups the article's figures distinguish
+    line: int = 0
+
+    def all_places(self) -> tuple[Place, ...]:
+        return (self.city, *self.places)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Entry:
     """Fields every entry has, whatever its kind."""
@@ -87,6 +121,8 @@ class Entry:
     scope: str = "全市"  # 全市, 句容市, 丹阳市 ...
     quote: str  # verbatim from the restored article text
     related: tuple[str, ...] = ()  # ids of entries worth offering next
+    components: tuple[str, ...] = ()  # the items of a list the quote enumerates (四项机制 ...)
+    actors: tuple[str, ...] = ()  # who acted, awarded or promoted, as the quote names them
     pack: str = ""  # name of the pack (folder) the entry came from
     file: str = ""  # path of the YAML file, for diagnostics
     line: int = 0  # 1-based line of the entry in that file
@@ -146,6 +182,7 @@ class Pack:
     topics: tuple[Topic, ...]
     entries: tuple[Entry, ...]
     ignored_numbers: tuple[IgnoredNumber, ...] = ()
+    scope: Scope | None = None  # from scope.yaml; None only for packs built in code (tests)
 
 
 @dataclass(frozen=True)
@@ -156,11 +193,15 @@ class Knowledge:
     entries: dict[str, Entry] = field(init=False)
     topics: dict[str, Topic] = field(init=False)
     sources: dict[str, Source] = field(init=False)  # pack name -> source
+    scopes: dict[str, Scope] = field(init=False)  # pack name -> scope (packs that have one)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "entries", {e.id: e for p in self.packs for e in p.entries})
         object.__setattr__(self, "topics", {t.id: t for p in self.packs for t in p.topics})
         object.__setattr__(self, "sources", {p.name: p.source for p in self.packs})
+        object.__setattr__(
+            self, "scopes", {p.name: p.scope for p in self.packs if p.scope is not None}
+        )
 
     @property
     def sections(self) -> tuple[Section, ...]:

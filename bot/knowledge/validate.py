@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.loader import (
+from bot.knowledge.loader import (
     ARTICLE,
     COVERAGE,
     GLOSSARY,
@@ -37,9 +37,9 @@ from bot.loader import (
     parse_pack,
     sort_problems,
 )
-from bot.models import QA, Entry, Indicator, Pack
+from bot.knowledge.models import QA, Entry, Indicator, Pack
+from bot.knowledge.restore import Restoration, Restorer
 from bot.paths import knowledge_dir
-from bot.restore import Restoration, Restorer
 
 __all__ = [
     "NUMBER_RE",
