@@ -120,14 +120,17 @@ def test_json_schema(engine: Engine, knowledge: Knowledge) -> None:
     for q in QUESTIONS:
         a = engine.ask(q)
         data = to_json(a, knowledge)
-        assert set(data) == {"question", "status", "answers", "source", "reply"}
-        assert data["status"] in ("answered", "ambiguous", "no_match")
+        base = {"question", "status", "reason", "answers", "source", "reply"}
+        optional = {"known_instead", "detail", "verdict", "overview", "meta", "context"}
+        assert base <= set(data) <= base | optional
+        assert data["status"] in ("answered", "ambiguous", "not_stated", "no_match")
         assert data["reply"] == render_plain(a, knowledge)
-        assert set(data["source"]) == {"publisher", "title", "date"}
-        for item in data["answers"]:
+        assert set(data["source"]) == {"pack", "publisher", "title", "date"}
+        for item in [*data["answers"], *data.get("known_instead", [])]:
             assert set(item) == {
                 "id",
                 "kind",
+                "pack",
                 "title",
                 "value",
                 "unit",

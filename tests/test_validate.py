@@ -409,8 +409,8 @@ def unknown_field(pack: Path) -> list[Expected]:
             "qa.yaml",
             "anwser",
             "temporary-assistance",
-            "unknown field 'anwser' (allowed: aliases, aliases_en, answer, id, note, period,"
-            " questions, quote, related, scope, title, title_en, topic, years)",
+            "unknown field 'anwser' (allowed: actors, aliases, aliases_en, answer, components, id,"
+            " note, period, questions, quote, related, scope, title, title_en, topic, years)",
         )
     ]
 

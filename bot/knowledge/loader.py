@@ -35,7 +35,9 @@ from bot.knowledge.models import (
     Indicator,
     Knowledge,
     Pack,
+    Place,
     RestorationRow,
+    Scope,
     Section,
     Source,
     Topic,
@@ -441,6 +443,7 @@ _SOURCE_FIELDS = frozenset(
         "publisher",
         "series",
         "headline",
+        "publisher_en",
         "headline_received",  # the spun headline as received; for the record only
         "author",
         "date",
@@ -467,7 +470,44 @@ def _parse_source(path: Path, problems: list[Problem]) -> Source:
         date=rec.text("date", required=True),
         date_note=rec.text("date_note", required=True),
         received_from=rec.text("received_from"),
+        headline_received=rec.text("headline_received"),
+        publisher_en=rec.text("publisher_en"),
     )
+
+
+def _parse_scope(path: Path, problems: list[Problem]) -> Scope | None:
+    """Interim reader of scope.yaml (the knowledge-package rewrite replaces it)."""
+    doc = _read_yaml(path, problems)
+    if not isinstance(doc, YMap):
+        return None
+    rec = _Record(doc, str(path), problems)
+
+    def place(item: object, level: str = "") -> Place:
+        if not isinstance(item, YMap):
+            return Place("", "city")
+        r = _Record(item, str(path), problems)
+        lv = r.text("level", default=level)
+        return Place(
+            name=r.text("name", required=True),
+            level=lv if lv in _LEVELS else "city",  # type: ignore[arg-type]
+            aliases=r.texts("aliases"),
+            en=tuple(w.lower() for w in r.texts("en")),
+            within=r.text("within"),
+            line=item.line,
+        )
+
+    places = doc.get("places")
+    return Scope(
+        city=place(doc.get("city"), "city"),
+        province=place(doc.get("province"), "province"),
+        places=tuple(place(p) for p in places) if isinstance(places, list) else (),
+        absent_metrics=rec.texts("absent_metrics"),
+        populations=rec.texts("populations"),
+        line=doc.line,
+    )
+
+
+_LEVELS = frozenset({"province", "city", "district", "county_city", "county", "town", "village"})
 
 
 _ROW_FIELDS = frozenset({"spun", "standard", "confidence", "note", "queries"})
@@ -599,6 +639,8 @@ _COMMON_FIELDS = frozenset(
         "scope",
         "quote",
         "related",
+        "components",
+        "actors",
         "note",
     }
 )
@@ -624,6 +666,8 @@ def _parse_entries(path: Path, pack: str, kind: str, problems: list[Problem]) ->
             "scope": rec.text("scope", default="全市"),
             "quote": rec.text("quote", required=True),
             "related": rec.texts("related"),
+            "components": rec.texts("components"),
+            "actors": rec.texts("actors"),
             "pack": pack,
             "file": file,
             "line": item.line,
@@ -740,6 +784,9 @@ def parse_pack(folder: Path) -> tuple[Pack, list[Problem]]:
     else:
         problems.append(Problem(str(topics_path), 0, "", "missing file: every pack needs one"))
 
+    scope_path = folder / SCOPE
+    scope = _parse_scope(scope_path, problems) if scope_path.is_file() else None
+
     entries: list[Entry] = []
     for kind, path in entry_files:
         entries += _parse_entries(path, folder.name, kind, problems)
@@ -755,6 +802,7 @@ def parse_pack(folder: Path) -> tuple[Pack, list[Problem]]:
         topics=tuple(topics),
         entries=tuple(entries),
         ignored_numbers=tuple(ignored),
+        scope=scope,
     )
     return pack, problems
 

@@ -1,0 +1,239 @@
+"""The decision for one question: answered, not stated, ambiguous or no match.
+
+Order: refusals that need no entry (another city, the province, a metric the article lacks),
+the years asked, the choice among ranked candidates (score, margin, same-sentence partners),
+then the fit check — does the chosen entry state what was asked? — and for yes/no questions
+the verdict. A candidate that fits close behind a best that does not takes its place; if none
+fits, the answer is `not_stated`, carrying the closest entry as what the article states instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answer import Answer, Hit, Reason
+from bot.decide.book import FactBook
+from bot.decide.fit import Fit, check
+from bot.decide.gates import Gates
+from bot.decide.ranking import Choice, choose, same_sentence
+from bot.decide.thresholds import DEFAULT, Thresholds
+from bot.decide.verdict import judge
+from bot.decide.years import year_fit
+from bot.knowledge.models import Entry, Knowledge, Topic
+from bot.match.index import Scored
+from bot.understand.ask import Ask
+
+__all__ = ["Decider"]
+
+
+def _hits(scored: Sequence[Scored]) -> tuple[Hit, ...]:
+    return tuple(Hit(s.entry, round(s.score, 1)) for s in scored)
+
+
+class Decider:
+    def __init__(
+        self, knowledge: Knowledge, book: FactBook, thresholds: Thresholds = DEFAULT
+    ) -> None:
+        self.knowledge = knowledge
+        self.book = book
+        self.th = thresholds
+        self.gates = Gates(knowledge)
+        self._topics = tuple(knowledge.topics.values())
+        # The programme (a statement without a figure) whose sentence states each figure.
+        self.programme: dict[str, Entry] = {}
+        plain = [e for e in knowledge.entries.values() if not e.figure and e.quote.strip()]
+        for e in knowledge.entries.values():
+            if e.figure and e.quote.strip():
+                owner = next((p for p in plain if e.quote.strip() in p.quote), None)
+                if owner is not None:
+                    self.programme[e.id] = owner
+
+    # ---- outcomes ---------------------------------------------------------------------------
+
+    def no_match(
+        self,
+        a: Ask,
+        reason: Reason,
+        *,
+        known: Sequence[Scored] = (),
+        suggest: Sequence[Scored] = (),
+        detail: str = "",
+    ) -> Answer:
+        return Answer(
+            question=a.text,
+            normalized=a.q.text,
+            status="no_match",
+            reason=reason,
+            known_instead=_hits(known),
+            suggestions=self.suggest(suggest) if suggest else self._topics,
+            detail=detail,
+            context=a.context,
+        )
+
+    def not_stated(
+        self, a: Ask, fit: Fit, known: Sequence[Scored], *, verdict: bool = False
+    ) -> Answer:
+        return Answer(
+            question=a.text,
+            normalized=a.q.text,
+            status="not_stated",
+            reason=fit.reason,  # type: ignore[arg-type]
+            known_instead=_hits(known),
+            suggestions=self.suggest(known),
+            detail=fit.detail,
+            verdict="not_stated" if verdict or a.yesno else "",
+            context=a.context,
+        )
+
+    def answered(
+        self, a: Ask, best: Scored, follow: Sequence[Entry], results: Sequence[Scored]
+    ) -> Answer:
+        """The answer `best`, with what follows it (partners, related), or its verdict."""
+        said = self.book.said(best.entry)
+        verdict = ""
+        if a.yesno:
+            v = judge(a, best.entry, said, uncovered=self.th.uncovered_chars)
+            if v.value == "not_stated":
+                return self.not_stated(a, Fit(False, "claim", v.why), [best], verdict=True)
+            verdict = v.value
+        reason: Reason = ""
+        if best.number_match and best.text_score < self.th.answer_score:
+            reason = "number_lookup"
+        by_id = {s.entry.id: s for s in results}
+        hits = [Hit(best.entry, round(best.score, 1))]
+        seen = {best.entry.id}
+        for e in (*follow, *self.related(best.entry)):
+            if e.id not in seen:
+                seen.add(e.id)
+                rs = by_id.get(e.id)
+                hits.append(Hit(e, round(rs.score, 1) if rs else 0.0))
+        return Answer(
+            question=a.text,
+            normalized=a.q.text,
+            status="answered",
+            reason=reason,
+            hits=tuple(hits),
+            verdict=verdict,  # type: ignore[arg-type]
+            context=a.context,
+        )
+
+    # ---- the decision -----------------------------------------------------------------------
+
+    def decide(self, a: Ask, results: Sequence[Scored], packs: Sequence[str] = ()) -> Answer:
+        th = self.th
+        best = results[0] if results else None
+        oos = self.gates.absent_metric(a, packs)
+        if oos and (best is None or best.text_score < th.exact_score):
+            return self.no_match(a, "unknown_metric", detail=oos, suggest=results)
+        if best is None or best.score < th.min_score:
+            return self.no_match(a, "low_score", suggest=results)
+        if self.gates.about_province(a, best.entry):
+            floor = max(th.answer_score, best.score - th.ambiguous_band)
+            known = [s for s in results if s.score >= floor][:2]
+            detail = "、".join(p.short for p in a.places if p.role == "province") or "全省"
+            return self.no_match(a, "other_place", known=known, detail=detail)
+        if (a.q.years or a.q.baseline_years) and not a.yesno:  # a yes/no year is checked
+            fitted = self._years(a, results)
+            if isinstance(fitted, Answer):
+                return fitted
+            results = fitted
+        choice = choose(a, results, self.programme, th)
+        if choice.programme is not None:
+            fam = choice.family
+            lead = Scored(choice.programme, fam[0].score, fam[0].text_score)
+            return self.answered(a, lead, [s.entry for s in fam], results)
+        if choice.best is not None:
+            return self._clear(a, choice, choice.best)
+        return self._close(a, choice)
+
+    def _years(self, a: Ask, results: Sequence[Scored]) -> list[Scored] | Answer:
+        th = self.th
+        fitted = [
+            (s, year_fit(s.entry, self.book.facts(s.entry), a, self.book.span(s.entry)))
+            for s in results
+        ]
+        ok = [s for s, fit in fitted if fit in ("match", "neutral")]
+        best = results[0]
+        if fitted[0][1] in ("match", "neutral"):
+            return ok
+        alt = ok[0] if ok else None
+        if alt is not None and alt.score >= max(th.min_score, best.score - th.year_alternative):
+            return ok
+        floor = max(th.min_score, best.score - th.ambiguous_band)
+        known = [s for s, fit in fitted if fit != "mismatch" or s is best]
+        known = [s for s in known if s.score >= floor][:2] or [best]
+        years = list(a.q.years) or list(a.q.baseline_years)
+        span = self.book.span(best.entry)
+        detail = "、".join(str(y) for y in years)
+        if any(span.outside(y) for y in years):
+            return self.no_match(a, "unknown_year", known=known, detail=detail)
+        return self.not_stated(a, Fit(False, "date", detail), known)
+
+    def _clear(self, a: Ask, choice: Choice, best: Scored) -> Answer:
+        fit = check(a, best.entry, self.book.said(best.entry))
+        if fit.ok:
+            return self.answered(a, best, choice.follow, choice.results)
+        # A candidate close behind that does state what was asked answers instead.
+        # A figure of the best programme's own sentence may be a little further behind.
+        for s in choice.results[1:]:
+            band = self.th.refit_band
+            if same_sentence(s.entry, best.entry):
+                band = self.th.what_fold_band
+            if s.score < max(self.th.min_score, best.score - band):
+                continue
+            if check(a, s.entry, self.book.said(s.entry)).ok:
+                follow = choice.folded.get(s.entry.id, ())
+                return self.answered(a, s, follow, choice.results)
+        known = [best, *self._siblings(best, choice.results)]
+        return self.not_stated(a, fit, known[:3])
+
+    def _close(self, a: Ask, choice: Choice) -> Answer:
+        th = self.th
+        results = choice.results
+        best = results[0]
+        floor = max(th.min_score, best.score - th.ambiguous_band)
+        cands = [s for s in results if s.score >= floor][:5]
+        fits = [(s, check(a, s.entry, self.book.said(s.entry))) for s in cands]
+        fitting = [s for s, f in fits if f.ok]
+        if not fitting:
+            if best.score < th.dominant_score and not best.number_match:
+                return self.no_match(a, "low_score", suggest=results)
+            return self.not_stated(a, fits[0][1], cands[:3])
+        top = fitting[0]
+        s2 = fitting[1].score if len(fitting) > 1 else 0.0
+        if top.score - s2 >= th.margin_needed(top.score) or (
+            len(fitting) == 1 and top.score >= th.dominant_score
+        ):
+            return self.answered(a, top, choice.folded.get(top.entry.id, ()), results)
+        if best.score < th.dominant_score and s2 < th.dominant_score and not best.number_match:
+            return self.no_match(a, "low_score", suggest=results)
+        return Answer(
+            question=a.text,
+            normalized=a.q.text,
+            status="ambiguous",
+            reason="close_candidates",
+            hits=_hits(fitting[:5]),
+            context=a.context,
+        )
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def _siblings(self, best: Scored, results: Sequence[Scored]) -> list[Scored]:
+        """Figures of the best entry's own sentence: what the article states nearby."""
+        return [
+            s
+            for s in results[1:4]
+            if s.entry.figure and same_sentence(s.entry, best.entry) and s.entry is not best.entry
+        ][:2]
+
+    def related(self, entry: Entry) -> list[Entry]:
+        got = (self.knowledge.entries.get(rid) for rid in entry.related)
+        return [e for e in got if e is not None and e.id != entry.id]
+
+    def suggest(self, results: Sequence[Scored]) -> tuple[Topic, ...]:
+        seen: list[Topic] = []
+        for s in results[:5]:
+            t = self.knowledge.topics.get(s.entry.topic)
+            if t is not None and t not in seen and s.score >= 20:
+                seen.append(t)
+        return tuple(seen) or self._topics

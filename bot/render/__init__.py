@@ -1,0 +1,28 @@
+"""The render stage: one `Answer` as plain text (console, JSON "reply"), Telegram HTML, or JSON.
+
+All three read the same `Answer`, so they cannot disagree about what was found.
+"""
+
+from __future__ import annotations
+
+from bot.knowledge.models import Entry
+from bot.render.json import to_json
+from bot.render.reply import entry_html, entry_plain, render_html, render_plain
+from bot.render.words import summary as entry_summary
+from bot.render.words import summary_en as entry_summary_en
+
+__all__ = [
+    "entry_html",
+    "entry_plain",
+    "entry_summary",
+    "entry_summary_en",
+    "figure",
+    "render_html",
+    "render_plain",
+    "to_json",
+]
+
+
+def figure(e: Entry) -> str:
+    """Value with its unit, as written: 875元/人·月, 12.24万人次, 91.85%."""
+    return e.figure

@@ -1,0 +1,147 @@
+"""One `Answer` as a reply: the card of an answered entry, a list, a verdict, a refusal.
+
+Plain text and Telegram HTML come from the same builder; only the markup differs. Figures are
+shown exactly as the article writes them; nothing is computed here. What the article states
+instead of an answer is always introduced by its own label, never shown as the answer.
+"""
+
+from __future__ import annotations
+
+from bot.answer import Answer, Hit
+from bot.knowledge.models import Entry, Knowledge, Topic
+from bot.render.article import article_lines
+from bot.render.markup import HTML, PLAIN, Plain
+from bot.render.refusals import refusal
+from bot.render.words import WORDS, Words
+
+__all__ = ["entry_html", "entry_plain", "render_html", "render_plain"]
+
+MAX_LIST = 12  # entries listed in one reply; the Telegram layer pages the rest
+
+
+def entry_lines(entry: Entry, knowledge: Knowledge, w: Words, m: Plain) -> list[str]:
+    """A single entry in full: title, figure or statement, change, quote, source."""
+    lines = [m.bold(w.title(entry))]
+    ww = w.when_where(entry)
+    if entry.figure:
+        lines.append(m.bold(entry.figure) + (w.aside.format(m.esc(ww)) if ww else ""))
+        if entry.change_note:
+            lines.append(w.change + m.esc(entry.change_note))
+    else:
+        lines.append(w.qa_answer + m.esc(entry.statement))
+        if ww:
+            lines.append(w.aside_line.format(m.esc(ww)))
+    if entry.quote:
+        lines.append(m.quote(entry.quote, w.quote_plain, w.quote_html))
+    src = w.source_line(knowledge.sources.get(entry.pack))
+    if src:
+        lines.append(m.italic(src))
+    return lines
+
+
+def _known_lines(known: tuple[Hit, ...], w: Words) -> list[str]:
+    out: list[str] = []
+    for h in known:
+        line = f"• {w.summary(h.entry)}"
+        if h.entry.change_note:
+            line += w.comma + h.entry.change_note
+        if h.entry.scope and h.entry.scope != "全市":
+            line += w.aside.format(h.entry.scope)
+        out.append(line)
+    return out
+
+
+def _topics_line(topics: tuple[Topic, ...], knowledge: Knowledge, w: Words) -> str:
+    names = [w.topic_name(t) for t in (topics or tuple(knowledge.topics.values()))]
+    return w.covers + w.list_sep.join(names) if names else ""
+
+
+def _source_of(answer: Answer, knowledge: Knowledge) -> str:
+    w = WORDS[answer.lang]
+    for h in (*answer.hits, *answer.known_instead):
+        src = knowledge.sources.get(h.entry.pack)
+        if src is not None:
+            return w.source_line(src)
+    return w.source_line(knowledge.packs[0].source) if knowledge.packs else ""
+
+
+def _list(answer: Answer, knowledge: Knowledge, w: Words, m: Plain) -> list[str]:
+    if answer.topic is not None:
+        label = w.topic_name(answer.topic)
+    else:
+        label = answer.overview.label if answer.overview else ""
+    lines = [w.overview_head.format(m.bold(label))]
+    shown = answer.hits[:MAX_LIST]
+    lines += [f"• {m.esc(w.summary(h.entry))}" for h in shown]
+    if len(answer.hits) > len(shown):
+        lines.append(w.more.format(len(answer.hits)))
+    src = _source_of(answer, knowledge)
+    if src:
+        lines.append(m.italic(src))
+    return lines
+
+
+def _lines(answer: Answer, knowledge: Knowledge, m: Plain) -> list[str]:
+    w = WORDS[answer.lang]
+    if answer.status == "answered" and answer.reason == "article":
+        return [*article_lines(answer, knowledge, m), m.italic(_source_of(answer, knowledge))]
+    if answer.status == "answered" and (answer.topic or answer.overview):
+        return _list(answer, knowledge, w, m)
+    if answer.status == "answered" and answer.best is not None:
+        lines = []
+        if answer.verdict == "yes":
+            lines.append(m.bold(w.yes))
+        elif answer.verdict == "no":
+            lines.append(m.bold(w.no))
+        lines += entry_lines(answer.best, knowledge, w, m)
+        related = [h.entry for h in answer.hits[1:4]]
+        if related:
+            lines.append(w.related + w.related_sep.join(m.esc(w.summary(e)) for e in related))
+        return lines
+    if answer.status == "ambiguous":
+        head = w.which_city if answer.reason == "which_city" else w.did_you_mean
+        lines = [head]
+        lines += [f"{i}. {m.esc(w.summary(h.entry))}" for i, h in enumerate(answer.hits, 1)]
+        return lines
+    head, known_label = refusal(answer, knowledge)
+    lines = [head]
+    if known_label and answer.known_instead:
+        lines += [known_label, *_known_lines(answer.known_instead, w)]
+    if answer.reason != "empty" and answer.status == "no_match":
+        topics = _topics_line(answer.suggestions, knowledge, w)
+        if topics:
+            lines.append(topics)
+    lines = [m.esc(line) for line in lines]
+    if answer.known_instead:
+        lines.append(m.italic(_source_of(answer, knowledge)))
+    return lines
+
+
+def _render(answer: Answer, knowledge: Knowledge, m: Plain) -> str:
+    lines = _lines(answer, knowledge, m)
+    if answer.context:
+        entry = knowledge.entries.get(answer.context)
+        if entry is not None:
+            w = WORDS[answer.lang]
+            lines.insert(0, m.italic(w.context.format(w.title(entry))))
+    return "\n".join(line for line in lines if line)
+
+
+def entry_plain(entry: Entry, knowledge: Knowledge, lang: str = "zh") -> str:
+    """A single entry in full, as plain text (deep links, console, buttons)."""
+    return "\n".join(entry_lines(entry, knowledge, WORDS[lang], PLAIN))
+
+
+def entry_html(entry: Entry, knowledge: Knowledge, lang: str = "zh") -> str:
+    """A single entry in full, as Telegram HTML."""
+    return "\n".join(entry_lines(entry, knowledge, WORDS[lang], HTML))
+
+
+def render_plain(answer: Answer, knowledge: Knowledge) -> str:
+    """The reply a console user sees (and the JSON "reply")."""
+    return _render(answer, knowledge, PLAIN)
+
+
+def render_html(answer: Answer, knowledge: Knowledge) -> str:
+    """The reply as Telegram HTML (parse_mode=HTML); every data string is escaped."""
+    return _render(answer, knowledge, HTML)
