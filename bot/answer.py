@@ -14,7 +14,7 @@ from typing import Literal
 
 from bot.knowledge.models import Entry, Topic
 
-__all__ = ["Answer", "Hit", "Lang", "Overview", "Reason", "Status", "Verdict"]
+__all__ = ["Answer", "Hit", "Lang", "Overview", "Reason", "Reply", "Status", "Verdict"]
 
 Status = Literal["answered", "ambiguous", "not_stated", "no_match"]
 # The language the reply is framed in: the data (figures, quotes) stays as the article writes it.
@@ -83,3 +83,23 @@ class Answer:
     @property
     def best(self) -> Entry | None:
         return self.hits[0].entry if self.hits else None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """Everything the bot says to one message: one `Answer` per question it asked, in order.
+
+    A message usually asks one thing; "低保标准是多少？养老床位有多少张？" asks two, and each part
+    keeps its own status (answered / not_stated / …), so no part is ever dropped silently.
+    """
+
+    message: str  # as the user typed it
+    parts: tuple[Answer, ...]
+
+    @property
+    def first(self) -> Answer:
+        return self.parts[0]
+
+    def entry_ids(self) -> tuple[str, ...]:
+        """The entries answered, for "reply to this answer" follow-ups (first part first)."""
+        return tuple(p.best.id for p in self.parts if p.status == "answered" and p.best)

@@ -14,9 +14,12 @@ from __future__ import annotations
 import gc
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
-from bot.answer import Answer, Hit, Lang
+from bot.answer import Answer, Hit, Lang, Reply
+from bot.compose.conversation import Conversation
 from bot.compose.meta import about_article
 from bot.compose.overview import Overviews
 from bot.decide.book import FactBook
@@ -25,6 +28,7 @@ from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.knowledge.models import Knowledge
 from bot.match.index import Index, Scored
 from bot.understand.ask import Ask
+from bot.understand.followup import Turn, merge, pick_turn, points_back, stands_alone
 from bot.understand.normalize import Normalized, Normalizer
 from bot.understand.reader import Reader
 
@@ -67,16 +71,49 @@ class Engine:
     # ---- public -----------------------------------------------------------------------------
 
     def ask(self, question: str) -> Answer:
-        """The answer to a message's (first) question. Never raises: any failure becomes a
-        `no_match` answer (and a log line)."""
-        q = question if isinstance(question, str) else ""
+        """The answer to a message's first question (inline results, curation, tests)."""
+        got = self.reply(question).first
+        return replace(got, question=question if isinstance(question, str) else "")
+
+    def reply(self, message: str) -> Reply:
+        """Every question of a message answered on its own, no conversation."""
+        return self.converse(message, (), 0.0)[0]
+
+    def conversation(self, **kw: Any) -> Conversation:
+        """A new conversation over this engine (console session, `ask --jsonl` chat id)."""
+        return Conversation(self, **kw)
+
+    def converse(
+        self, message: str, history: Sequence[Turn], now: float
+    ) -> tuple[Reply, tuple[Turn, ...]]:
+        """The reply to a message in a conversation, and the turns it adds. Never raises: any
+        failure becomes a `no_match` answer (and a log line)."""
+        text = message if isinstance(message, str) else ""
         try:
-            asks = self.reader.read(q)
-            got = self.answer(asks[0]) if asks else self._failed(q)
-            return replace(got, question=q)  # as typed, whatever part of it was the question
+            parts: list[Answer] = []
+            turns: list[Turn] = []
+            for a in self.reader.read(text) or []:
+                ask, got = self._in_context(a, [*history, *turns])
+                parts.append(got)
+                turn = self._turn(ask, got, now)
+                if turn is not None:
+                    turns.append(turn)
+            if len(parts) == 1:
+                parts[0] = replace(parts[0], question=text)
+            return Reply(text, tuple(parts) or (self._failed(text),)), tuple(turns)
         except Exception:  # the bot must keep answering whatever arrives
-            log.exception("engine failed on a question of %d characters", len(q))
-            return self._failed(q)
+            log.exception("engine failed on a message of %d characters", len(text))
+            return Reply(text, (self._failed(text),)), ()
+
+    def turn_for(self, entry_id: str, now: float) -> Turn | None:
+        """A turn standing for an earlier answer about `entry_id` (a reply to that answer)."""
+        entry = self.knowledge.entries.get(entry_id)
+        if entry is None:
+            return None
+        asks = self.reader.read(entry.title)
+        if not asks:
+            return None
+        return Turn(asks[0], entry_id, now, self._said_of(entry_id))
 
     def search(self, question: str, limit: int = 10) -> list[Scored]:
         """Ranked entries without the decision (for inline results and curation)."""
@@ -104,6 +141,38 @@ class Engine:
         return "zh"
 
     # ---- the stages -------------------------------------------------------------------------
+
+    def _in_context(self, a: Ask, history: Sequence[Turn]) -> tuple[Ask, Answer]:
+        """The question answered on its own, or completed from the conversation when it names
+        no subject of its own or points back (它, 刚才) without naming one strongly."""
+        if not history or a.shape in ("article", "chitchat"):
+            return a, self.answer(a)
+        alone = self.answer(a) if stands_alone(a) else None
+        if alone is not None:
+            strong = (
+                alone.status == "answered"
+                and alone.hits
+                and alone.hits[0].score >= (self.thresholds.exact_score)
+            )
+            if not points_back(a) or strong or a.listing:
+                return a, alone
+        turn = pick_turn(a, history)
+        if turn is None:
+            return a, alone if alone is not None else self.answer(a)
+        merged = merge(a, turn)
+        return merged, self.answer(merged)
+
+    def _said_of(self, entry_id: str) -> str:
+        e = self.knowledge.entries[entry_id]
+        return self.normalizer.canonical(" ".join((e.title, *e.aliases)))
+
+    def _turn(self, a: Ask, got: Answer, now: float) -> Turn | None:
+        """What a later follow-up may continue from: the entry answered, or shown instead."""
+        if a.shape in ("chitchat", "empty", "article"):
+            return None
+        hits = got.hits if got.status == "answered" and not got.overview else got.known_instead
+        entry_id = hits[0].entry.id if hits else ""
+        return Turn(a, entry_id, now, self._said_of(entry_id) if entry_id else "")
 
     def _failed(self, q: str) -> Answer:
         return Answer(

@@ -59,6 +59,8 @@ class Overviews:
         years = a.q.years if len(a.q.years) == 1 and not a.q.baseline_years else ()
         attributes = a.attributes
         keys = bool(topics) + bool(places) + bool(years) + bool(attributes)
+        if not keys or (not a.listing and (not topics or a.answer.kind)):
+            return None  # the common case: not a list request at all
         leftover = self._leftover(a, self.index.topic_keys_in(a.q))
         # A bare topic word ("福彩", "慈善这块") lists the topic, unless it names an entry.
         bare = bool(topics) and not leftover and not a.answer.kind and not keys - bool(topics)

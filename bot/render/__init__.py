@@ -6,7 +6,7 @@ All three read the same `Answer`, so they cannot disagree about what was found.
 from __future__ import annotations
 
 from bot.knowledge.models import Entry
-from bot.render.json import to_json
+from bot.render.json import reply_json, to_json
 from bot.render.reply import entry_html, entry_plain, render_html, render_plain
 from bot.render.words import summary as entry_summary
 from bot.render.words import summary_en as entry_summary_en
@@ -19,6 +19,7 @@ __all__ = [
     "figure",
     "render_html",
     "render_plain",
+    "reply_json",
     "to_json",
 ]
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.answer import Answer, Hit
+from bot.answer import Answer, Hit, Reply
 from bot.knowledge.models import Knowledge
 from bot.render.reply import render_plain
 
-__all__ = ["to_json"]
+__all__ = ["reply_json", "to_json"]
 
 
 def _entry(h: Hit) -> dict[str, Any]:
@@ -67,3 +67,18 @@ def to_json(answer: Answer, knowledge: Knowledge) -> dict[str, Any]:
     if answer.context:
         out["context"] = {"from": answer.context}
     return out
+
+
+def reply_json(reply: Reply, knowledge: Knowledge) -> dict[str, Any]:
+    """The JSON object of a whole reply: its first part's fields, and `parts` when the message
+    asked several questions (each part a `to_json` object of its own)."""
+    first = to_json(reply.first, knowledge)
+    if len(reply.parts) == 1:
+        return first
+    parts = [to_json(p, knowledge) for p in reply.parts]
+    return {
+        **first,
+        "question": reply.message,
+        "reply": "\n\n".join(p["reply"] for p in parts),
+        "parts": parts,
+    }

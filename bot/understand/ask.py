@@ -8,13 +8,13 @@ classes of the classic question-classification taxonomy (Li & Roth, 2002), adapt
 a figure of some measure (NUM), a date (NUM:date), a place (LOC), a person or organisation
 (HUM), a list of components (ENTY), a description (DESC), and yes/no.
 
-An `Ask` can be completed from a previous one (`with_context`): a follow-up such as "那2019年呢"
-keeps the subject of the question before it and changes only what it names itself.
+An `Ask` can be completed from a previous one (`bot.understand.followup.merge`): a follow-up such
+as "那2019年呢" keeps the subject of the question before it and changes only what it names.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.knowledge.facts import Claim
@@ -72,33 +72,3 @@ class Ask:
     def inside_places(self) -> tuple[PlaceRef, ...]:
         """Places inside a covered city (districts, county-level cities, towns)."""
         return tuple(p for p in self.places if p.role == "inside")
-
-    def with_context(self, previous: Ask, entry_id: str) -> Ask:
-        """This follow-up completed from `previous`: its subject, with what this one names."""
-        q = replace(
-            previous.q,
-            raw=self.q.raw,
-            years=self.q.years or previous.q.years,
-            year_range=self.q.year_range if self.q.years else previous.q.year_range,
-            baseline_years=self.q.baseline_years or previous.q.baseline_years,
-            numbers=self.q.numbers,
-            measure=self.q.measure or previous.q.measure,
-            measure_named=self.q.measure_named or previous.q.measure_named,
-            change=self.q.change or previous.q.change,
-            per=self.q.per or previous.q.per,
-            places=self.q.places or previous.q.places,
-            other_places=self.q.other_places,
-            place_refs=self.q.place_refs or previous.q.place_refs,
-            intent=self.q.intent or previous.q.intent,
-        )
-        answer = self.answer if self.answer.kind else previous.answer
-        return replace(
-            self,
-            q=q,
-            answer=answer,
-            aspect=self.aspect if self.aspect != "level" else previous.aspect,
-            places=self.places or previous.places,
-            qualifiers=self.qualifiers or previous.qualifiers,
-            groups=self.groups or previous.groups,
-            context=entry_id,
-        )

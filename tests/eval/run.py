@@ -208,18 +208,17 @@ def engine_ask() -> AskFn:
     """The bundled knowledge through the real engine and JSON contract."""
     from bot.engine import Engine
     from bot.knowledge.loader import load_knowledge
-    from bot.render import to_json
+    from bot.render import reply_json
 
     knowledge = load_knowledge()
     engine = Engine(knowledge)
-    conversation = getattr(engine, "conversation", None)
     chats: dict[str, Any] = {}
 
     def ask(q: str, chat: str | None) -> Reply:
-        if chat is not None and conversation is not None:
-            conv = chats.setdefault(chat, conversation())
-            return dict(to_json(conv.ask(q), knowledge))
-        return dict(to_json(engine.ask(q), knowledge))
+        if chat is not None:
+            conv = chats.setdefault(chat, engine.conversation())
+            return dict(reply_json(conv.reply(q), knowledge))
+        return dict(reply_json(engine.reply(q), knowledge))
 
     return ask
 
