@@ -1,7 +1,9 @@
-"""Command-line entry point: one dispatcher, each sub-command owned by its module.
+"""`python -m bot <command>` and the `zhenjiang-bot` console script: one module per command.
 
-Sub-command modules are imported lazily so that `ask --jsonl` or `validate`
-never pay for importing python-telegram-bot.
+Each command module has ``main(argv) -> exit code`` and holds the command's argparse and
+printing, nothing else; the work is done by library modules, which never parse arguments.
+Modules are imported lazily, so `ask --jsonl` or `validate` never pay for importing
+python-telegram-bot.
 """
 
 from __future__ import annotations
@@ -10,26 +12,32 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
+__all__ = ["COMMANDS", "USAGE", "main"]
+
 USAGE = """\
 usage: python -m bot [command] [options]
 
 commands:
   run        start the Telegram bot (TELEGRAM_BOT_TOKEN set) or the local console chat (default)
+  console    start the local console chat, token or not
   validate   check every knowledge pack; exit 2 and print file:line problems if any
   ask        answer one question (plain text, --json) or a stream (--jsonl)
-  bench      print engine latency / throughput figures
   misses     cluster the questions the bot could not answer (curation)
   stats      print question-log statistics
+  bench      print engine latency / throughput figures
+  loadbench  print how long loading the knowledge takes
 """
 
-# command -> (module, function); each function takes the remaining argv, returns an exit code.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "run": ("bot.run", "main_run"),
-    "validate": ("bot.knowledge.validate", "main_validate"),
-    "ask": ("bot.ask_cli", "main_ask"),
-    "bench": ("bot.bench", "main_bench"),
-    "misses": ("bot.curation", "main_misses"),
-    "stats": ("bot.curation", "main_stats"),
+# command -> module under bot.cli; each module's main takes the remaining argv.
+COMMANDS: dict[str, str] = {
+    "run": "run",
+    "console": "console",
+    "validate": "validate",
+    "ask": "ask",
+    "misses": "misses",
+    "stats": "stats",
+    "bench": "bench",
+    "loadbench": "loadbench",
 }
 
 
@@ -43,6 +51,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"unknown command: {command}\n", file=sys.stderr)
         print(USAGE, end="", file=sys.stderr)
         return 2
-    module_name, function_name = COMMANDS[command]
-    function: Callable[[list[str]], int] = getattr(import_module(module_name), function_name)
+    module = import_module(f"bot.cli.{COMMANDS[command]}")
+    function: Callable[[list[str]], int] = module.main
     return function(args)
