@@ -21,6 +21,7 @@ commands:
   run        start the Telegram bot (TELEGRAM_BOT_TOKEN set) or the local console chat (default)
   console    start the local console chat, token or not
   validate   check every knowledge pack; exit 2 and print file:line problems if any
+  new-pack   draft a knowledge pack from an article's plain text
   ask        answer one question (plain text, --json) or a stream (--jsonl)
   misses     cluster the questions the bot could not answer (curation)
   stats      print question-log statistics
@@ -33,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "run": "run",
     "console": "console",
     "validate": "validate",
+    "new-pack": "new_pack",
     "ask": "ask",
     "misses": "misses",
     "stats": "stats",
