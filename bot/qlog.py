@@ -160,6 +160,7 @@ class QuestionLog:
         self._retry_at = 0.0  # monotonic time before which writes are skipped
         self._next_prune = 0.0  # wall time of the next retention prune
         self._most_asked: tuple[float, list[str]] | None = None  # (valid until, entry ids)
+        self._schemas: list[str] = [_SCHEMA]  # run on every new connection
 
     # -- writes ----------------------------------------------------------------
 
@@ -323,7 +324,7 @@ class QuestionLog:
         # A separate key per purpose: chat hashes and button tags never share one.
         self._feedback_key = hmac.new(self._salt, _FEEDBACK_KEY_LABEL, hashlib.sha256).digest()
 
-    def _hash(self, chat_id: int) -> str:
+    def _hash(self, chat_id: int | str) -> str:
         return hmac.new(self._salt, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
 
     def _prune(self, conn: sqlite3.Connection, now: float, days: int | None = None) -> int:
@@ -346,12 +347,33 @@ class QuestionLog:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
+            for schema in self._schemas:
+                conn.executescript(schema)
         except BaseException:
             conn.close()
             raise
         self._conn = conn
         return conn
+
+    def add_schema(self, sql: str) -> None:
+        """Tables of a companion (the update journal) in this database, created on connect."""
+        self._schemas.append(sql)
+        if self._conn is not None:
+            self._run("create tables", lambda conn: conn.executescript(sql))
+
+    def run(self, what: str, op: Callable[[sqlite3.Connection], T]) -> T | None:
+        """Run `op` on the log's connection with the log's failure policy (None on failure);
+        for companion tables in the same database, such as the update journal."""
+        return self._run(what, op)
+
+    def pseudonym(self, value: int, purpose: str = "") -> str | None:
+        """The stored stand-in for an id (an HMAC with the install's salt, as `questions.chat`)
+        for companion tables; None when the salt cannot be read. Each `purpose` ("voter" ...)
+        gives unrelated values, so rows of different tables cannot be joined on a person."""
+        with self._lock:
+            if self._key() is None:
+                return None
+            return self._hash(f"{purpose}:{value}" if purpose else value)
 
     def _run(self, what: str, op: Callable[[sqlite3.Connection], T]) -> T | None:
         with self._lock:

@@ -5,24 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bot.tg.context import MAX_REMEMBERED_ANSWERS, BotData, ChatData
+from bot.tg.context import BotData
 
 TG = Path(__file__).resolve().parent.parent / "bot" / "tg"
-
-
-def test_chat_remembers_the_latest_answers_only() -> None:
-    chat = ChatData()
-    for question in range(MAX_REMEMBERED_ANSWERS + 5):
-        chat.remember(question, [question * 10])
-    chat.remember(7, [70, 71])  # asked again: becomes the newest
-    assert len(chat.answers) == MAX_REMEMBERED_ANSWERS
-    assert 0 not in chat.answers and list(chat.answers)[-1] == 7
-    assert chat.answers[7] == [70, 71]
 
 
 def test_bot_data_starts_empty() -> None:
     data = BotData()
     assert (data.engine, data.settings, data.qlog, data.throttle, data.reloader) == (None,) * 5
+    assert data.votes is None and len(data.conversations) == 0 and len(data.opened) == 0
 
 
 def test_no_string_keys_or_casts_in_the_telegram_layer() -> None:

@@ -12,19 +12,19 @@ from bot.knowledge.models import QA, Entry, Indicator, Knowledge, Pack, Section,
 from bot.qlog import FeedbackRef
 from bot.render import entry_html, render_html
 from bot.tg import keyboards
-from bot.tg.keyboards import (
+from bot.tg.callbacks import (
     MAX_CALLBACK_BYTES,
-    PAGE_SIZE,
     Feedback,
     OpenEntry,
     OpenSections,
     OpenTopic,
-    answer_keyboard,
-    answer_reply,
     entry_data,
+    feedback_data,
     parse_callback,
     topic_data,
 )
+from bot.tg.keyboards import PAGE_SIZE, answer_keyboard
+from bot.tg.replies import answer_reply
 
 LONG_ID = "a" + "-b" * 23 + "c"  # 48 characters: the longest id the loader accepts
 REF = FeedbackRef(42, "AbC-_09xyZ")
@@ -104,14 +104,14 @@ def test_round_trips() -> None:
     assert parse_callback("s") == OpenSections()
     assert parse_callback(entry_data("dibao-standard")) == OpenEntry("dibao-standard")
     assert parse_callback(topic_data("elderly-care", 3)) == OpenTopic("elderly-care", 3)
-    assert parse_callback(keyboards.feedback_data(REF, True)) == Feedback(REF, True)
-    assert parse_callback(keyboards.feedback_data(REF, False)) == Feedback(REF, False)
+    assert parse_callback(feedback_data(REF, True)) == Feedback(REF, True)
+    assert parse_callback(feedback_data(REF, False)) == Feedback(REF, False)
 
 
 def test_longest_ids_fit_in_64_bytes() -> None:
     assert len(entry_data(LONG_ID).encode()) <= MAX_CALLBACK_BYTES
     assert len(topic_data(LONG_ID, 999).encode()) <= MAX_CALLBACK_BYTES
-    longest = keyboards.feedback_data(FeedbackRef(10**18 - 1, "-" * 10), False)
+    longest = feedback_data(FeedbackRef(10**18 - 1, "-" * 10), False)
     assert longest.isascii() and len(longest.encode()) <= 40  # well under the 64-byte limit
 
 

@@ -182,8 +182,8 @@ def test_english_answer_has_english_frame_and_verbatim_data(real: Engine) -> Non
     lines = plain.split("\n")
     assert lines[:6] == [
         "Minimum living allowance (dibao) standard",
-        "875元/人·月 (2024年, 全市)",
-        "Change: 较2019年提高16.7%",
+        "875元/人·月 (2024, all of Zhenjiang)",  # the frame in English, the figure as written
+        "Change: up 16.7% on 2019",
         f"Source quote: “{DIBAO_QUOTE}”",
         SOURCE_EN,
         lines[5],
@@ -203,9 +203,10 @@ def test_english_answer_has_english_frame_and_verbatim_data(real: Engine) -> Non
 
 
 def test_chinese_reply_is_unchanged(real: Engine) -> None:
-    """The Chinese frame, pinned as it was before English replies existed."""
+    """The Chinese frame, pinned as it was before English replies existed (the title now
+    names its city: 全市低保标准 read alone, in another chat, says nothing of which)."""
     assert render_plain(real.ask("镇江低保标准是多少"), real.knowledge).split("\n")[:5] == [
-        "全市低保标准",
+        "镇江市低保标准",
         "875元/人·月（2024年，全市）",
         "变化：较2019年提高16.7%",
         f"原文：“{DIBAO_QUOTE}”",
@@ -242,10 +243,9 @@ def test_english_refusals_are_english(real: Engine, question: str, head: str) ->
 
 def test_english_refusal_labels_what_is_known_instead(real: Engine) -> None:
     plain = render_plain(real.ask("What was the dibao in 2025?"), real.knowledge)
-    assert "Known instead — the figures it gives (2024年):" in plain
+    assert "Known instead — the figures it gives (2024):" in plain
     assert (
-        "• Minimum living allowance (dibao) standard: 875元/人·月 (2024年), 较2019年提高16.7%"
-        in plain
+        "• Minimum living allowance (dibao) standard: 875元/人·月 (2024), up 16.7% on 2019" in plain
     )
     assert plain.endswith(SOURCE_EN)
 
@@ -253,7 +253,7 @@ def test_english_refusal_labels_what_is_known_instead(real: Engine) -> None:
 def test_english_topic_list_and_single_entry(real: Engine) -> None:
     plain = render_plain(real.ask("elderly care overview"), real.knowledge)
     assert plain.startswith("Elderly care: the article gives these figures and programmes:")
-    assert "• Operating elderly-care institutions: 135家 (截至报道时)" in plain
+    assert "• Operating elderly-care institutions: 135家 (as of the report)" in plain
     entry = real.knowledge.entries["dibao-standard-2024"]
     assert entry_plain(entry, real.knowledge, lang="en").startswith(
         "Minimum living allowance (dibao) standard\n875元/人·月"

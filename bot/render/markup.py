@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["HTML", "PLAIN", "Html", "Plain"]
+__all__ = ["HTML", "LONG_QUOTE", "PLAIN", "Html", "Plain"]
+
+LONG_QUOTE = 100  # characters: about five lines of Chinese on a phone
 
 
 class Plain:
@@ -28,7 +30,7 @@ class Plain:
 
 
 class Html(Plain):
-    """Telegram HTML (parse_mode=HTML): only b, i and blockquote, data escaped."""
+    """Telegram HTML (parse_mode=HTML): only b, i and (expandable) blockquote, data escaped."""
 
     def esc(self, text: str) -> str:
         return html.escape(text, quote=False)
@@ -40,7 +42,9 @@ class Html(Plain):
         return f"<i>{self.esc(text)}</i>"
 
     def quote(self, text: str, label_plain: str, label_html: str) -> str:
-        return f"{label_html}<blockquote>{self.esc(text)}</blockquote>"
+        # A long quote starts folded to a few lines on a phone; a tap shows it all.
+        tag = "blockquote expandable" if len(text) > LONG_QUOTE else "blockquote"
+        return f"{label_html}<{tag}>{self.esc(text)}</blockquote>"
 
 
 PLAIN = Plain()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.answer import Answer
 from bot.knowledge.models import Knowledge, Scope, Source
 from bot.lang.zh.measures import KIND_NAMES, KIND_NAMES_EN
+from bot.render.english import period_en
 from bot.render.words import publisher_en
 from bot.understand.pinyin import pinyin_of
 from bot.understand.text import has_han
@@ -132,7 +133,9 @@ def refusal(answer: Answer, knowledge: Knowledge) -> tuple[str, str]:
             )
         if r == "unknown_year":
             years = answer.detail.replace("、", ", ")
-            periods = ", ".join(dict.fromkeys(h.entry.period for h in known if h.entry.period))
+            periods = ", ".join(
+                dict.fromkeys(period_en(h.entry.period) for h in known if h.entry.period)
+            )
             label = f"Known instead — the figures it gives ({periods}):" if periods else "Known:"
             return f"The article gives no figures for {years or 'that year'}.", label
         if r == "unknown_metric":

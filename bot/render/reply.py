@@ -7,28 +7,54 @@ instead of an answer is always introduced by its own label, never shown as the a
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from bot.answer import Answer, Hit
 from bot.knowledge.models import Entry, Knowledge, Topic
 from bot.render.article import article_lines
 from bot.render.markup import HTML, PLAIN, Plain
 from bot.render.refusals import refusal
-from bot.render.words import WORDS, Words
+from bot.render.words import WORDS, Words, city_title
 
 __all__ = ["entry_html", "entry_plain", "render_html", "render_plain"]
 
 MAX_LIST = 12  # entries listed in one reply; the Telegram layer pages the rest
 
 
+def city_of(entry: Entry, knowledge: Knowledge, w: Words) -> str:
+    """The city an entry's pack covers, named in the reply's language ("" if unknown)."""
+    scope = knowledge.scopes.get(entry.pack)
+    if scope is None:
+        return ""
+    if w is WORDS["en"]:
+        return scope.city.en[0].capitalize() if scope.city.en else ""
+    return scope.city.name
+
+
+def restates(statement: str, quote: str) -> bool:
+    """Whether a Q&A answer only repeats its quote in other words: the card then shows the
+    quote alone, which is verbatim, instead of the same sentence twice."""
+    a, b = _bare(statement), _bare(quote)
+    return bool(a) and (a in b or SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.8)
+
+
+def _bare(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
 def entry_lines(entry: Entry, knowledge: Knowledge, w: Words, m: Plain) -> list[str]:
     """A single entry in full: title, figure or statement, change, quote, source."""
-    lines = [m.bold(w.title(entry))]
-    ww = w.when_where(entry)
+    city = city_of(entry, knowledge, w)
+    title = w.title(entry)
+    lines = [m.bold(city_title(title, city) if w is WORDS["zh"] else title)]
+    ww = w.when_where(entry, city)
     if entry.figure:
         lines.append(m.bold(entry.figure) + (w.aside.format(m.esc(ww)) if ww else ""))
         if entry.change_note:
-            lines.append(w.change + m.esc(entry.change_note))
+            lines.append(w.change + m.esc(w.change_note(entry)))
     else:
-        lines.append(w.qa_answer + m.esc(entry.statement))
+        if not restates(entry.statement, entry.quote):
+            lines.append(w.qa_answer + m.esc(entry.statement))
         if ww:
             lines.append(w.aside_line.format(m.esc(ww)))
     if entry.quote:
@@ -44,7 +70,7 @@ def _known_lines(known: tuple[Hit, ...], w: Words) -> list[str]:
     for h in known:
         line = f"• {w.summary(h.entry)}"
         if h.entry.change_note:
-            line += w.comma + h.entry.change_note
+            line += w.comma + w.change_note(h.entry)
         if h.entry.scope and h.entry.scope != "全市":
             line += w.aside.format(h.entry.scope)
         out.append(line)
@@ -123,7 +149,10 @@ def _render(answer: Answer, knowledge: Knowledge, m: Plain) -> str:
         entry = knowledge.entries.get(answer.context)
         if entry is not None:
             w = WORDS[answer.lang]
-            lines.insert(0, m.italic(w.context.format(w.title(entry))))
+            title = w.title(entry)
+            if answer.lang == "zh":
+                title = city_title(title, city_of(entry, knowledge, w))
+            lines.insert(0, m.italic(w.context.format(title)))
     return "\n".join(line for line in lines if line)
 
 

@@ -11,12 +11,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.knowledge.models import Entry, Source, Topic
+from bot.render.english import change_en, period_en, scope_en
 
-__all__ = ["EN", "WORDS", "ZH", "Words", "source_line", "summary"]
+__all__ = ["EN", "WORDS", "ZH", "Words", "city_title", "source_line", "summary"]
 
 
 def _when_where(e: Entry, sep: str) -> str:
     return sep.join(p for p in (e.period.strip(), e.scope.strip()) if p)
+
+
+def _when_where_en(e: Entry, city: str) -> str:
+    """The period and scope in English words: (2024, citywide (Zhenjiang))."""
+    return ", ".join(p for p in (period_en(e.period), scope_en(e.scope, city)) if p)
+
+
+def city_title(title: str, city: str) -> str:
+    """A title that says which city it is about: 全市低保标准 -> 镇江市低保标准."""
+    return city + title[2:] if city and title.startswith("全市") else title
 
 
 def summary(e: Entry) -> str:
@@ -29,7 +40,7 @@ def summary_en(e: Entry) -> str:
     """One short English line: Minimum living allowance (dibao) standard: 875元/人·月 (2024年)."""
     title = e.title_en or e.title
     s = f"{title}: {e.figure}" if e.figure else title
-    return f"{s} ({e.period})" if e.period else s
+    return f"{s} ({period_en(e.period)})" if e.period else s
 
 
 def publisher_en(src: Source) -> str:
@@ -54,7 +65,8 @@ class Words:
 
     title: Callable[[Entry], str]
     summary: Callable[[Entry], str]
-    when_where: Callable[[Entry], str]
+    when_where: Callable[[Entry, str], str]  # the entry, and its city's name in this language
+    change_note: Callable[[Entry], str]
     source_line: Callable[[Source | None], str]
     topic_name: Callable[[Topic], str]
     aside: str  # "{}" in parentheses after a figure or summary
@@ -81,7 +93,8 @@ class Words:
 ZH = Words(
     title=lambda e: e.title,
     summary=summary,
-    when_where=lambda e: _when_where(e, "，"),
+    when_where=lambda e, city: _when_where(e, "，"),
+    change_note=lambda e: e.change_note,
     source_line=source_line,
     topic_name=lambda t: t.name,
     aside="（{}）",
@@ -108,7 +121,8 @@ ZH = Words(
 EN = Words(
     title=lambda e: e.title_en or e.title,
     summary=summary_en,
-    when_where=lambda e: _when_where(e, ", "),
+    when_where=_when_where_en,
+    change_note=lambda e: change_en(e.change_note),
     source_line=source_line_en,
     topic_name=lambda t: t.name_en or t.name,
     aside=" ({})",
