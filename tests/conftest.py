@@ -5,6 +5,8 @@
                  Application with `bot.tg.application.build_application`, points it at
                  ``botapi`` through ``Settings.base_url`` (TELEGRAM_BASE_URL) and runs it the
                  way ``Application.run_polling`` does; stopped cleanly after the test.
+                 ``await bot.restart()`` stops it and starts a fresh Application with the same
+                 settings (a process restart: nothing in memory survives, the data dir does).
 ``running_bot``  ``await start_bot()`` with the defaults.
 ``engine``       the answer engine over the hand-built pack in tests/fixtures/engine_pack.py,
                  built once per session, so Telegram tests do not depend on the curated pack.
@@ -76,6 +78,12 @@ class RunningBot:
     server: BotAPIServer
     settings: Any  # bot.config.Settings
     allow_bad_requests: bool = False
+    restarter: Callable[[RunningBot], Awaitable[RunningBot]] | None = None
+
+    async def restart(self) -> RunningBot:
+        """Stop this bot and start a new one on the same data dir (a process restart)."""
+        assert self.restarter is not None
+        return await self.restarter(self)
 
     @property
     def username(self) -> str:
@@ -121,6 +129,15 @@ async def start_bot(botapi: BotAPIServer, engine: Any, tmp_path: Path) -> AsyncI
     started: list[Any] = []
     bots: list[RunningBot] = []
 
+    async def stop(app: Any) -> None:
+        if app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+            await _call_hook(app.post_stop, app)
+        await app.shutdown()
+        await _call_hook(app.post_shutdown, app)
+
     async def start(
         *, rate_limit: bool = True, log_questions: bool = False, **overrides: Any
     ) -> RunningBot:
@@ -147,7 +164,13 @@ async def start_bot(botapi: BotAPIServer, engine: Any, tmp_path: Path) -> AsyncI
             error_callback=error_callback,
         )
         await app.start()
-        running = RunningBot(app, botapi, settings)
+
+        async def restart(old: RunningBot) -> RunningBot:
+            await stop(old.app)
+            started.remove(old.app)
+            return await start(rate_limit=rate_limit, log_questions=log_questions, **overrides)
+
+        running = RunningBot(app, botapi, settings, restarter=restart)
         bots.append(running)
         return running
 
@@ -155,13 +178,7 @@ async def start_bot(botapi: BotAPIServer, engine: Any, tmp_path: Path) -> AsyncI
 
     botapi.clear_faults()  # let the final offset-confirming getUpdates through
     for app in started:
-        if app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-            await _call_hook(app.post_stop, app)
-        await app.shutdown()
-        await _call_hook(app.post_shutdown, app)
+        await stop(app)
     for running in bots:
         refused = [r.describe() for r in botapi.bad_requests()]
         assert running.allow_bad_requests or not refused, (

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.answer import Answer, Hit
@@ -14,14 +12,8 @@ from bot.render import entry_html, render_html
 from bot.tg import keyboards
 from bot.tg.callbacks import (
     MAX_CALLBACK_BYTES,
-    Feedback,
     OpenEntry,
-    OpenSections,
-    OpenTopic,
-    entry_data,
-    feedback_data,
     parse_callback,
-    topic_data,
 )
 from bot.tg.keyboards import PAGE_SIZE, answer_keyboard
 from bot.tg.replies import answer_reply
@@ -95,68 +87,6 @@ def assert_valid(markup: InlineKeyboardMarkup | None) -> None:
         assert data.isascii()
         assert 1 <= len(data.encode()) <= MAX_CALLBACK_BYTES
         assert parse_callback(data) is not None
-
-
-# --- codec -------------------------------------------------------------------------------
-
-
-def test_round_trips() -> None:
-    assert parse_callback("s") == OpenSections()
-    assert parse_callback(entry_data("dibao-standard")) == OpenEntry("dibao-standard")
-    assert parse_callback(topic_data("elderly-care", 3)) == OpenTopic("elderly-care", 3)
-    assert parse_callback(feedback_data(REF, True)) == Feedback(REF, True)
-    assert parse_callback(feedback_data(REF, False)) == Feedback(REF, False)
-
-
-def test_longest_ids_fit_in_64_bytes() -> None:
-    assert len(entry_data(LONG_ID).encode()) <= MAX_CALLBACK_BYTES
-    assert len(topic_data(LONG_ID, 999).encode()) <= MAX_CALLBACK_BYTES
-    longest = feedback_data(FeedbackRef(10**18 - 1, "-" * 10), False)
-    assert longest.isascii() and len(longest.encode()) <= 40  # well under the 64-byte limit
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        None,
-        "",
-        "x",
-        "e:",
-        "e:低保",
-        "e:../../etc",
-        "e:a b",
-        "t:big",
-        "t:big:-1",
-        "t:big:1000",
-        "t:big:1:2",
-        "f:1:x",
-        "f:abc:u",
-        "f:1:u",  # the old, unsigned format
-        "f:1:u:short",
-        "f:1:u:AbC-_09xyZ0",  # tag too long
-        "f:1:u:AbC+/09xyZ",  # not base64url
-        "f:-1:u:AbC-_09xyZ",
-        "s:extra",
-        "E:big-00",
-        "e:" + "a" * 63,
-        "<b>hi</b>",
-    ],
-)
-def test_forged_data_is_rejected(data: str | None) -> None:
-    assert parse_callback(data) is None
-
-
-@given(st.text(max_size=80))
-def test_parser_never_crashes(data: str) -> None:
-    result = parse_callback(data)
-    if result is not None:
-        assert data.isascii()
-
-
-@pytest.mark.parametrize("bad", ["低保", "has space", "x" * 60])
-def test_building_unusable_data_fails_loudly(bad: str) -> None:
-    with pytest.raises(ValueError):
-        entry_data(bad)
 
 
 # --- keyboards ---------------------------------------------------------------------------

@@ -159,6 +159,8 @@ def test_fixed_texts_are_valid_telegram_html(knowledge: Knowledge, lang: message
     texts = [
         messages.greeting(lang),
         messages.help_text(lang, "zj_bot"),
+        messages.help_text(lang, "zj_bot", "supergroup"),
+        messages.help_text(lang, "zj_bot", "channel"),
         messages.mention_usage(lang, "zj_bot"),
         messages.sections_text(knowledge, lang),
         messages.source_text(knowledge, lang),
@@ -220,3 +222,13 @@ def test_several_packs_are_named_by_city_and_source(cities: Knowledge, lang: mes
             assert messages.section_title(section, lang) in block
     if lang == "en":
         assert "Nanjing" in cities_named
+
+
+def test_help_says_what_works_in_each_kind_of_chat() -> None:
+    private = messages.help_text("zh", "zj_bot")
+    group = messages.help_text("zh", "zj_bot", "group")
+    channel = messages.help_text("zh", "zj_bot", "channel")
+    assert "直接发问题" in private and "直接发问题" not in group + channel
+    assert "/ask" in group and "@zj_bot" in group and "私聊" in group
+    assert "频道" in channel and "私聊" in channel
+    assert messages.help_text("en", "zj_bot", "supergroup").startswith("<b>Asking me in a group")

@@ -15,9 +15,12 @@ from bot.render import (
     entry_plain,
     entry_summary,
     render_html,
+    render_parts_html,
+    render_parts_plain,
     render_plain,
     to_json,
 )
+from bot.render.reply import restates
 
 ALLOWED = {"b", "i", "u", "s", "code", "pre", "a", "blockquote"}
 
@@ -56,7 +59,7 @@ def assert_telegram_html(text: str) -> None:
     p.close()
     assert not p.bad and not p.stack, (p.bad, p.stack, text)
     # every < or & outside a tag/entity is escaped
-    stripped = re.sub(r"</?(?:b|i|u|s|code|pre|a|blockquote)>", "", text)
+    stripped = re.sub(r"</?(?:b|i|u|s|code|pre|a|blockquote)>|<blockquote expandable>", "", text)
     assert "<" not in stripped and ">" not in stripped
     assert not re.search(r"&(?!lt;|gt;|amp;|quot;)", stripped)
     assert 0 < len(text) <= 4096
@@ -268,3 +271,34 @@ def test_english_ambiguous_offers_english_titles(real: Engine) -> None:
     plain = render_plain(a, real.knowledge)
     assert plain.startswith("Did you mean:\n1. ")
     assert "Comprehensive liability insurance coverage of elderly-care institutions: 100%" in plain
+
+
+def test_a_qa_card_does_not_say_its_quote_twice(real: Engine) -> None:
+    """33 of 38 Q&A answers restate their quote: the card shows the verbatim quote alone."""
+    qas = [e for e in real.knowledge.entries.values() if isinstance(e, QA)]
+    for entry in qas:
+        plain = entry_plain(entry, real.knowledge)
+        if restates(entry.statement, entry.quote):
+            assert entry.statement not in plain, entry.id
+        assert f"原文：“{entry.quote}”" in plain  # the quote is always there, verbatim
+    assert sum(restates(e.statement, e.quote) for e in qas) >= len(qas) * 3 // 4
+    assert not restates("镇江市低保标准达到875元", "全省养老服务体系建设走在前列")
+
+
+def test_a_long_quote_starts_folded(real: Engine) -> None:
+    beds = entry_html(real.knowledge.entries["elderly-care-beds"], real.knowledge)
+    assert "<blockquote expandable>" in beds
+    dibao = entry_html(real.knowledge.entries["dibao-standard-2024"], real.knowledge)
+    assert "<blockquote>" in dibao  # a short one is shown whole
+
+
+def test_parts_of_a_reply_open_with_their_question(engine: Engine, knowledge: Knowledge) -> None:
+    reply = engine.reply("镇江低保标准是多少？养老床位有多少张？")
+    html = render_parts_html(reply.parts, knowledge)
+    plain = render_parts_plain(reply.parts, knowledge)
+    assert html[0].startswith("① <i>镇江低保标准是多少？</i>\n")
+    assert plain[1].startswith("② 养老床位有多少张？\n")
+    for block in html:
+        assert_telegram_html(block)
+    one = engine.reply("镇江低保标准是多少")
+    assert render_parts_html(one.parts, knowledge) == [render_html(one.first, knowledge)]

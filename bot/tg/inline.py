@@ -100,15 +100,24 @@ def _article(
 
 
 def article(
-    entry: Entry, knowledge: Knowledge, bot_username: str, lang: Lang, caveat: str = ""
+    entry: Entry,
+    knowledge: Knowledge,
+    bot_username: str,
+    lang: Lang,
+    caveat: tuple[str, str] | None = None,
 ) -> InlineQueryResultArticle:
-    """One entry as a result; `caveat` (HTML) opens its text and is its description."""
+    """One entry as a result. With a `caveat` (why the article does not answer the query, and
+    the label of what it states instead) the card is tagged as not what was asked, and the
+    caveat is its description and the opening of its text."""
     description = " · ".join(x for x in (entry.period, entry.scope) if x)
     title = card_title(entry, knowledge, lang)
     html = entry_html(entry, knowledge, lang)
-    if caveat:
+    if caveat is not None:
+        head, label = caveat
         title = ui(lang).inline_not_asked + title
-        html = f"{caveat}\n\n{html}"
+        description = head
+        note = f"<i>{esc(head)}</i>" + (f"\n<i>{esc(label)}</i>" if label else "")
+        html = f"{note}\n\n{html}"
     link = f"https://t.me/{bot_username}?start={entry.id}"
     return _article(entry.id, title, description, html, link, lang)
 
@@ -130,8 +139,7 @@ def results_for(
     caveat = _article(
         CAVEAT_ID, head, f"{label} {said}".strip(), render_html(answer, knowledge), link, lang
     )
-    note = f"<i>{esc(head)}</i>" + (f"\n<i>{esc(label)}</i>" if label else "")
-    return [caveat, *(article(e, knowledge, bot_username, lang, note) for e in entries)]
+    return [caveat, *(article(e, knowledge, bot_username, lang, (head, label)) for e in entries)]
 
 
 async def inline_query(update: Update, context: BotContext) -> None:

@@ -312,10 +312,12 @@ def copy_button(
         e = a.best
         if a.status != "answered" or e is None or not e.figure or a.overview is not None:
             continue
-        w = WORDS[lang]
-        title = w.title(e) if lang == "en" else city_title(e.title, city_of(e, knowledge, w))
-        when = w.when_where(e, city_of(e, knowledge, w))
-        lines.append(f"{title}: {e.figure}" + (w.aside.format(when) if when else ""))
+        w = WORDS[a.lang]  # the answer's language, as the reply shows it
+        city = city_of(e, knowledge, w)
+        title = w.title(e) if a.lang == "en" else city_title(e.title, city)
+        when = w.when_where(e, city)
+        colon = ": " if a.lang == "en" else "："
+        lines.append(f"{title}{colon}{e.figure}" + (w.aside.format(when) if when else ""))
         source = source or w.source_line(knowledge.sources.get(e.pack))
     if not lines:
         return None

@@ -73,8 +73,10 @@ def reply_view(
     `link_to` (the bot's username) turns entry and topic buttons into deep links (channels).
     """
     keyboard = _keyboard(answers, knowledge, lang, feedback, link_to)
+    several = len(answers) > 1  # then a 相关 line per part would double the reply's length
     shown = [
-        replace(a, hits=a.hits[:1]) if _related_on_buttons(a, keyboard) else a for a in answers
+        replace(a, hits=a.hits[:1]) if several or _related_on_buttons(a, keyboard) else a
+        for a in answers
     ]
     blocks = render_parts_html(shown, knowledge)
     return View(_pack(blocks, answers, limit), keyboard)
@@ -99,14 +101,19 @@ def _keyboard(
     if len(answers) == 1:
         markup = answer_keyboard(answers[0], knowledge, lang, link_to=link_to)
         rows = [list(row) for row in markup.inline_keyboard] if markup else []
-    else:  # the entry buttons of every part, each once, the first part's first
-        seen: set[tuple[str | object, ...]] = set()
-        for a in answers:
-            for row in entry_rows(a, knowledge, lang, link_to):
-                key = tuple(b.callback_data or b.url for b in row)
-                if len(row) == 1 and key not in seen and len(rows) < MAX_ENTRY_BUTTONS:
-                    seen.add(key)
-                    rows.append(row)
+    else:  # every part's entry buttons, taken in turn so each part gets some, each once
+        per_part = [
+            [row for row in entry_rows(a, knowledge, lang, link_to) if len(row) == 1]
+            for a in answers
+        ]
+        seen: set[str] = set()
+        for turn in range(max(map(len, per_part), default=0)):
+            for part in per_part:
+                if turn < len(part) and len(rows) < MAX_ENTRY_BUTTONS:
+                    key = _target(part[turn][0])
+                    if key not in seen:
+                        seen.add(key)
+                        rows.append(part[turn])
     copy = copy_button(answers, knowledge, lang)
     if copy is not None:
         rows.append([copy])
@@ -158,11 +165,13 @@ def _pack(blocks: list[str], answers: Sequence[Answer], limit: int) -> tuple[Out
             entries.append(entry)
             continue
         flush()
-        pieces = split_html(block, limit) or [block]
-        for piece in pieces[:-1]:
+        if text_length(block) <= limit:
+            html, entries, quote = block, [entry], answer.question.strip()
+            continue
+        # Too long alone: its own messages, so the next part still begins a message.
+        for piece in split_html(block, limit) or [block]:
             out.append(Outgoing(piece, (entry,) if entry else (), answer.question.strip()))
-        html, entries, quote = pieces[-1], [entry], answer.question.strip()
     flush()
-    if len(answers) < 2:  # one question: the whole message is its answer, nothing to quote
+    if len(answers) < 2 or len(out) < 2:  # one message, or one question: nothing to point at
         return tuple(replace(m, quote="") for m in out)
     return tuple(out)

@@ -15,6 +15,7 @@ from typing import Any
 
 from botapi.entities import detect_entities
 from botapi.state import JSON, PendingQuery, RecordedRequest, Store, set_or_drop
+from botapi.text import utf16_len
 
 
 class Driver:
@@ -105,14 +106,23 @@ class Driver:
         reply_to: JSON | None = None,
         entities: list[JSON] | None = None,
         thread_id: int | None = None,
+        quote: str | None = None,
     ) -> JSON:
-        """A user writes ``text`` in ``chat`` (entities are detected like Telegram's client)."""
+        """A user writes ``text`` in ``chat`` (entities are detected like Telegram's client);
+        ``quote`` is the part of ``reply_to`` they selected to reply to."""
         if chat["type"] == "channel":
             return self.send_channel_post(chat, text)
         assert user is not None, "a user is needed outside channels"
         self._ensure_member(chat, user)
         if reply_to is not None:
             reply_to = self._state.messages.get((chat["id"], reply_to["message_id"]), reply_to)
+        extra: JSON = {}
+        if quote is not None:
+            replied = (reply_to or {}).get("text", "")
+            if not quote or quote not in replied:
+                raise ValueError("a client can only quote text of the message it replies to")
+            position = utf16_len(replied[: replied.index(quote)])
+            extra["quote"] = {"text": quote, "position": position, "is_manual": True}
         message = self._state.new_message(
             chat,
             sender=user,
@@ -120,6 +130,7 @@ class Driver:
             entities=entities if entities is not None else detect_entities(text),
             reply_to=reply_to,
             thread_id=thread_id,
+            extra=extra,
         )
         if self._deliverable(message):
             self.push_update({"message": copy.deepcopy(message)})
