@@ -3,6 +3,7 @@ question, an edit after a restart edits, a slow answer shows "typing…", the co
 
 from __future__ import annotations
 
+import pytest
 from conftest import RunningBot, StartBot
 
 DIBAO = "镇江低保标准是多少"
@@ -44,10 +45,15 @@ async def test_an_edit_after_a_restart_edits_the_first_answer(start_bot: StartBo
     assert [m["message_id"] for m in server.bot_messages(chat)] == [first["message_id"]]
 
 
-async def test_a_slow_answer_shows_typing(running_bot: RunningBot) -> None:
+async def test_a_slow_answer_shows_typing(
+    running_bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.tg import sending
+
+    monkeypatch.setattr(sending, "TYPING_AFTER_S", 0.1)  # keeps the test short
     server = running_bot.server
     group = server.group()
-    server.hang(seconds=1.5, methods="sendMessage")  # as if the flood limit held it back
+    server.hang(seconds=0.8, methods="sendMessage")  # as if the flood limit held it back
     server.send_command(group, server.user("群友"), "ask", DIBAO)
     answer = await server.wait_for("sendMessage", lambda r: r.ok, timeout=5)
     typing = server.calls("sendChatAction")

@@ -39,12 +39,19 @@ def _labels(server: BotAPIServer, message: JSON) -> list[str]:
     return [b["text"] for row in rows for b in row if b.get("callback_data", "").startswith("f:")]
 
 
-async def _vote(server: BotAPIServer, message: JSON, data: str, user: JSON) -> JSON:
+async def _vote(
+    server: BotAPIServer, message: JSON, data: str, user: JSON, *, changes: bool = True
+) -> JSON:
+    """Press a vote button; wait for the buttons to change (or, if not, for the bot to settle)."""
+    before = server.mark()
     query = server.send_callback(message, data, user=user)
     ack = await server.wait_for(
         "answerCallbackQuery", lambda r: r.params["callback_query_id"] == query
     )
-    await server.settle()
+    if changes:
+        await server.wait_for("editMessageReplyMarkup", since=before)
+    else:
+        await server.settle(quiet=0.2)
     return dict(ack.params)
 
 
@@ -81,7 +88,7 @@ async def test_a_vote_changes_the_buttons_and_a_second_replaces_the_first(
     assert [v for _, v in _votes(bot)] == [-1]  # one vote per person: the latest
 
     before = server.mark()
-    again = await _vote(server, answer, votes["👎"], user)  # the same vote again
+    again = await _vote(server, answer, votes["👎"], user, changes=False)  # the same again
     assert again["text"] == ui("zh").feedback_same
     assert server.calls("editMessageReplyMarkup", since=before) == []
 

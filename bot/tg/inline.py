@@ -136,9 +136,9 @@ def results_for(
     first = entries[0] if entries else None
     link = f"https://t.me/{bot_username}?start={first.id if first else HELP_PAYLOAD}"
     said = WORDS[lang].summary(first) if first else ""
-    caveat = _article(
-        CAVEAT_ID, head, f"{label} {said}".strip(), render_html(answer, knowledge), link, lang
-    )
+    gap = "" if label.endswith("：") else " "
+    description = f"{label}{gap}{said}".strip()
+    caveat = _article(CAVEAT_ID, head, description, render_html(answer, knowledge), link, lang)
     return [caveat, *(article(e, knowledge, bot_username, lang, (head, label)) for e in entries)]
 
 

@@ -104,9 +104,11 @@ async def answer_question(
     latency_ms = (time.perf_counter() - started) * 1000
     ref = await log_answers(context, reply.parts, chat.type, latency_ms, chat.id)
 
-    if not edited and _is_thanks(reply) and await _react(context, message):
-        log_update(update, "thanks", latency_ms=latency_ms)
-        return
+    if not edited and _is_thanks(reply):
+        reacted = await _react(context, message)
+        if reacted or chat.type != ChatType.PRIVATE:  # a group never gets a menu for thanks
+            log_update(update, "thanks" if reacted else "thanks_unanswered")
+            return
     view = _view(context, message, reply, ref)
     previous = await context.links.answers_to(chat.id, message.message_id) if edited else None
     async with typing_if_slow(context.bot, message):
@@ -151,7 +153,7 @@ def _is_thanks(reply: Reply) -> bool:
 
 async def _react(context: BotContext, message: Message) -> bool:
     """A 👍 on a thank-you, as a person would: no message, no menu. False if the chat does
-    not allow reactions (the thank-you then gets the greeting like any small talk)."""
+    not allow reactions (in a private chat the thank-you then gets the greeting)."""
     try:
         await context.bot.set_message_reaction(
             message.chat_id, message.message_id, ReactionTypeEmoji(THANKS_REACTION)
