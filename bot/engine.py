@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.answer import Answer, Hit, Lang, Reply
 from bot.compose.conversation import Conversation
+from bot.compose.derived import Calculator
 from bot.compose.meta import about_article
 from bot.compose.overview import Overviews
 from bot.decide.book import FactBook
@@ -67,6 +68,7 @@ class Engine:
         self.book = FactBook(knowledge, self.normalizer)
         self.decider = Decider(knowledge, self.book, thresholds)
         self.overviews = Overviews(knowledge, self.index, self.book)
+        self.calculator = Calculator(self.index, self.book, thresholds)
 
     # ---- public -----------------------------------------------------------------------------
 
@@ -204,6 +206,10 @@ class Engine:
             return d.no_match(a, "other_place", known=known, detail="、".join(elsewhere))
         if d.gates.headcount(a):
             return d.no_match(a, "unknown_metric", detail=f"{a.q.text}总数", suggest=results)
+        if a.compute is not None:
+            derived = self.calculator.derive(a)
+            if derived is not None:
+                return derived
         overview = self.overviews.find(a, results)
         if overview is not None:
             return overview
@@ -211,7 +217,8 @@ class Engine:
             which = self._which_city(a, results)
             if which is not None:
                 return which
-        return d.decide(a, results, packs)
+        got = d.decide(a, results, packs)
+        return self.calculator.rescue(a, got) or got
 
     def _which_city(self, a: Ask, results: list[Scored]) -> Answer | None:
         """Packs of several cities answer a question that names no city: ask which is meant."""

@@ -66,6 +66,19 @@ def to_json(answer: Answer, knowledge: Knowledge) -> dict[str, Any]:
         out["meta"] = {"field": answer.article_field or "card"}
     if answer.context:
         out["context"] = {"from": answer.context}
+    d = answer.derived
+    if d is not None:
+        out["derived"] = {
+            "op": d.op,
+            "value": d.value,
+            "unit": d.unit,
+            "text": d.text,
+            "formula": d.formula,
+            "label": "computed, not stated in the article",
+            "approx": d.approx,
+            "note": d.note,
+            "inputs": [e.id for e in d.inputs],
+        }
     return out
 
 

@@ -81,8 +81,30 @@ def _list(answer: Answer, knowledge: Knowledge, w: Words, m: Plain) -> list[str]
     return lines
 
 
+def _derived(answer: Answer, knowledge: Knowledge, w: Words, m: Plain) -> list[str]:
+    """A computed figure: its label first, the formula, then every input with its quote."""
+    d = answer.derived
+    assert d is not None
+    lines = [m.bold(w.derived), m.bold(d.text), w.formula + m.esc(d.formula)]
+    if d.note:
+        lines.append(w.note + m.esc(d.note))
+    lines.append(w.basis)
+    for e in d.inputs:
+        line = f"• {w.summary(e)}"
+        if e.change_note:
+            line += w.comma + e.change_note
+        lines.append(m.esc(line))
+        lines.append(m.quote(e.quote, w.quote_plain, w.quote_html))
+    src = _source_of(answer, knowledge)
+    if src:
+        lines.append(m.italic(src))
+    return lines
+
+
 def _lines(answer: Answer, knowledge: Knowledge, m: Plain) -> list[str]:
     w = WORDS[answer.lang]
+    if answer.status == "answered" and answer.derived is not None:
+        return _derived(answer, knowledge, w, m)
     if answer.status == "answered" and answer.reason == "article":
         return [*article_lines(answer, knowledge, m), m.italic(_source_of(answer, knowledge))]
     if answer.status == "answered" and (answer.topic or answer.overview):

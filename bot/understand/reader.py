@@ -17,6 +17,7 @@ from bot.lang.zh.question_words import DEIXIS
 from bot.understand import shape
 from bot.understand.answer_type import aspect_of, classify, cue_pattern, direction_of, is_yesno
 from bot.understand.ask import Ask, Shape
+from bot.understand.compute import compute_of
 from bot.understand.normalize import Normalized, Normalizer
 from bot.understand.phrases import phrase_table, phrases_in
 
@@ -50,14 +51,19 @@ class Reader:
             if at > 0 and _DEIXIS.search(sentence) and not shape.asks(every[at - 1]):
                 # "……有个婚俗改革宣教中心。请问它是什么级别的？": 它 is in the sentence before.
                 sentence = every[at - 1] + sentence
-            a = self._first_with_subject(shape.without_story(sentence))
+            readings = shape.without_story(sentence)
+            parts = shape.parts_of(readings[0])
+            if len(parts) > 1:
+                asks.extend(self.ask(p) for p in parts)  # later parts may be follow-ups
+                continue
+            a = self._first_with_subject(readings)
             if not self._has_subject(a) and i == 0 and len(sentences) < len(every):
                 # "关于低保。每个月多少钱？": the subject is in the sentence before the question.
                 whole = self._first_with_subject(shape.without_story(message))
                 if self._has_subject(whole):
                     a = whole
             asks.append(a)
-        return asks
+        return asks[: shape.MAX_PARTS]
 
     def _first_with_subject(self, readings: list[str]) -> Ask:
         """The first reading of a clause that has a subject (else the fullest one).
@@ -118,6 +124,7 @@ class Reader:
             listing=shape.is_listing(cleaned, q.english),
             attributes=shape.attributes_in(cleaned),
             article_field=field,
+            compute=compute_of(cleaned) if kind == "single" else None,
         )
 
     def _only_article_words(self, q: Normalized) -> bool:
