@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from bot.knowledge.models import Entry
 from bot.render.json import reply_json, to_json
-from bot.render.reply import entry_html, entry_plain, render_html, render_plain
+from bot.render.reply import (
+    entry_html,
+    entry_plain,
+    render_html,
+    render_plain,
+    render_reply,
+    render_reply_html,
+)
 from bot.render.words import summary as entry_summary
 from bot.render.words import summary_en as entry_summary_en
 
@@ -19,6 +26,8 @@ __all__ = [
     "figure",
     "render_html",
     "render_plain",
+    "render_reply",
+    "render_reply_html",
     "reply_json",
     "to_json",
 ]

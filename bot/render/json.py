@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.answer import Answer, Hit, Reply
 from bot.knowledge.models import Knowledge
-from bot.render.reply import render_plain
+from bot.render.reply import render_plain, render_reply
 
 __all__ = ["reply_json", "to_json"]
 
@@ -92,6 +92,6 @@ def reply_json(reply: Reply, knowledge: Knowledge) -> dict[str, Any]:
     return {
         **first,
         "question": reply.message,
-        "reply": "\n\n".join(p["reply"] for p in parts),
+        "reply": render_reply(reply, knowledge),
         "parts": parts,
     }

@@ -7,14 +7,21 @@ instead of an answer is always introduced by its own label, never shown as the a
 
 from __future__ import annotations
 
-from bot.answer import Answer, Hit
+from bot.answer import Answer, Hit, Reply
 from bot.knowledge.models import Entry, Knowledge, Topic
 from bot.render.article import article_lines
 from bot.render.markup import HTML, PLAIN, Plain
 from bot.render.refusals import refusal
 from bot.render.words import WORDS, Words
 
-__all__ = ["entry_html", "entry_plain", "render_html", "render_plain"]
+__all__ = [
+    "entry_html",
+    "entry_plain",
+    "render_html",
+    "render_plain",
+    "render_reply",
+    "render_reply_html",
+]
 
 MAX_LIST = 12  # entries listed in one reply; the Telegram layer pages the rest
 
@@ -147,6 +154,29 @@ def _render(answer: Answer, knowledge: Knowledge, m: Plain) -> str:
             w = WORDS[answer.lang]
             lines.insert(0, m.italic(w.context.format(w.title(entry))))
     return "\n".join(line for line in lines if line)
+
+
+def _reply(reply: Reply, knowledge: Knowledge, m: Plain) -> str:
+    """Every part of a reply, in the order asked; a multi-part reply numbers its parts and
+    repeats each question, so no part can be mistaken for another's answer."""
+    if len(reply.parts) == 1:
+        return _render(reply.first, knowledge, m)
+    blocks = []
+    for i, part in enumerate(reply.parts, 1):
+        w = WORDS[part.lang]
+        head = m.bold(w.part.format(i, part.question))
+        blocks.append(head + "\n" + _render(part, knowledge, m))
+    return "\n\n".join(blocks)
+
+
+def render_reply(reply: Reply, knowledge: Knowledge) -> str:
+    """A whole reply as plain text (console, `ask`)."""
+    return _reply(reply, knowledge, PLAIN)
+
+
+def render_reply_html(reply: Reply, knowledge: Knowledge) -> str:
+    """A whole reply as Telegram HTML (the Telegram layer splits it by part when too long)."""
+    return _reply(reply, knowledge, HTML)
 
 
 def entry_plain(entry: Entry, knowledge: Knowledge, lang: str = "zh") -> str:

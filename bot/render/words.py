@@ -80,6 +80,7 @@ class Words:
     formula: str
     basis: str  # before the stated figures a computation used
     note: str
+    part: str  # "{0}" the number of a part of a multi-part reply, "{1}" its question
 
 
 ZH = Words(
@@ -111,6 +112,7 @@ ZH = Words(
     formula="算法：",
     basis="依据（文中原有数字）：",
     note="说明：",
+    part="{0}. 问：{1}",
 )
 
 EN = Words(
@@ -142,6 +144,7 @@ EN = Words(
     formula="Formula: ",
     basis="From these figures the article states:",
     note="Note: ",
+    part="{0}. Q: {1}",
 )
 
 WORDS = {"zh": ZH, "en": EN}
