@@ -29,7 +29,13 @@ from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.knowledge.models import Knowledge
 from bot.match.index import Index, Scored
 from bot.understand.ask import Ask
-from bot.understand.followup import Turn, merge, pick_turn, points_back, stands_alone
+from bot.understand.followup import (
+    Turn,
+    merge,
+    pick_turn,
+    points_back,
+    stands_alone,
+)
 from bot.understand.normalize import Normalized, Normalizer
 from bot.understand.reader import Reader
 

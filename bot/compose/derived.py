@@ -21,7 +21,7 @@ from bot.lang.zh.arithmetic import YEARS_SPAN
 from bot.lang.zh.measures import COMPATIBLE
 from bot.match.index import Index
 from bot.understand.ask import Ask
-from bot.understand.numerals import find_numbers
+from bot.understand.numerals import cn_to_number, find_numbers
 
 __all__ = ["Calculator"]
 
@@ -188,10 +188,14 @@ class Calculator:
         total = self.find(rest, a.answer.measure if a.answer.named else "")
         if total is None:
             return None
-        count = self.find(unit, "", exclude=(total.entry.id,))
+        # The count is said in the total's own sentence (床位 beside 135家, 近1.78亿元 beside
+        # 11万余人), else it is named by the unit ("每个助餐点"), else by subject and unit.
+        kind = _UNIT_KIND.get(unit, "")
+        count = self._sibling(total.entry, kind) if kind else None
+        if count is None:
+            count = self.find(unit, "", exclude=(total.entry.id,))
         if count is None or count.kind == total.kind:
-            # A unit word alone ("每人次", "每人"): the same subject's figure of that unit.
-            count = self.find(rest + unit, _UNIT_KIND.get(unit, ""), exclude=(total.entry.id,))
+            count = self.find(rest + unit, kind, exclude=(total.entry.id,))
         if count is None or not count.value or count.kind == total.kind or count.percent:
             return None
         v = total.value / count.value
@@ -216,8 +220,8 @@ class Calculator:
         m = _SPAN.search(total.entry.period + total.entry.quote)
         if m is None:
             return None
-        nums = find_numbers(m.group("n") or m.group("m") or "")
-        years = int(nums[0].value) if nums else 0
+        n = m.group("n") or m.group("m") or ""
+        years = int(n) if n.isdigit() else int(cn_to_number(n) or 0)
         if years < 2:
             return None
         v = total.value / years

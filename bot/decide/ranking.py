@@ -61,7 +61,7 @@ def _fold(
     want_figure = a.q.intent == "quantity" or (
         a.yesno and bool(a.claims or a.q.numbers or a.direction)
     )
-    band = th.what_fold_band if a.q.intent == "what" else th.fold_band
+    band = th.what_fold_band if a.q.intent == "what" or a.yesno else th.fold_band
     if not want_figure and a.q.intent != "what" and not a.yesno:
         # A bare subject ("孤儿生活费标准", "五安工程") asks for what it names: the programme
         # takes a figure's place only when it is named as well (a tie), not from behind.
