@@ -31,6 +31,8 @@ from bot.match.index import Index, Scored
 from bot.understand.ask import Ask
 from bot.understand.followup import (
     Turn,
+    asked_like,
+    elliptical,
     merge,
     pick_turn,
     points_back,
@@ -155,20 +157,24 @@ class Engine:
         no subject of its own or points back (它, 刚才) without naming one strongly."""
         if not history or a.shape in ("article", "chitchat"):
             return a, self.answer(a)
-        alone = self.answer(a) if stands_alone(a) else None
-        if alone is not None:
-            strong = (
-                alone.status == "answered"
-                and alone.hits
-                and alone.hits[0].score >= (self.thresholds.exact_score)
-            )
-            if not points_back(a) or strong or a.listing:
-                return a, alone
         turn = pick_turn(a, history)
+        alone: Answer | None = None
+        if stands_alone(a):
+            if elliptical(a) and turn is not None:
+                a = asked_like(a, turn)  # "公益金呢" after a figure question asks a figure
+            alone = self.answer(a)
+            best = alone.hits[0].score if alone.hits else 0.0
+            strong = alone.status == "answered" and best >= self.thresholds.exact_score
+            weak = alone.status in ("no_match", "ambiguous")
+            if (not points_back(a) and not weak) or strong or a.listing:
+                return a, alone
         if turn is None:
             return a, alone if alone is not None else self.answer(a)
         merged = merge(a, turn)
-        return merged, self.answer(merged)
+        got = self.answer(merged)
+        if alone is not None and got.status in ("no_match", "ambiguous"):
+            return a, alone  # the conversation does not help: the question as asked
+        return merged, got
 
     def _said_of(self, entry_id: str) -> str:
         e = self.knowledge.entries[entry_id]
