@@ -77,6 +77,7 @@ class Engine:
         self.decider = Decider(knowledge, self.book, thresholds)
         self.overviews = Overviews(knowledge, self.index, self.book)
         self.calculator = Calculator(self.index, self.book, thresholds)
+        self._said_cache: dict[str, str] = {}
 
     # ---- public -----------------------------------------------------------------------------
 
@@ -177,8 +178,14 @@ class Engine:
         return merged, got
 
     def _said_of(self, entry_id: str) -> str:
-        e = self.knowledge.entries[entry_id]
-        return self.normalizer.canonical(" ".join((e.title, *e.aliases)))
+        """An entry's own words (title, aliases), cleaned: what a later turn is matched by."""
+        got = self._said_cache.get(entry_id)
+        if got is None:
+            e = self.knowledge.entries[entry_id]
+            got = self._said_cache[entry_id] = self.normalizer.canonical(
+                " ".join((e.title, *e.aliases))
+            )
+        return got
 
     def _turn(self, a: Ask, got: Answer, now: float) -> Turn | None:
         """What a later follow-up may continue from: the entry answered, or shown instead."""

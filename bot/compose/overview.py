@@ -58,13 +58,15 @@ class Overviews:
 
     def find(self, a: Ask, results: Sequence[Scored]) -> Answer | None:
         """The overview a question asks for, or None when it asks for one entry."""
+        if not a.listing and a.answer.kind:
+            return None  # the common case: a question for one thing, not a list
         topics = self.index.topics_in(a.q)
         places = [p for p in a.places if p.role == "inside"]
         years = a.q.years if len(a.q.years) == 1 and not a.q.baseline_years else ()
         attributes = a.attributes
         keys = bool(topics) + bool(places) + bool(years) + bool(attributes)
-        if not keys or (not a.listing and (not topics or a.answer.kind)):
-            return None  # the common case: not a list request at all
+        if not keys or (not a.listing and not topics):
+            return None
         leftover = self._leftover(a, self.index.topic_keys_in(a.q))
         # A bare topic word ("福彩", "慈善这块") lists the topic, unless it names an entry.
         bare = bool(topics) and not leftover and not a.answer.kind and not keys - bool(topics)

@@ -26,8 +26,14 @@ def same_sentence(a: Entry, b: Entry) -> bool:
     return bool(qa and qb) and (qa in qb or qb in qa)
 
 
+_FIGURE: dict[str, bool] = {}  # entry id -> whether it states a figure (read once per entry)
+
+
 def _states_figure(e: Entry) -> bool:
-    return bool(e.figure)
+    got = _FIGURE.get(e.id)
+    if got is None:
+        got = _FIGURE[e.id] = bool(e.figure)
+    return got
 
 
 @dataclass(frozen=True, slots=True)

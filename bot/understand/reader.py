@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from bot.knowledge.facts import read_claims
 from bot.knowledge.models import Knowledge
+from bot.lang.zh.claims import PREDICATES
 from bot.lang.zh.claims import SYNONYMS as CLAIM_SYNONYMS
 from bot.lang.zh.populations import NARROWING, QUALIFIERS
 from bot.lang.zh.question_words import DEIXIS
@@ -24,6 +25,8 @@ from bot.understand.phrases import phrase_table, phrases_in
 __all__ = ["Reader"]
 
 _DEIXIS = cue_pattern(DEIXIS)
+# Any claim word at all: most questions have none, and need no claim reading.
+_CLAIM_WORDS = cue_pattern((*(w for w, _f in PREDICATES), *CLAIM_SYNONYMS))
 _MIN_SUBJECT = 2  # Han characters of match text that make a clause a question of its own
 
 
@@ -91,7 +94,7 @@ class Reader:
         """One question, understood."""
         q = self.normalizer.normalize(text)
         cleaned = q.cleaned
-        claims = read_claims(cleaned, self.levels)
+        claims = read_claims(cleaned, self.levels) if _CLAIM_WORDS.search(cleaned) else ()
         claims += tuple(
             (family, "")
             for word, families in CLAIM_SYNONYMS.items()
