@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from bot.knowledge.facts import read_claims
 from bot.knowledge.models import Knowledge
+from bot.lang.zh.article import NOT_ABOUT
 from bot.lang.zh.claims import PREDICATES
 from bot.lang.zh.claims import SYNONYMS as CLAIM_SYNONYMS
 from bot.lang.zh.populations import NARROWING, QUALIFIERS
@@ -43,6 +44,17 @@ class Reader:
             levels += [(n, "city") for n in scope.city.names]
             levels += [(n, "province") for n in scope.province.names]
         self.levels = tuple(levels)
+        # Vocabulary words that contain a word about the article (社会工作者 holds 作者): read
+        # whole, they are the subject, not a question about the article.
+        vocab = {
+            normalizer.canonical(v)
+            for e in knowledge.entries.values()
+            for v in (e.title, *e.aliases)
+        } | {normalizer.canonical(k) for t in knowledge.topics.values() for k in t.keywords}
+        self._not_about = phrase_table(
+            [(v, " ") for v in vocab if shape.ARTICLE_WORDS.search(v) and len(v) > 2]
+            + [(w, " ") for w in NOT_ABOUT]
+        )
 
     def read(self, message: str) -> list[Ask]:
         """The questions of a message, in the order asked (at least one)."""
@@ -105,7 +117,7 @@ class Reader:
         yesno = is_yesno(cleaned, q, has_claim=bool(claims))
         answer = classify(cleaned, q, yesno=yesno)
         has_subject = len(q.text) >= _MIN_SUBJECT and not self._only_article_words(q)
-        field = shape.article_field(cleaned, has_subject or bool(q.numbers))
+        field = shape.article_field(self._not_about.apply(cleaned), has_subject or bool(q.numbers))
         kind: Shape = "single"
         if field:
             kind = "article"
