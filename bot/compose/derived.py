@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.answer import Answer, Derived, Hit
-from bot.compose.quantities import Qty, magnitude, quantity, shown
+from bot.compose.quantities import UNIT_KIND, Qty, divisor, exact, magnitude, quantity, shown
 from bot.decide.book import FactBook
 from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.knowledge.models import Entry
@@ -190,7 +190,7 @@ class Calculator:
             return None
         # The count is said in the total's own sentence (床位 beside 135家, 近1.78亿元 beside
         # 11万余人), else it is named by the unit ("每个助餐点"), else by subject and unit.
-        kind = _UNIT_KIND.get(unit, "")
+        kind = UNIT_KIND.get(unit, "")
         count = self._sibling(total.entry, kind) if kind else None
         if count is None:
             count = self.find(unit, "", exclude=(total.entry.id,))
@@ -233,7 +233,7 @@ class Calculator:
             round(v / div, 2),
             scale + total.unit + "/年",
             out + "/年",
-            f"{total.written} ÷ {years}年 ≈ {_exact(v, total)}/年",
+            f"{total.written} ÷ {years}年 ≈ {exact(v, total)}/年",
             (total.entry,),
             total.approx,
             note=f"按文中“{m.group(0)}”平均",
@@ -294,10 +294,10 @@ class Calculator:
         out = shown(v, level.scale, level.unit, True)
         return Derived(
             "change",
-            round(v / _div(level), 2),
+            round(v / divisor(level), 2),
             level.scale + level.unit,
             out,
-            f"{level.written} − {level.written} ÷ (1 + {pct:g}%) ≈ {_exact(v, level)}",
+            f"{level.written} − {level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}",
             (level.entry,),
             True,
             note="由文中的现值和增幅推算",
@@ -312,10 +312,10 @@ class Calculator:
         out = shown(v, level.scale, level.unit, True)
         return Derived(
             "base_year",
-            round(v / _div(level), 2),
+            round(v / divisor(level), 2),
             level.scale + level.unit,
             out,
-            f"{level.written} ÷ (1 + {pct:g}%) ≈ {_exact(v, level)}",
+            f"{level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}",
             (level.entry,),
             True,
             note=f"{year}年的数字由文中的现值和增幅推算",
@@ -329,7 +329,7 @@ class Calculator:
         out = shown(v, q.scale, unit, q.approx)
         return Derived(
             "annual",
-            round(v / _div(q), 2),
+            round(v / divisor(q), 2),
             q.scale + unit,
             out,
             f"{q.written} × 12 = {out}",
@@ -350,20 +350,3 @@ class Calculator:
             (share.entry, whole.entry),
             True,
         )
-
-
-_UNIT_KIND = {"人次": "people", "人": "people", "受益人次": "people", "户": "户", "家": "家"}
-
-
-def _div(q: Qty) -> float:
-    return {"亿": 1e8, "万": 1e4}.get(q.scale, 1.0)
-
-
-def _exact(v: float, like: Qty) -> str:
-    """A computed number for a formula: one more decimal than the reply shows, no 约."""
-    d = v / _div(like)
-    return (
-        f"{d:.2f}".rstrip("0").rstrip(".") + like.scale + like.unit
-        if like.scale
-        else (f"{d:.1f}".rstrip("0").rstrip(".") + like.unit)
-    )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from bot.knowledge.models import Entry
 from bot.understand.numerals import find_numbers
 
-__all__ = ["Qty", "magnitude", "quantity", "shown"]
+__all__ = ["UNIT_KIND", "Qty", "divisor", "exact", "magnitude", "quantity", "shown"]
 
 _APPROX = re.compile(r"近|约|多|余|逾|左右|以上")
 _NOT_A_QUANTITY = re.compile(r"[a-zA-Z+]|^第")
@@ -76,3 +76,20 @@ def shown(x: float, scale: str = "", unit: str = "", approx: bool = False) -> st
     if d:
         text = text.rstrip("0").rstrip(".")
     return ("约" if approx else "") + text + scale + unit
+
+
+# The figure kind a bare unit word averages over ("平均每人次" -> a count of people).
+UNIT_KIND = {"人次": "people", "人": "people", "受益人次": "people", "户": "户", "家": "家"}
+
+
+def divisor(q: Qty) -> float:
+    """What a value in base units is divided by to be written in the figure's magnitude."""
+    return {"亿": 1e8, "万": 1e4}.get(q.scale, 1.0)
+
+
+def exact(v: float, like: Qty) -> str:
+    """A computed number for a formula, in `like`'s magnitude and unit: more digits, no 约."""
+    d = v / divisor(like)
+    if like.scale:
+        return f"{d:.2f}".rstrip("0").rstrip(".") + like.scale + like.unit
+    return f"{d:.1f}".rstrip("0").rstrip(".") + like.unit
