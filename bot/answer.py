@@ -14,7 +14,17 @@ from typing import Literal
 
 from bot.knowledge.models import Entry, Topic
 
-__all__ = ["Answer", "Hit", "Lang", "Overview", "Reason", "Reply", "Status", "Verdict"]
+__all__ = [
+    "Answer",
+    "Derived",
+    "Hit",
+    "Lang",
+    "Overview",
+    "Reason",
+    "Reply",
+    "Status",
+    "Verdict",
+]
 
 Status = Literal["answered", "ambiguous", "not_stated", "no_match"]
 # The language the reply is framed in: the data (figures, quotes) stays as the article writes it.
@@ -37,6 +47,7 @@ Reason = Literal[
     "low_score",  # nothing close enough
     "close_candidates",  # ambiguous: two or more entries are about equally close
     "which_city",  # ambiguous: packs of several cities answer it; which city is meant
+    "derived",  # answered with a figure computed from stated ones (see `Derived`)
     # not_stated: the article speaks of the subject but does not state ...
     "district",  # ... a figure for the district / county / town asked about
     "population",  # ... one for the group of people asked about
@@ -63,6 +74,22 @@ class Overview:
 
 
 @dataclass(frozen=True, slots=True)
+class Derived:
+    """A figure computed from figures the article states — always shown as computed, with its
+    formula and each input's own quote, never as something the article says."""
+
+    op: str  # base_year / change / difference / points / ratio / share / per_unit / per_year /
+    # annual / complement / share_of_total / compare
+    value: float  # in `unit` (18.11 for 18.11亿元)
+    unit: str  # as shown: 亿元, 元/人·月, 倍, %, 个百分点, 张/家
+    text: str  # the result as shown: 约750元/人·月
+    formula: str  # 875元/人·月 ÷ (1 + 16.7%) ≈ 749.8元/人·月
+    inputs: tuple[Entry, ...]
+    approx: bool = False  # an input is written approximately (近 / 约 / 多 / 余 / 逾)
+    note: str = ""  # what the reader should know (按2024年标准; 逾100万 is a lower bound …)
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     question: str  # as the user typed it
     normalized: str  # what the matcher saw
@@ -79,6 +106,7 @@ class Answer:
     article_field: str = ""  # for questions about the article: author, date, title …
     pack: str = ""  # the pack answering (article questions, which name no entry)
     context: str = ""  # the entry a follow-up was completed from ("" = asked on its own)
+    derived: Derived | None = None  # set when the answer is computed (reason "derived")
 
     @property
     def best(self) -> Entry | None:

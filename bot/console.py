@@ -20,7 +20,7 @@ from typing import TextIO
 from bot.compose.conversation import Conversation
 from bot.engine import Engine
 from bot.qlog import QuestionLog
-from bot.render import render_parts_plain
+from bot.render import render_reply
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +90,7 @@ def _reply(
             latency_ms = (time.perf_counter() - started) * 1000
             for answer in reply.parts:
                 qlog.record_answer(answer, chat_type="console", latency_ms=latency_ms)
-        return "\n\n".join(render_parts_plain(reply.parts, engine.knowledge))
+        return render_reply(reply, engine.knowledge)
     except Exception:  # one bad question should not end the session
         logger.exception("could not answer %r", question)
         return "抱歉，这个问题出错了（已记录）。Sorry, that question failed (logged)."

@@ -20,6 +20,7 @@ from typing import Any
 
 from bot.answer import Answer, Hit, Lang, Reply
 from bot.compose.conversation import Conversation
+from bot.compose.derived import Calculator
 from bot.compose.meta import about_article
 from bot.compose.overview import Overviews
 from bot.decide.book import FactBook
@@ -28,7 +29,15 @@ from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.knowledge.models import Knowledge
 from bot.match.index import Index, Scored
 from bot.understand.ask import Ask
-from bot.understand.followup import Turn, merge, pick_turn, points_back, stands_alone
+from bot.understand.followup import (
+    Turn,
+    asked_like,
+    elliptical,
+    merge,
+    pick_turn,
+    points_back,
+    stands_alone,
+)
 from bot.understand.normalize import Normalized, Normalizer
 from bot.understand.reader import Reader
 
@@ -67,6 +76,8 @@ class Engine:
         self.book = FactBook(knowledge, self.normalizer)
         self.decider = Decider(knowledge, self.book, thresholds)
         self.overviews = Overviews(knowledge, self.index, self.book)
+        self.calculator = Calculator(self.index, self.book, thresholds)
+        self._said_cache: dict[str, str] = {}
 
     # ---- public -----------------------------------------------------------------------------
 
@@ -147,24 +158,34 @@ class Engine:
         no subject of its own or points back (它, 刚才) without naming one strongly."""
         if not history or a.shape in ("article", "chitchat"):
             return a, self.answer(a)
-        alone = self.answer(a) if stands_alone(a) else None
-        if alone is not None:
-            strong = (
-                alone.status == "answered"
-                and alone.hits
-                and alone.hits[0].score >= (self.thresholds.exact_score)
-            )
-            if not points_back(a) or strong or a.listing:
-                return a, alone
         turn = pick_turn(a, history)
+        alone: Answer | None = None
+        if stands_alone(a):
+            if elliptical(a) and turn is not None:
+                a = asked_like(a, turn)  # "公益金呢" after a figure question asks a figure
+            alone = self.answer(a)
+            best = alone.hits[0].score if alone.hits else 0.0
+            strong = alone.status == "answered" and best >= self.thresholds.exact_score
+            weak = alone.status in ("no_match", "ambiguous")
+            if (not points_back(a) and not weak) or strong or a.listing:
+                return a, alone
         if turn is None:
             return a, alone if alone is not None else self.answer(a)
         merged = merge(a, turn)
-        return merged, self.answer(merged)
+        got = self.answer(merged)
+        if alone is not None and got.status in ("no_match", "ambiguous"):
+            return a, alone  # the conversation does not help: the question as asked
+        return merged, got
 
     def _said_of(self, entry_id: str) -> str:
-        e = self.knowledge.entries[entry_id]
-        return self.normalizer.canonical(" ".join((e.title, *e.aliases)))
+        """An entry's own words (title, aliases), cleaned: what a later turn is matched by."""
+        got = self._said_cache.get(entry_id)
+        if got is None:
+            e = self.knowledge.entries[entry_id]
+            got = self._said_cache[entry_id] = self.normalizer.canonical(
+                " ".join((e.title, *e.aliases))
+            )
+        return got
 
     def _turn(self, a: Ask, got: Answer, now: float) -> Turn | None:
         """What a later follow-up may continue from: the entry answered, or shown instead."""
@@ -204,6 +225,10 @@ class Engine:
             return d.no_match(a, "other_place", known=known, detail="、".join(elsewhere))
         if d.gates.headcount(a):
             return d.no_match(a, "unknown_metric", detail=f"{a.q.text}总数", suggest=results)
+        if a.compute is not None:
+            derived = self.calculator.derive(a)
+            if derived is not None:
+                return derived
         overview = self.overviews.find(a, results)
         if overview is not None:
             return overview
@@ -211,7 +236,8 @@ class Engine:
             which = self._which_city(a, results)
             if which is not None:
                 return which
-        return d.decide(a, results, packs)
+        got = d.decide(a, results, packs)
+        return self.calculator.rescue(a, got) or got
 
     def _which_city(self, a: Ask, results: list[Scored]) -> Answer | None:
         """Packs of several cities answer a question that names no city: ask which is meant."""

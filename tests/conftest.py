@@ -10,6 +10,8 @@
 ``running_bot``  ``await start_bot()`` with the defaults.
 ``engine``       the answer engine over the hand-built pack in tests/fixtures/engine_pack.py,
                  built once per session, so Telegram tests do not depend on the curated pack.
+``real``         the answer engine over the bundled (curated) pack, built once per session, for
+                 tests whose behaviour is about the real article.
 ``cities_root``  a knowledge folder with the bundled packs and the test packs of other
                  cities (tests/fixtures/packs), built once per session; ``cities`` is its
                  loaded `Knowledge` (see tests/fixtures/multipack.py).
@@ -50,6 +52,14 @@ def engine() -> Any:
     engine_mod = pytest.importorskip("bot.engine", reason="bot.engine not available yet")
     pack = pytest.importorskip("fixtures.engine_pack", reason="engine fixture pack missing")
     return engine_mod.Engine(pack.build_knowledge())
+
+
+@pytest.fixture(scope="session")
+def real() -> Any:
+    from bot.engine import Engine
+    from bot.knowledge.loader import load_knowledge
+
+    return Engine(load_knowledge())
 
 
 @pytest.fixture(scope="session")

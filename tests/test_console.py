@@ -127,5 +127,5 @@ def test_a_session_is_one_conversation_and_new_starts_afresh(knowledge: Knowledg
 
 def test_every_part_of_a_message_is_answered_in_order(knowledge: Knowledge) -> None:
     _, output = run(Engine(knowledge), "镇江低保标准是多少？养老床位有多少张？\n")
-    assert "① 镇江低保标准是多少？" in output and "② 养老床位有多少张？" in output
+    assert "1. 问：镇江低保标准是多少？" in output and "2. 问：养老床位有多少张？" in output
     assert output.index("875") < output.index("1.72万张")

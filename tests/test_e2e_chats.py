@@ -160,13 +160,13 @@ async def test_long_answer_is_split_under_the_limit_with_buttons_last(
 ) -> None:
     from bot.tg import replies
 
-    real = replies.render_parts_html
+    real = replies.render_reply_blocks_html
     padding = "\n".join(f"第{i}行：<b>低保</b> &amp; 引文" for i in range(400))
 
     def long_reply(*args: Any) -> list[str]:
         return [f"{html}\n<blockquote>{padding}</blockquote>" for html in real(*args)]
 
-    monkeypatch.setattr(replies, "render_parts_html", long_reply)
+    monkeypatch.setattr(replies, "render_reply_blocks_html", long_reply)
     server = running_bot.server
     group = server.group()
     question = server.send_command(group, server.user("群友"), "ask", DIBAO)

@@ -32,10 +32,12 @@ async def test_follow_up_in_private_continues_the_last_question(running_bot: Run
     follow = await running_bot.ask(chat, user, "那2019年呢")
     lines = follow["text"].split("\n")
     assert lines[0] == "（接上题：低保标准）"  # what was understood, first
-    assert "2019" in lines[1] and "875" in follow["text"]  # not stated, and what is, labelled
-    assert "文章给出的是（并非所问）" in follow["text"]
+    assert lines[1].startswith("推算") and "875" in follow["text"]  # computed, and labelled
     other = await running_bot.ask(chat, user, "养老床位有多少张")
     assert "接上题" not in other["text"]  # a new subject never inherits the old one
+    district = await running_bot.ask(chat, user, "那丹阳呢")
+    assert district["text"].startswith("（接上题：养老机构床位）")
+    assert "只有全市的" in district["text"] and "文章给出的是（并非所问）" in district["text"]
 
 
 async def test_group_members_keep_their_own_conversations(running_bot: RunningBot) -> None:
@@ -83,8 +85,8 @@ async def test_two_questions_in_a_group_get_both_answers_in_one_message(
     question = server.send_command(group, server.user("群友"), "ask", TWO)
     reply = await _reply(server, question)
     text = reply["text"]
-    assert text.startswith("① 镇江低保标准是多少？")
-    assert "② 养老床位有多少张？" in text
+    assert text.startswith("1. 问：镇江低保标准是多少？")
+    assert "2. 问：养老床位有多少张？" in text
     assert text.index("875") < text.index("1.72万张")  # in the order asked
     assert text.count("来源：") == 2  # each part sourced
     assert len(server.bot_messages(group)) == 1  # one reply, not one per part
@@ -97,13 +99,13 @@ async def test_parts_split_over_messages_quote_the_question_they_answer(
 ) -> None:
     from bot.tg import replies
 
-    real = replies.render_parts_html
+    real = replies.render_reply_blocks_html
     padding = "\n".join(f"第{i}行：引文 &amp; <b>数字</b>" for i in range(150))
 
     def long_parts(*args: Any) -> list[str]:
         return [f"{html}\n<blockquote>{padding}</blockquote>" for html in real(*args)]
 
-    monkeypatch.setattr(replies, "render_parts_html", long_parts)
+    monkeypatch.setattr(replies, "render_reply_blocks_html", long_parts)
     server = running_bot.server
     group = server.group()
     question = server.send_command(group, server.user("群友"), "ask", TWO)
@@ -116,8 +118,24 @@ async def test_parts_split_over_messages_quote_the_question_they_answer(
     assert "reply_markup" in sent[-1].params and "reply_markup" not in sent[0].params
 
 
-@pytest.mark.skip(reason="derived figures (issue 11, item 3) are not on main yet")
-async def test_derived_answer_is_labelled_as_computed(running_bot: RunningBot) -> None:
+async def test_a_derived_answer_is_labelled_with_its_formula_and_inputs(
+    running_bot: RunningBot,
+) -> None:
     user, chat = running_bot.private()
     reply = await running_bot.ask(chat, user, "2019年低保标准是多少")
-    assert "推算" in reply["text"] and "875" in reply["text"] and "16.7%" in reply["text"]
+    lines = reply["text"].split("\n")
+    assert lines[0] == "推算（文章没有直接给出，由文中数字算出）" and lines[1] == "约750元/人·月"
+    assert "875元/人·月 ÷ (1 + 16.7%)" in reply["text"]  # the formula with its inputs
+    assert "2024年全市低保标准达每人每月875元" in reply["text"]  # each input's own quote
+    assert "新华日报" in reply["text"]
+    bold = [e for e in reply["entities"] if e["type"] == "bold"]
+    assert bold[0]["offset"] == 0  # the label is the first thing a reader sees, in bold
+    rows = reply["reply_markup"]["inline_keyboard"]
+    (copy,) = [b["copy_text"]["text"] for row in rows for b in row if "copy_text" in b]
+    assert copy.startswith("推算") and "约750元/人·月" in copy  # copied with its label
+    server = running_bot.server
+    server.send_inline_query(user, "2019年低保标准是多少")
+    call = await server.wait_for("answerInlineQuery")
+    first = call.params["results"][0]
+    assert first["title"].startswith("推算") and "约750元/人·月" in first["title"]
+    assert first["input_message_content"]["message_text"].startswith("<b>推算")

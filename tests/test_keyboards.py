@@ -15,6 +15,7 @@ from bot.tg.callbacks import (
     OpenEntry,
     parse_callback,
 )
+from bot.tg.examples import headline
 from bot.tg.keyboards import PAGE_SIZE, answer_keyboard
 from bot.tg.replies import answer_reply
 
@@ -279,7 +280,7 @@ def test_headline_prefers_a_figure_with_a_change_asked_many_ways() -> None:
         answer="a",
         questions=("a", "b", "c", "d", "e"),
     )
-    assert keyboards.headline([plain, programme, asked, changed]) is changed
-    assert keyboards.headline([plain, programme, asked]) is asked
-    assert keyboards.headline([plain, _indicator(4, "x")]) is plain  # ties: article order
-    assert keyboards.headline([]) is None
+    assert headline([plain, programme, asked, changed]) is changed
+    assert headline([plain, programme, asked]) is asked
+    assert headline([plain, _indicator(4, "x")]) is plain  # ties: article order
+    assert headline([]) is None

@@ -15,9 +15,9 @@ from bot.render import (
     entry_plain,
     entry_summary,
     render_html,
-    render_parts_html,
-    render_parts_plain,
     render_plain,
+    render_reply_blocks_html,
+    render_reply_html,
     to_json,
 )
 from bot.render.reply import restates
@@ -292,13 +292,11 @@ def test_a_long_quote_starts_folded(real: Engine) -> None:
     assert "<blockquote>" in dibao  # a short one is shown whole
 
 
-def test_parts_of_a_reply_open_with_their_question(engine: Engine, knowledge: Knowledge) -> None:
+def test_reply_blocks_are_the_reply_part_by_part(engine: Engine, knowledge: Knowledge) -> None:
     reply = engine.reply("镇江低保标准是多少？养老床位有多少张？")
-    html = render_parts_html(reply.parts, knowledge)
-    plain = render_parts_plain(reply.parts, knowledge)
-    assert html[0].startswith("① <i>镇江低保标准是多少？</i>\n")
-    assert plain[1].startswith("② 养老床位有多少张？\n")
-    for block in html:
-        assert_telegram_html(block)
+    blocks = render_reply_blocks_html(reply, knowledge)
+    assert len(blocks) == 2 and "\n\n".join(blocks) == render_reply_html(reply, knowledge)
+    for block in blocks:
+        assert_telegram_html(block)  # each valid alone, so the Telegram layer can split
     one = engine.reply("镇江低保标准是多少")
-    assert render_parts_html(one.parts, knowledge) == [render_html(one.first, knowledge)]
+    assert render_reply_blocks_html(one, knowledge) == [render_html(one.first, knowledge)]

@@ -37,8 +37,8 @@ def test_two_parts_fit_in_one_message_in_the_order_asked(engine: Engine) -> None
     view = reply_view(reply.parts, engine.knowledge, "zh", REF)
     (message,) = view.messages
     parse_html(message.html)
-    assert message.html.startswith("① <i>镇江低保标准是多少？</i>\n<b>低保标准</b>")
-    assert message.html.index("875") < message.html.index("② <i>养老床位有多少张？</i>")
+    assert message.html.startswith("<b>1. 问：镇江低保标准是多少？</b>\n<b>低保标准</b>")
+    assert message.html.index("875") < message.html.index("<b>2. 问：养老床位有多少张？</b>")
     assert message.entries == ("dibao-standard", "elderly-beds")
     assert "相关" not in message.html  # with several parts, related entries are buttons only
     assert message.quote == ""  # one message: nothing to point at

@@ -31,6 +31,10 @@ _MAX_LEFTOVER = 6  # characters of other words a list request may carry ("亮点
 _NAMES_ENTRY = 80.0  # text score at which the question names one entry: a lookup, not a list
 
 
+def _at_year(period: str, year: int) -> bool:
+    return str(year) in period and "以来" not in period
+
+
 class Overviews:
     def __init__(self, knowledge: Knowledge, index: Index, book: FactBook) -> None:
         self.knowledge = knowledge
@@ -54,25 +58,27 @@ class Overviews:
 
     def find(self, a: Ask, results: Sequence[Scored]) -> Answer | None:
         """The overview a question asks for, or None when it asks for one entry."""
+        if not a.listing and a.answer.kind:
+            return None  # the common case: a question for one thing, not a list
         topics = self.index.topics_in(a.q)
         places = [p for p in a.places if p.role == "inside"]
         years = a.q.years if len(a.q.years) == 1 and not a.q.baseline_years else ()
         attributes = a.attributes
         keys = bool(topics) + bool(places) + bool(years) + bool(attributes)
-        if not keys or (not a.listing and (not topics or a.answer.kind)):
-            return None  # the common case: not a list request at all
+        if not keys or (not a.listing and not topics):
+            return None
         leftover = self._leftover(a, self.index.topic_keys_in(a.q))
         # A bare topic word ("福彩", "慈善这块") lists the topic, unless it names an entry.
         bare = bool(topics) and not leftover and not a.answer.kind and not keys - bool(topics)
-        if bare and a.q.text in self.index.exact:
-            bare = False
+        best = results[0] if results else None
+        if bare and (a.q.text in self.index.exact or (best and best.text_score >= _NAMES_ENTRY)):
+            bare = False  # "床位": the name of an entry, not of a topic to list
         if not keys or not (a.listing or bare):
             return None
         if a.yesno or a.answer.kind in ("date", "actor"):
             return None
         if a.answer.kind == "figure" and a.answer.named:
             return None  # "养老方面花了多少钱": one figure, not a list
-        best = results[0] if results else None
         if leftover and best is not None and best.text_score >= _NAMES_ENTRY:
             return None
         parts = best is not None and bool(self.book.facts(best.entry).components)
@@ -93,7 +99,8 @@ class Overviews:
             by = "place"
         if years:
             y = years[0]
-            entries = [e for e in entries if str(y) in e.period and y in e.years]
+            # ... the year as a point in time, not the start of a span ("2019年以来")
+            entries = [e for e in entries if y in e.years and _at_year(e.period, y)]
             label.append(f"{y}年")
             by = "year"
         if attributes:

@@ -172,13 +172,16 @@ class Decider:
     def _clear(self, a: Ask, choice: Choice, best: Scored) -> Answer:
         fit = check(a, best.entry, self.book.said(best.entry))
         if fit.ok:
+            change = self._change_figure(a, best, choice.results)
+            if change is not None:
+                return self.answered(a, change, [best.entry], choice.results)
             return self.answered(a, best, choice.follow, choice.results)
         # A candidate close behind that does state what was asked answers instead.
         # A figure of the best programme's own sentence may be a little further behind.
         for s in choice.results[1:]:
             band = self.th.refit_band
             if same_sentence(s.entry, best.entry):
-                band = self.th.what_fold_band
+                band = self.th.sibling_refit_band
             if s.score < max(self.th.min_score, best.score - band):
                 continue
             if check(a, s.entry, self.book.said(s.entry)).ok:
@@ -200,9 +203,11 @@ class Decider:
                 return self.no_match(a, "low_score", suggest=results)
             return self.not_stated(a, fits[0][1], cands[:3])
         top = fitting[0]
-        s2 = fitting[1].score if len(fitting) > 1 else 0.0
+        # Two entries of one sentence that both fit are partners, not rivals.
+        rivals = [s for s in fitting[1:] if not same_sentence(s.entry, top.entry)]
+        s2 = rivals[0].score if rivals else 0.0
         if top.score - s2 >= th.margin_needed(top.score) or (
-            len(fitting) == 1 and top.score >= th.dominant_score
+            not rivals and top.score >= th.dominant_score
         ):
             return self.answered(a, top, choice.folded.get(top.entry.id, ()), results)
         if best.score < th.dominant_score and s2 < th.dominant_score and not best.number_match:
@@ -217,6 +222,19 @@ class Decider:
         )
 
     # ---- helpers ----------------------------------------------------------------------------
+
+    def _change_figure(self, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
+        """ "涨了多少" (no unit named) is answered by the figure that *is* the change (16.7%),
+        when the level that states it won the ranking (875元, 较2019年提高16.7%)."""
+        asks_change = (a.aspect == "change" and not a.answer.named) or bool(a.direction)
+        if not asks_change or self.book.facts(best.entry).is_change:
+            return None
+        for s in results:
+            if s.entry is not best.entry and same_sentence(s.entry, best.entry):
+                said = self.book.said(s.entry)
+                if said.facts.is_change and check(a, s.entry, said).ok:
+                    return s
+        return None
 
     def _siblings(self, best: Scored, results: Sequence[Scored]) -> list[Scored]:
         """Figures of the best entry's own sentence: what the article states nearby."""

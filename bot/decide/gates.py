@@ -29,6 +29,22 @@ class Gates:
             name: tuple(w.casefold() for w in s.absent_metrics)
             for name, s in knowledge.scopes.items()
         }
+        # One pattern per pack: the terms, longest first (a question is scanned once).
+        self._patterns = {
+            name: re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+            for name, terms in self._absent.items()
+            if terms
+        }
+        # Where the article itself uses an absent metric's word as part of another ("财政" in
+        # 财政部): the character after (or before) it there, so "财政部" asks no finance figure.
+        text = "".join(p.restored_text for p in knowledge.packs)
+        self._used: dict[str, set[str]] = {}
+        for terms in self._absent.values():
+            for t in terms:
+                for m in re.finditer(re.escape(t), text):
+                    around = self._used.setdefault(t, set())
+                    around.add("+" + text[m.end() : m.end() + 1])
+                    around.add("-" + text[max(0, m.start() - 1) : m.start()])
         self._headcount = frozenset(GROUPS)
         self._province_words = {
             name: tuple(s.province.names) for name, s in knowledge.scopes.items()
@@ -57,10 +73,16 @@ class Gates:
         """A metric the article does not contain that the question names ("GDP", "房价")."""
         hay = a.q.cleaned
         for name in packs or self._absent:
-            for term in self._absent.get(name, ()):
-                if term in hay:
-                    found = re.search(re.escape(term), a.q.raw, re.IGNORECASE)
-                    return found.group(0) if found else term
+            pattern = self._patterns.get(name)
+            for m in pattern.finditer(hay) if pattern is not None else ():
+                term = m.group(0)
+                used = self._used.get(term, set())
+                after = "+" + hay[m.end() : m.end() + 1]
+                before = "-" + hay[max(0, m.start() - 1) : m.start()]
+                if (after in used and after != "+") or (before in used and before != "-"):
+                    continue  # the article's own word (财政部), not the metric
+                found = re.search(re.escape(term), a.q.raw, re.IGNORECASE)
+                return found.group(0) if found else term
         return ""
 
     def headcount(self, a: Ask) -> bool:

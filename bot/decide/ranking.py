@@ -26,8 +26,14 @@ def same_sentence(a: Entry, b: Entry) -> bool:
     return bool(qa and qb) and (qa in qb or qb in qa)
 
 
+_FIGURE: dict[str, bool] = {}  # entry id -> whether it states a figure (read once per entry)
+
+
 def _states_figure(e: Entry) -> bool:
-    return bool(e.figure)
+    got = _FIGURE.get(e.id)
+    if got is None:
+        got = _FIGURE[e.id] = bool(e.figure)
+    return got
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +67,7 @@ def _fold(
     want_figure = a.q.intent == "quantity" or (
         a.yesno and bool(a.claims or a.q.numbers or a.direction)
     )
-    band = th.what_fold_band if a.q.intent == "what" else th.fold_band
+    band = th.what_fold_band if a.q.intent == "what" or a.yesno else th.fold_band
     if not want_figure and a.q.intent != "what" and not a.yesno:
         # A bare subject ("孤儿生活费标准", "五安工程") asks for what it names: the programme
         # takes a figure's place only when it is named as well (a tie), not from behind.

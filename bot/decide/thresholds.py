@@ -27,6 +27,7 @@ class Thresholds:
     bare_fold_band: float = 3.0  # ... narrower for a bare subject: only a programme that ties
     named_lead: float = 5.0  # text lead of the entry a question names over a unit-only fit
     refit_band: float = 12.0  # a fitting candidate this close behind a misfit best answers
+    sibling_refit_band: float = 25.0  # ... or this close when it quotes the best's sentence
     year_alternative: float = 10.0  # a year-fitting rival this close behind answers instead
     city_band: float = 8.0  # packs of two cities this close: ask which city is meant
     uncovered_chars: int = 2  # words of a yes/no question the entry never says: not stated

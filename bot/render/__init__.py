@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from bot.knowledge.models import Entry
 from bot.render.json import reply_json, to_json
-from bot.render.parts import part_header, render_parts_html, render_parts_plain
 from bot.render.refusals import refusal
-from bot.render.reply import city_of, entry_html, entry_plain, render_html, render_plain
+from bot.render.reply import (
+    city_of,
+    entry_html,
+    entry_plain,
+    render_html,
+    render_plain,
+    render_reply,
+    render_reply_blocks_html,
+    render_reply_html,
+)
 from bot.render.words import WORDS, city_title
 from bot.render.words import summary as entry_summary
 from bot.render.words import summary_en as entry_summary_en
@@ -23,12 +31,12 @@ __all__ = [
     "entry_summary",
     "entry_summary_en",
     "figure",
-    "part_header",
     "refusal",
     "render_html",
-    "render_parts_html",
-    "render_parts_plain",
     "render_plain",
+    "render_reply",
+    "render_reply_blocks_html",
+    "render_reply_html",
     "reply_json",
     "to_json",
 ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.answer import Answer, Hit, Reply
 from bot.knowledge.models import Knowledge
-from bot.render.reply import render_plain
+from bot.render.reply import render_plain, render_reply
 
 __all__ = ["reply_json", "to_json"]
 
@@ -66,6 +66,19 @@ def to_json(answer: Answer, knowledge: Knowledge) -> dict[str, Any]:
         out["meta"] = {"field": answer.article_field or "card"}
     if answer.context:
         out["context"] = {"from": answer.context}
+    d = answer.derived
+    if d is not None:
+        out["derived"] = {
+            "op": d.op,
+            "value": d.value,
+            "unit": d.unit,
+            "text": d.text,
+            "formula": d.formula,
+            "label": "computed, not stated in the article",
+            "approx": d.approx,
+            "note": d.note,
+            "inputs": [e.id for e in d.inputs],
+        }
     return out
 
 
@@ -79,6 +92,6 @@ def reply_json(reply: Reply, knowledge: Knowledge) -> dict[str, Any]:
     return {
         **first,
         "question": reply.message,
-        "reply": "\n\n".join(p["reply"] for p in parts),
+        "reply": render_reply(reply, knowledge),
         "parts": parts,
     }

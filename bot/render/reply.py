@@ -9,14 +9,22 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from bot.answer import Answer, Hit
+from bot.answer import Answer, Hit, Reply
 from bot.knowledge.models import Entry, Knowledge, Topic
 from bot.render.article import article_lines
 from bot.render.markup import HTML, PLAIN, Plain
 from bot.render.refusals import refusal
 from bot.render.words import WORDS, Words, city_title
 
-__all__ = ["entry_html", "entry_plain", "render_html", "render_plain"]
+__all__ = [
+    "entry_html",
+    "entry_plain",
+    "render_html",
+    "render_plain",
+    "render_reply",
+    "render_reply_blocks_html",
+    "render_reply_html",
+]
 
 MAX_LIST = 12  # entries listed in one reply; the Telegram layer pages the rest
 
@@ -107,8 +115,30 @@ def _list(answer: Answer, knowledge: Knowledge, w: Words, m: Plain) -> list[str]
     return lines
 
 
+def _derived(answer: Answer, knowledge: Knowledge, w: Words, m: Plain) -> list[str]:
+    """A computed figure: its label first, the formula, then every input with its quote."""
+    d = answer.derived
+    assert d is not None
+    lines = [m.bold(w.derived), m.bold(d.text), w.formula + m.esc(d.formula)]
+    if d.note:
+        lines.append(w.note + m.esc(d.note))
+    lines.append(w.basis)
+    for e in d.inputs:
+        line = f"• {w.summary(e)}"
+        if e.change_note:
+            line += w.comma + w.change_note(e)
+        lines.append(m.esc(line))
+        lines.append(m.quote(e.quote, w.quote_plain, w.quote_html))
+    src = _source_of(answer, knowledge)
+    if src:
+        lines.append(m.italic(src))
+    return lines
+
+
 def _lines(answer: Answer, knowledge: Knowledge, m: Plain) -> list[str]:
     w = WORDS[answer.lang]
+    if answer.status == "answered" and answer.derived is not None:
+        return _derived(answer, knowledge, w, m)
     if answer.status == "answered" and answer.reason == "article":
         return [*article_lines(answer, knowledge, m), m.italic(_source_of(answer, knowledge))]
     if answer.status == "answered" and (answer.topic or answer.overview):
@@ -154,6 +184,39 @@ def _render(answer: Answer, knowledge: Knowledge, m: Plain) -> str:
                 title = city_title(title, city_of(entry, knowledge, w))
             lines.insert(0, m.italic(w.context.format(title)))
     return "\n".join(line for line in lines if line)
+
+
+def _blocks(reply: Reply, knowledge: Knowledge, m: Plain) -> list[str]:
+    """Every part of a reply, in the order asked; a multi-part reply numbers its parts and
+    repeats each question, so no part can be mistaken for another's answer."""
+    if len(reply.parts) == 1:
+        return [_render(reply.first, knowledge, m)]
+    blocks = []
+    for i, part in enumerate(reply.parts, 1):
+        w = WORDS[part.lang]
+        head = m.bold(w.part.format(i, part.question))
+        blocks.append(head + "\n" + _render(part, knowledge, m))
+    return blocks
+
+
+def _reply(reply: Reply, knowledge: Knowledge, m: Plain) -> str:
+    return "\n\n".join(_blocks(reply, knowledge, m))
+
+
+def render_reply_blocks_html(reply: Reply, knowledge: Knowledge) -> list[str]:
+    """A whole reply as Telegram HTML, one block per part, each valid on its own (the
+    Telegram layer packs them into as few messages as the length limit allows)."""
+    return _blocks(reply, knowledge, HTML)
+
+
+def render_reply(reply: Reply, knowledge: Knowledge) -> str:
+    """A whole reply as plain text (console, `ask`)."""
+    return _reply(reply, knowledge, PLAIN)
+
+
+def render_reply_html(reply: Reply, knowledge: Knowledge) -> str:
+    """A whole reply as Telegram HTML (the Telegram layer splits it by part when too long)."""
+    return _reply(reply, knowledge, HTML)
 
 
 def entry_plain(entry: Entry, knowledge: Knowledge, lang: str = "zh") -> str:

@@ -88,6 +88,11 @@ class Words:
     no: str
     known_label: str  # before what the article states instead, on a not-stated answer
     context: str  # "{}" the entry a follow-up continued from
+    derived: str  # the label of a computed figure: never mistaken for a stated one
+    formula: str
+    basis: str  # before the stated figures a computation used
+    note: str
+    part: str  # "{0}" the number of a part of a multi-part reply, "{1}" its question
 
 
 ZH = Words(
@@ -116,6 +121,11 @@ ZH = Words(
     no="不是。文章说的是：",
     known_label="文章给出的是：",
     context="（接上题：{}）",
+    derived="推算（文章没有直接给出，由文中数字算出）",
+    formula="算法：",
+    basis="依据（文中原有数字）：",
+    note="说明：",
+    part="{0}. 问：{1}",
 )
 
 EN = Words(
@@ -144,6 +154,11 @@ EN = Words(
     no="No — the article says:",
     known_label="What the article does state (not the answer to your question):",
     context="(Following on from: {})",
+    derived="Computed — not stated in the article, worked out from its figures",
+    formula="Formula: ",
+    basis="From these figures the article states:",
+    note="Note: ",
+    part="{0}. Q: {1}",
 )
 
 WORDS = {"zh": ZH, "en": EN}

@@ -55,7 +55,7 @@ async def start(update: Update, context: BotContext) -> None:
     lang = lang_of(message.from_user)
     payload = context.args[0] if context.args else ""
     if payload == "help":
-        await send_html(message, messages.help_text(lang, context.bot.username))
+        await send_html(message, messages.help_text(lang, context.bot.username, knowledge))
         log_update(update, "help")
         return
     opening = parse_start(payload) if payload else None
@@ -74,7 +74,8 @@ async def start(update: Update, context: BotContext) -> None:
         return
     if payload:
         await send_html(message, ui(lang).unknown_link)
-    await send_html(message, messages.greeting(lang), keyboards.start_keyboard(knowledge, lang))
+    greeting = messages.greeting(lang, knowledge)
+    await send_html(message, greeting, keyboards.start_keyboard(knowledge, lang))
     log_update(update, "start")
 
 
@@ -83,7 +84,8 @@ async def help_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is not None:
         lang = lang_of(message.from_user)
-        text = messages.help_text(lang, context.bot.username, message.chat.type)
+        knowledge = context.engine.knowledge
+        text = messages.help_text(lang, context.bot.username, knowledge, message.chat.type)
         await send_html(message, text)
         log_update(update, "help")
 
@@ -128,7 +130,8 @@ async def ask(update: Update, context: BotContext) -> None:
         question = reply.text
     if not question:
         if update.message is not None or update.channel_post is not None:
-            await send_html(message, ui(lang_of(message.from_user)).ask_usage)
+            usage = messages.ask_usage(lang_of(message.from_user), context.engine.knowledge)
+            await send_html(message, usage)
             log_update(update, "usage")
         return
     await answer_question(update, context, message, question)
@@ -151,7 +154,9 @@ async def group_question(update: Update, context: BotContext) -> None:
         await answer_question(update, context, message, question)
     elif update.message is not None:  # just "@bot": say how to ask
         lang = lang_of(message.from_user)
-        await send_html(message, messages.mention_usage(lang, context.bot.username))
+        knowledge = context.engine.knowledge
+        usage = messages.mention_usage(lang, context.bot.username, knowledge)
+        await send_html(message, usage)
         log_update(update, "usage")
 
 
@@ -179,5 +184,6 @@ async def non_text(update: Update, context: BotContext) -> None:
     """Stickers, voice, a photo without a caption ...: say what works instead of silence."""
     message = update.effective_message
     if message is not None:
-        await send_html(message, ui(lang_of(message.from_user)).non_text)
+        hint = messages.non_text(lang_of(message.from_user), context.engine.knowledge)
+        await send_html(message, hint)
         log_update(update, "non_text")

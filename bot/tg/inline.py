@@ -33,7 +33,8 @@ from bot.answer import Answer
 from bot.knowledge.models import Entry, Knowledge
 from bot.render import WORDS, city_of, city_title, entry_html, refusal, render_html
 from bot.tg.context import BotContext
-from bot.tg.keyboards import headline, related_entries, unique_entries
+from bot.tg.examples import headline, unique_entries
+from bot.tg.keyboards import related_entries
 from bot.tg.messages import Lang, esc, lang_of, ui
 from bot.tg.questions import log_answers, log_update
 from bot.tg.splitting import split_html
@@ -43,6 +44,7 @@ CACHE_SECONDS = 300
 OVERVIEW_CACHE_SECONDS = 60
 HELP_PAYLOAD = "help"  # /start parameter of the button above the results
 CAVEAT_ID = "_caveat"  # entry ids never start with "_"
+COMPUTED_ID = "_computed"
 _MAX_QUERY = int(InlineQueryLimit.MAX_QUERY_LENGTH)  # 256
 
 
@@ -128,6 +130,8 @@ def results_for(
     """The cards for a query's answer, in the query's language (see the module docstring)."""
     lang = answer.lang
     entries = answer_entries(answer, knowledge)
+    if answer.derived is not None:
+        return _computed(answer, entries, knowledge, bot_username)
     if answer.status in ("answered", "ambiguous"):
         return [article(e, knowledge, bot_username, lang) for e in entries]
     if answer.reason in ("chitchat", "empty", "low_score") and not entries:
@@ -140,6 +144,22 @@ def results_for(
     description = f"{label}{gap}{said}".strip()
     caveat = _article(CAVEAT_ID, head, description, render_html(answer, knowledge), link, lang)
     return [caveat, *(article(e, knowledge, bot_username, lang, (head, label)) for e in entries)]
+
+
+def _computed(
+    answer: Answer, entries: list[Entry], knowledge: Knowledge, bot_username: str
+) -> list[InlineQueryResultArticle]:
+    """A computed figure first, labelled as computed (its card carries the formula and every
+    input with its quote); then the stated figures it was computed from, as such."""
+    d = answer.derived
+    assert d is not None
+    lang, w = answer.lang, WORDS[answer.lang]
+    title = ui(lang).inline_computed + d.text
+    inputs = unique_entries([*d.inputs, *entries])[:MAX_RESULTS]
+    link = f"https://t.me/{bot_username}?start={inputs[0].id if inputs else HELP_PAYLOAD}"
+    first = _article(COMPUTED_ID, title, w.derived, render_html(answer, knowledge), link, lang)
+    caveat = (f"{title}（{w.derived}）" if lang == "zh" else f"{title} ({w.derived})", w.basis)
+    return [first, *(article(e, knowledge, bot_username, lang, caveat) for e in inputs)]
 
 
 async def inline_query(update: Update, context: BotContext) -> None:

@@ -9,7 +9,7 @@ subscriber can make the bot post into the channel. Feedback buttons show the vot
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit
@@ -29,6 +29,7 @@ from bot.tg.callbacks import (
     parse_callback,
     topic_data,
 )
+from bot.tg.examples import example_entries, unique_entries
 from bot.tg.messages import Lang, entry_title, topic_name, ui
 
 PAGE_SIZE = 8
@@ -102,54 +103,11 @@ def _rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[Inli
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
-def unique_entries(entries: Iterable[Entry]) -> list[Entry]:
-    """First occurrence of each entry, order kept."""
-    seen: set[str] = set()
-    out: list[Entry] = []
-    for entry in entries:
-        if entry.id not in seen:
-            seen.add(entry.id)
-            out.append(entry)
-    return out
-
-
 def related_entries(entry: Entry, knowledge: Knowledge) -> list[Entry]:
     """The entry's `related` ids that exist in this pack (a reload may have dropped some)."""
     return unique_entries(
         knowledge.entries[i] for i in entry.related if i in knowledge.entries and i != entry.id
     )
-
-
-def prominence(entry: Entry) -> tuple[bool, bool, int]:
-    """How much of a headline an entry is: a figure, with a stated change, asked many ways.
-
-    Curators give the figures people ask about most the most phrasings, so this
-    picks 低保标准 over 政策文件数量 without a hand-kept list.
-    """
-    change = entry.change if isinstance(entry, Indicator) else ""
-    return isinstance(entry, Indicator), bool(change), len(entry.questions) + len(entry.aliases)
-
-
-def headline(entries: Iterable[Entry]) -> Entry | None:
-    """The most prominent entry; ties go to the first, i.e. the article's order."""
-    best: Entry | None = None
-    for entry in entries:
-        if best is None or prominence(entry) > prominence(best):
-            best = entry
-    return best
-
-
-def example_entries(knowledge: Knowledge, count: int = 3) -> list[Entry]:
-    """The headline question of each section first, so the examples show the breadth."""
-    candidates = [e for e in knowledge.entries.values() if e.questions]
-    picked: list[Entry] = []
-    for section in knowledge.sections:
-        topic_ids = {t.id for t in knowledge.topics.values() if t.section == section.id}
-        best = headline(e for e in candidates if e.topic in topic_ids)
-        if best is not None:
-            picked.append(best)
-    rest = sorted(candidates, key=prominence, reverse=True)
-    return unique_entries([*picked, *rest])[:count]
 
 
 def start_keyboard(knowledge: Knowledge, lang: Lang) -> InlineKeyboardMarkup | None:
@@ -309,14 +267,21 @@ def copy_button(
     lines: list[str] = []
     source = ""
     for a in answers:
+        w = WORDS[a.lang]  # the answer's language, as the reply shows it
+        colon = ": " if a.lang == "en" else "："
+        d = a.derived
+        if a.status == "answered" and d is not None:  # computed: copied with its label
+            aside = w.aside.format(w.formula + d.formula)
+            lines.append(f"{w.derived}{colon}{d.text}{aside}")
+            if d.inputs:
+                source = source or w.source_line(knowledge.sources.get(d.inputs[0].pack))
+            continue
         e = a.best
         if a.status != "answered" or e is None or not e.figure or a.overview is not None:
             continue
-        w = WORDS[a.lang]  # the answer's language, as the reply shows it
         city = city_of(e, knowledge, w)
         title = w.title(e) if a.lang == "en" else city_title(e.title, city)
         when = w.when_where(e, city)
-        colon = ": " if a.lang == "en" else "："
         lines.append(f"{title}{colon}{e.figure}" + (w.aside.format(when) if when else ""))
         source = source or w.source_line(knowledge.sources.get(e.pack))
     if not lines:

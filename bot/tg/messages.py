@@ -17,6 +17,7 @@ from telegram import User
 
 from bot.answer import Lang as Lang  # re-exported: the UI speaks the same two languages
 from bot.knowledge.models import Entry, Knowledge, Pack, Section, Topic
+from bot.tg.examples import example_question
 
 
 def lang_of(user: User | None) -> Lang:
@@ -61,6 +62,7 @@ class UiText:
     too_fast: str
     inline_not_found: str  # the results button when nothing matches
     inline_not_asked: str  # title tag of a card that is not what was asked
+    inline_computed: str  # title of a computed answer's card, before the result
     apology: str
     inline_button: str
     inline_open: str
@@ -75,22 +77,19 @@ class UiText:
 
 
 ZH = UiText(
-    greeting=(
-        "你好！我回答<b>新华日报</b>关于<b>镇江 2019—2024 年民政工作</b>报道里的数字和做法，"
-        "每个回答都附原文引文和出处。"
-    ),
+    greeting="你好！我回答{about}里的数字和做法，每个回答都附原文引文和出处。",
     greeting_examples="直接发问题就行，或点下面的例子：",
     help_private=(
         "<b>怎么用</b>\n"
-        "• 直接发问题，例如：镇江低保标准是多少？\n"
+        "• 直接发问题，例如：{example}\n"
         "• /topics 按栏目浏览全部数据\n"
         "• /source 出处，以及数据是怎样整理的\n"
         "• /ask 问题 —— 与直接发问题相同"
     ),
-    help_followup="• 可以接着问：“那2019年呢？”“丹阳呢？”；回复我的某条回答，就接着那一条问",
+    help_followup="• 可以接着问：“那2019年呢？”；回复我的某条回答，就接着那一条问",
     help_group=(
         "<b>在群里这样问我</b>\n"
-        "• /ask 问题，例如：/ask 镇江低保标准是多少\n"
+        "• /ask 问题，例如：/ask {example}\n"
         "• @{bot} 加问题\n"
         "• 回复我的回答接着问，例如：那2019年呢？\n"
         "• 回答下的按钮只对提问的人有效；其他人点按钮，会在和我的私聊里打开\n"
@@ -109,9 +108,9 @@ ZH = UiText(
     back_to_topic="« {topic}",
     prev_page="‹ 上一页",
     next_page="下一页 ›",
-    non_text="我只读文字问题（图片请把问题写在说明里）。试试发送：镇江低保标准是多少？",
-    ask_usage="用法：/ask 问题，例如 /ask 镇江低保标准是多少",
-    mention_usage="请在 @{bot} 后面写上问题，例如：@{bot} 镇江低保标准是多少",
+    non_text="我只读文字问题（图片请把问题写在说明里）。试试发送：{example}",
+    ask_usage="用法：/ask 问题，例如 /ask {example}",
+    mention_usage="请在 @{bot} 后面写上问题，例如：@{bot} {example}",
     unknown_command="没有这个命令。发送 /help 查看用法。",
     unknown_link="这个链接指向的条目不存在（可能已更新）。直接发问题试试吧。",
     entry_gone="该条目已不存在",
@@ -124,6 +123,7 @@ ZH = UiText(
     too_fast="点得太快了，请稍等几秒",
     inline_not_found="没有找到相关内容 · 在私聊里提问",
     inline_not_asked="【并非所问】",
+    inline_computed="推算：",
     apology="抱歉，处理这条消息时出错了，已记录下来。请稍后再试。",
     inline_button="使用帮助 · 在私聊里提问",
     inline_open="在机器人里查看",
@@ -146,13 +146,13 @@ ZH = UiText(
 
 EN = UiText(
     greeting=(
-        "Hi! I answer questions about the figures and programmes in <b>Xinhua Daily</b>'s report "
-        "on <b>Zhenjiang's civil-affairs work, 2019–2024</b>. Every answer quotes the article."
+        "Hi! I answer questions about the figures and programmes in {about}. "
+        "Every answer quotes the article."
     ),
     greeting_examples="Just send a question (Chinese works best), or tap an example:",
     help_private=(
         "<b>How to use</b>\n"
-        "• Send a question, e.g. 镇江低保标准是多少？ or “minimum living allowance”\n"
+        "• Send a question, e.g. {example} or “minimum living allowance”\n"
         "• /topics browse every figure by section\n"
         "• /source the publication and how the figures were curated\n"
         "• /ask question, same as sending the question"
@@ -162,7 +162,7 @@ EN = UiText(
     ),
     help_group=(
         "<b>Asking me in a group</b>\n"
-        "• /ask question, e.g. /ask 镇江低保标准是多少\n"
+        "• /ask question, e.g. /ask {example}\n"
         "• mention @{bot} with a question\n"
         "• reply to one of my answers to follow up, e.g. 那2019年呢？\n"
         "• the buttons under an answer work for whoever asked; anyone else gets the same in a "
@@ -183,9 +183,9 @@ EN = UiText(
     back_to_topic="« {topic}",
     prev_page="‹ Previous",
     next_page="Next ›",
-    non_text="I only read text questions (or a photo's caption). Try: 镇江低保标准是多少？",
-    ask_usage="Usage: /ask question, e.g. /ask 镇江低保标准是多少",
-    mention_usage="Put your question after @{bot}, e.g. @{bot} 镇江低保标准是多少",
+    non_text="I only read text questions (or a photo's caption). Try: {example}",
+    ask_usage="Usage: /ask question, e.g. /ask {example}",
+    mention_usage="Put your question after @{bot}, e.g. @{bot} {example}",
     unknown_command="Unknown command. Send /help to see what I can do.",
     unknown_link="That link points to an entry that no longer exists. Try asking a question.",
     entry_gone="This entry no longer exists",
@@ -198,6 +198,7 @@ EN = UiText(
     too_fast="Too fast: please wait a few seconds",
     inline_not_found="Nothing found · ask me in a private chat",
     inline_not_asked="[Not what you asked] ",
+    inline_computed="Computed: ",
     apology="Sorry, something went wrong with that message. It has been logged; please retry.",
     inline_button="Help · ask me in a private chat",
     inline_open="Open in the bot",
@@ -225,24 +226,46 @@ def ui(lang: Lang) -> UiText:
     return EN if lang == "en" else ZH
 
 
-def greeting(lang: Lang) -> str:
+def about(knowledge: Knowledge, lang: Lang) -> str:
+    """The articles the bot answers about, from the packs: <b>新华日报</b>《…》 (HTML)."""
+    parts = []
+    for pack in knowledge.packs:
+        src = pack.source
+        publisher = (src.publisher_en or src.publisher) if lang == "en" else src.publisher
+        parts.append(f"<b>{esc(publisher)}</b>《{esc(src.headline)}》")
+    return ("、" if lang == "zh" else "; ").join(dict.fromkeys(parts))
+
+
+def greeting(lang: Lang, knowledge: Knowledge) -> str:
     t = ui(lang)
-    return f"{t.greeting}\n\n{t.greeting_examples}"
+    return f"{t.greeting.format(about=about(knowledge, lang))}\n\n{t.greeting_examples}"
 
 
-def help_text(lang: Lang, bot_username: str, chat_type: str = "private") -> str:
+def help_text(
+    lang: Lang, bot_username: str, knowledge: Knowledge, chat_type: str = "private"
+) -> str:
     """/help as it applies where it is asked: "just send a question" only works in private."""
     t = ui(lang)
-    bot = esc(bot_username)
+    bot, example = esc(bot_username), esc(example_question(knowledge))
     if chat_type in ("group", "supergroup"):
-        return t.help_group.format(bot=bot)
+        return t.help_group.format(bot=bot, example=example)
     if chat_type == "channel":
         return t.help_channel
-    return "\n".join((t.help_private, t.help_followup, t.help_inline.format(bot=bot)))
+    private = t.help_private.format(example=example)
+    return "\n".join((private, t.help_followup, t.help_inline.format(bot=bot)))
 
 
-def mention_usage(lang: Lang, bot_username: str) -> str:
-    return ui(lang).mention_usage.format(bot=esc(bot_username))
+def mention_usage(lang: Lang, bot_username: str, knowledge: Knowledge) -> str:
+    example = esc(example_question(knowledge))
+    return ui(lang).mention_usage.format(bot=esc(bot_username), example=example)
+
+
+def non_text(lang: Lang, knowledge: Knowledge) -> str:
+    return ui(lang).non_text.format(example=esc(example_question(knowledge)))
+
+
+def ask_usage(lang: Lang, knowledge: Knowledge) -> str:
+    return ui(lang).ask_usage.format(example=esc(example_question(knowledge)))
 
 
 def section_title(section: Section, lang: Lang) -> str:

@@ -19,6 +19,7 @@ from telegram.error import TelegramError
 
 from bot.knowledge.models import Knowledge
 from bot.tg.context import BotContext
+from bot.tg.examples import example_question
 from bot.tg.messages import Lang, esc, help_text, lang_of
 from bot.tg.questions import log_update
 
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 MAX_DESCRIPTION: Final = 512
 MAX_SHORT_DESCRIPTION: Final = 120
+_TOPICS_NAMED: Final = 4  # topics the description names, from the packs
 _LANGUAGES: Final[tuple[tuple[str | None, Lang], ...]] = ((None, "zh"), ("en", "en"))
 _JOINED = frozenset({ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR})
 _OUTSIDE = frozenset({ChatMemberStatus.LEFT, ChatMemberStatus.BANNED})
@@ -58,22 +60,26 @@ def _sources(knowledge: Knowledge, lang: Lang) -> str:
 def descriptions(knowledge: Knowledge, lang: Lang) -> tuple[str, str]:
     """(description, short description), within Telegram's 512 and 120 characters."""
     cities, sources = _cities(knowledge, lang), _sources(knowledge, lang)
+    example = example_question(knowledge)
+    names = [(t.name_en or t.name) if lang == "en" else t.name for t in knowledge.topics.values()][
+        :_TOPICS_NAMED
+    ]
     if lang == "en":
         long = (
-            f"I answer questions about the figures in {sources}: {cities}'s civil-affairs work "
-            "(minimum living allowance, elderly care, child welfare, charity …). Every answer "
-            "gives the figure, its unit and period, a verbatim quote and the publication; what "
-            "the article does not state, I say it does not.\n\n"
-            "Send a question, e.g. 镇江低保标准是多少? In a group: /ask question, or mention me."
+            f"I answer questions about the figures in {sources}: {cities} "
+            f"({', '.join(names)} …). Every answer gives the figure, its unit and period, a "
+            "verbatim quote and the publication; what the article does not state, I say it "
+            "does not.\n\n"
+            f"Send a question, e.g. {example} In a group: /ask question, or mention me."
         )
-        short = f"Figures from {cities}'s civil-affairs report, each with its quote and source."
+        short = f"Figures from the {cities} report, each with its quote and source."
     else:
         long = (
-            f"我回答{sources}里的数字和做法：{cities}的低保、养老、儿童关爱、慈善等民政工作。"
+            f"我回答{sources}里的数字和做法：{cities}的{'、'.join(names)}等。"
             "每个回答都写明数字、单位和时间，附原文引文和出处；文章没有说的，我会直说没有。\n\n"
-            "直接发问题，例如：镇江低保标准是多少？在群里请用 /ask 问题，或 @我。"
+            f"直接发问题，例如：{example}在群里请用 /ask 问题，或 @我。"
         )
-        short = f"问{cities}民政报道里的数字：每个回答都附原文引文和出处。"
+        short = f"问{cities}报道里的数字：每个回答都附原文引文和出处。"
     return long[:MAX_DESCRIPTION], short[:MAX_SHORT_DESCRIPTION]
 
 
@@ -99,7 +105,7 @@ def group_intro(knowledge: Knowledge, lang: Lang, bot_username: str) -> str:
         head = f"Hello! I answer questions about the figures in {sources}, quoting the article."
     else:
         head = f"大家好！我回答{sources}里的数字和做法，每个回答都附原文引文和出处。"
-    return f"{head}\n\n{help_text(lang, bot_username, ChatType.SUPERGROUP)}"
+    return f"{head}\n\n{help_text(lang, bot_username, knowledge, ChatType.SUPERGROUP)}"
 
 
 def _joined(change: ChatMemberUpdated) -> bool:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.answer import Answer
+from bot.answer import Answer, Reply
 from bot.knowledge.models import Knowledge
 from bot.qlog import FeedbackRef
-from bot.render import render_parts_html
+from bot.render import render_reply_blocks_html
 from bot.tg.keyboards import (
     MAX_ENTRY_BUTTONS,
     answer_keyboard,
@@ -78,7 +78,7 @@ def reply_view(
         replace(a, hits=a.hits[:1]) if several or _related_on_buttons(a, keyboard) else a
         for a in answers
     ]
-    blocks = render_parts_html(shown, knowledge)
+    blocks = render_reply_blocks_html(Reply("", tuple(shown)), knowledge)
     return View(_pack(blocks, answers, limit), keyboard)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.knowledge.facts import Claim
+from bot.understand.compute import Compute
 from bot.understand.normalize import Normalized
 from bot.understand.places import PlaceRef
 
@@ -59,6 +60,7 @@ class Ask:
     listing: bool = False  # words asking for a list (有哪些, 都有什么, 盘点 …)
     attributes: tuple[str, ...] = ()  # overview attributes named (全省率先, 全覆盖, 100% …)
     article_field: str = ""  # for shape "article": author, date, title, series …
+    compute: Compute | None = None  # a computation over stated figures ("几倍", "平均每家")
     context: str = ""  # id of the entry a follow-up was completed from ("" = on its own)
 
     @property

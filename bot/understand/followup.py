@@ -16,11 +16,22 @@ from bot.lang.zh.question_words import CHANGE, DEIXIS
 from bot.understand.answer_type import cue_pattern
 from bot.understand.ask import Ask
 
-__all__ = ["Turn", "content", "merge", "pick_turn", "points_back", "stands_alone"]
+__all__ = [
+    "Turn",
+    "asked_like",
+    "content",
+    "elliptical",
+    "merge",
+    "pick_turn",
+    "points_back",
+    "stands_alone",
+]
 
 _DEIXIS = cue_pattern((*DEIXIS, "刚才", "前面", "之前", "上面", "其中", "里面", "回到"))
 _CHANGE = cue_pattern(CHANGE)
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone
+_WITHIN = re.compile(r"其中|里面|当中|里头")  # "里面低保有多少": a part of the earlier figure
+_NE = re.compile(r"呢[\s?？!！。.~～…]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +66,23 @@ def stands_alone(a: Ask) -> bool:
     return len(content(a)) >= _MIN_CONTENT or bool(a.q.english)
 
 
+def elliptical(a: Ask) -> bool:
+    """ "公益金呢", "床位呢": a new subject asked the way the question before was asked."""
+    return bool(_NE.search(a.q.raw)) and not a.answer.kind and not a.listing
+
+
+def asked_like(a: Ask, turn: Turn) -> Ask:
+    """`a` asked with the answer type of the earlier question ("福彩卖了多少钱" -> "公益金呢" is a
+    figure too); its own subject, places and measure stay its own."""
+    prev = turn.ask
+    return replace(
+        a,
+        answer=replace(prev.answer, measure=a.q.measure, named=a.q.measure_named),
+        q=replace(a.q, intent=a.q.intent or prev.q.intent),
+        context=turn.entry_id,
+    )
+
+
 def pick_turn(a: Ask, history: Sequence[Turn]) -> Turn | None:
     """The earlier turn a follow-up continues: the latest whose entry says the follow-up's own
     words ("那个改造连续做了几年" goes back past an unrelated turn to 适老化改造), else the
@@ -62,7 +90,7 @@ def pick_turn(a: Ask, history: Sequence[Turn]) -> Turn | None:
     answered = [t for t in reversed(history) if t.entry_id]
     if not answered:
         return None
-    own = content(a)
+    own = _DEIXIS.sub("", a.q.text)  # its own words, groups and places included
     bigrams = {own[i : i + 2] for i in range(len(own) - 1)}
     if bigrams:
         for t in answered:
@@ -98,13 +126,17 @@ def merge(a: Ask, turn: Turn) -> Ask:
         province=a.q.province,
     )
     answer = a.answer if a.answer.kind else prev.answer
+    # "其中丹阳有几家", "里面低保有多少人次": a part of what was answered, which the entry must
+    # speak of by name to answer.
+    within = (own,) if own and _WITHIN.search(a.q.cleaned) else ()
     return replace(
         a,
         q=q,
+        shape="single",
         answer=answer,
         aspect=a.aspect if a.aspect != "level" else ("change" if a.q.change else "level"),
         places=a.places or prev.places,
         qualifiers=a.qualifiers or prev.qualifiers,
-        groups=a.groups or prev.groups,
+        groups=(*(a.groups or prev.groups), *within),
         context=turn.entry_id,
     )

@@ -24,5 +24,4 @@ def phrases_in(table: Restorer, text: str) -> list[str]:
     """The table's phrases found in `text` (leftmost-longest, non-overlapping), in order."""
     if not text or not table.rows:
         return []
-    rows = table.rows
-    return [rows[i].spun for _s, _e, i in table.restore(text).replaced]
+    return table.find(text)

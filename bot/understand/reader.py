@@ -11,18 +11,23 @@ from dataclasses import replace
 
 from bot.knowledge.facts import read_claims
 from bot.knowledge.models import Knowledge
+from bot.lang.zh.article import NOT_ABOUT
+from bot.lang.zh.claims import PREDICATES
 from bot.lang.zh.claims import SYNONYMS as CLAIM_SYNONYMS
 from bot.lang.zh.populations import NARROWING, QUALIFIERS
 from bot.lang.zh.question_words import DEIXIS
 from bot.understand import shape
 from bot.understand.answer_type import aspect_of, classify, cue_pattern, direction_of, is_yesno
 from bot.understand.ask import Ask, Shape
+from bot.understand.compute import compute_of
 from bot.understand.normalize import Normalized, Normalizer
 from bot.understand.phrases import phrase_table, phrases_in
 
 __all__ = ["Reader"]
 
 _DEIXIS = cue_pattern(DEIXIS)
+# Any claim word at all: most questions have none, and need no claim reading.
+_CLAIM_WORDS = cue_pattern((*(w for w, _f in PREDICATES), *CLAIM_SYNONYMS))
 _MIN_SUBJECT = 2  # Han characters of match text that make a clause a question of its own
 
 
@@ -39,6 +44,17 @@ class Reader:
             levels += [(n, "city") for n in scope.city.names]
             levels += [(n, "province") for n in scope.province.names]
         self.levels = tuple(levels)
+        # Vocabulary words that contain a word about the article (社会工作者 holds 作者): read
+        # whole, they are the subject, not a question about the article.
+        vocab = {
+            normalizer.canonical(v)
+            for e in knowledge.entries.values()
+            for v in (e.title, *e.aliases)
+        } | {normalizer.canonical(k) for t in knowledge.topics.values() for k in t.keywords}
+        self._not_about = phrase_table(
+            [(v, " ") for v in vocab if shape.ARTICLE_WORDS.search(v) and len(v) > 2]
+            + [(w, " ") for w in NOT_ABOUT]
+        )
 
     def read(self, message: str) -> list[Ask]:
         """The questions of a message, in the order asked (at least one)."""
@@ -50,14 +66,19 @@ class Reader:
             if at > 0 and _DEIXIS.search(sentence) and not shape.asks(every[at - 1]):
                 # "……有个婚俗改革宣教中心。请问它是什么级别的？": 它 is in the sentence before.
                 sentence = every[at - 1] + sentence
-            a = self._first_with_subject(shape.without_story(sentence))
+            readings = shape.without_story(sentence)
+            parts = shape.parts_of(readings[0])
+            if len(parts) > 1:
+                asks.extend(self.ask(p) for p in parts)  # later parts may be follow-ups
+                continue
+            a = self._first_with_subject(readings)
             if not self._has_subject(a) and i == 0 and len(sentences) < len(every):
                 # "关于低保。每个月多少钱？": the subject is in the sentence before the question.
                 whole = self._first_with_subject(shape.without_story(message))
                 if self._has_subject(whole):
                     a = whole
             asks.append(a)
-        return asks
+        return asks[: shape.MAX_PARTS]
 
     def _first_with_subject(self, readings: list[str]) -> Ask:
         """The first reading of a clause that has a subject (else the fullest one).
@@ -85,7 +106,7 @@ class Reader:
         """One question, understood."""
         q = self.normalizer.normalize(text)
         cleaned = q.cleaned
-        claims = read_claims(cleaned, self.levels)
+        claims = read_claims(cleaned, self.levels) if _CLAIM_WORDS.search(cleaned) else ()
         claims += tuple(
             (family, "")
             for word, families in CLAIM_SYNONYMS.items()
@@ -96,7 +117,7 @@ class Reader:
         yesno = is_yesno(cleaned, q, has_claim=bool(claims))
         answer = classify(cleaned, q, yesno=yesno)
         has_subject = len(q.text) >= _MIN_SUBJECT and not self._only_article_words(q)
-        field = shape.article_field(cleaned, has_subject or bool(q.numbers))
+        field = shape.article_field(self._not_about.apply(cleaned), has_subject or bool(q.numbers))
         kind: Shape = "single"
         if field:
             kind = "article"
@@ -118,6 +139,7 @@ class Reader:
             listing=shape.is_listing(cleaned, q.english),
             attributes=shape.attributes_in(cleaned),
             article_field=field,
+            compute=compute_of(cleaned) if kind == "single" else None,
         )
 
     def _only_article_words(self, q: Normalized) -> bool:

@@ -26,6 +26,7 @@ __all__ = [
     "attributes_in",
     "clauses",
     "is_listing",
+    "parts_of",
     "question_sentences",
     "without_story",
 ]
@@ -68,6 +69,58 @@ def question_sentences(text: str) -> list[str]:
         return [text.strip()] if text.strip() else []
     picked = [s for s in sentences if asks(s)]
     return picked[:MAX_PARTS] or [sentences[-1]]
+
+
+_PART_SEP = re.compile(r"[，,；;：:、]")
+_EACH = re.compile(r"分别|各自|各")
+_LIST_SEP = re.compile(r"、")
+_PAIR_SEP = re.compile(r"以及|和|与|及")
+_COUNTED_ITEMS = re.compile(r"这[一二三两几]?(?:笔钱|个|项|些|几项)$|这些$")
+
+
+def parts_of(sentence: str) -> list[str]:
+    """The questions of one sentence, in order: clauses that each ask ("养老机构几家，床位多少张")
+    or the items of an enumeration ("低保和孤儿保障标准分别提高了多少"). Clauses before the first
+    question that do not ask ("殡葬这块：…") stay with each question as its context."""
+    each = _EACH.search(sentence)
+    if each is not None:
+        items = _enumeration(sentence, each.start(), each.end())
+        if items:
+            return items
+    clauses = [c.strip() for c in _PART_SEP.split(sentence) if c.strip()]
+    asking = [i for i, c in enumerate(clauses) if asks(c)]
+    if len(asking) < 2:
+        return [sentence]
+    lead = "".join(clauses[: asking[0]])
+    return [lead + clauses[i] for i in asking][:MAX_PARTS]
+
+
+def _enumeration(sentence: str, start: int, end: int) -> list[str]:
+    """ "A、B、C各是多少" -> [A是多少, B是多少, C是多少]; "分别说一下A、B" -> [A, B]."""
+    before, after = sentence[:start], sentence[end:]
+    if not before.strip(" ，,：:"):  # "分别说一下养老机构数、床位数"
+        body = re.sub(r"^(?:说一下|说说|讲讲|列一下|告诉我|是)", "", after.strip(" ，,：:"))
+        items = _items(body.strip(" ？?。"))
+        return items[:MAX_PARTS] if len(items) >= 2 and not _asking(items) else []
+    head = _COUNTED_ITEMS.sub("", before.strip(" ，,"))
+    lead = ""
+    if "：" in head or ":" in head:
+        lead, head = re.split(r"[：:]", head, maxsplit=1)
+    items = _items(head)
+    if len(items) < 2 or _asking(items):
+        return []
+    return [lead + i + after for i in items][:MAX_PARTS]
+
+
+def _asking(items: list[str]) -> bool:
+    """Items that ask on their own are clauses, not the names of an enumeration."""
+    return sum(asks(i) for i in items) >= 2
+
+
+def _items(text: str) -> list[str]:
+    """The items of a list: split on 、, or on 和 / 与 / 及 when there is no 、."""
+    sep = _LIST_SEP if "、" in text else _PAIR_SEP
+    return [i.strip() for i in sep.split(text) if i.strip()]
 
 
 def without_story(sentence: str) -> list[str]:

@@ -14,6 +14,8 @@ ABOUT: tuple[str, ...] = words(
     "发表 登在 见报 报纸 哪家媒体 媒体 系列 巡礼 标题 题目 栏目 the.article this.article "
     "the.report author journalist headline newspaper published"
 )
+# Words that hold an article word but are not about the article (工作者 holds 作者).
+NOT_ABOUT: tuple[str, ...] = words("社会工作者 工作者")
 FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "author",
@@ -57,4 +59,4 @@ FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 
-__all__ = ["ABOUT", "FIELDS"]
+__all__ = ["ABOUT", "FIELDS", "NOT_ABOUT"]
