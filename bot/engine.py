@@ -109,6 +109,8 @@ class Engine:
                 turn = self._turn(ask, got, now)
                 if turn is not None:
                     turns.append(turn)
+            if len(parts) > 1:  # "低保标准是多少，谢谢": the thanks is no question of its own
+                parts = [p for p in parts if p.reason not in ("chitchat", "empty")] or parts
             if len(parts) == 1:
                 parts[0] = replace(parts[0], question=text)
             return Reply(text, tuple(parts) or (self._failed(text),)), tuple(turns)

@@ -40,11 +40,19 @@ class Calculator:
         return quantity(e, self.book.facts(e).figure_kind)
 
     def find(self, phrase: str, kind: str = "", exclude: tuple[str, ...] = ()) -> Qty | None:
-        """The stated figure a phrase names ("低保标准", "兜底保障投入"), of the kind wanted."""
+        """The stated figure a phrase names ("低保标准", "兜底保障投入"), of the kind wanted.
+
+        Only the entries the phrase names about as well as the best may serve: an input that
+        is merely the next-best match ("68人" for "救助管理标准") is no input at all.
+        """
         q = self.index.normalizer.normalize(phrase)
         want = kind or (q.measure if q.measure_named or q.measure else "")
-        for s in self.index.search(q, limit=8):
-            if s.score < self.th.min_score:
+        found = self.index.search(q, limit=8)
+        if not found:
+            return None
+        floor = max(self.th.min_score, found[0].score - self.th.ambiguous_band)
+        for s in found:
+            if s.score < floor:
                 break
             got = self._qty(s.entry)
             if got is None or s.entry.id in exclude:
@@ -147,8 +155,8 @@ class Calculator:
                 (qa.entry, qb.entry),
                 approx,
             )
-        if qa.kind != qb.kind and not (qa.percent and qb.percent):
-            return None  # different measures: nothing to subtract or compare
+        if qa.unit != qb.unit:
+            return None  # 人 and 人次, 名 and 人: not the same thing counted, nothing to subtract
         scale = magnitude(qa, qb)
         unit = "个百分点" if qa.percent else qa.unit
         div = {"亿": 1e8, "万": 1e4}.get(scale, 1.0)
@@ -166,14 +174,15 @@ class Calculator:
                 (big.entry, small.entry),
                 approx,
             )
-        v = qa.value - qb.value
+        big, small = (qa, qb) if qa.value >= qb.value else (qb, qa)
+        v = big.value - small.value  # "A比B少多少" asks the same gap as "B比A多多少"
         text = shown(v, scale, unit, approx)
         return Derived(
             "points" if qa.percent else op,
             round(v / div, 2),
             scale + unit,
             text,
-            f"{qa.written} − {qb.written} = {text}",
+            f"{big.written} − {small.written} = {text}",
             (qa.entry, qb.entry),
             approx,
         )
@@ -185,23 +194,24 @@ class Calculator:
             " ",
             text,
         )
-        total = self.find(rest, a.answer.measure if a.answer.named else "")
+        # The total is what the unit does ("每个助餐点服务多少人次": the meal points' visits).
+        total = self.find(rest + unit, a.answer.measure if a.answer.named else "")
         if total is None:
             return None
         # The count is said in the total's own sentence (床位 beside 135家, 近1.78亿元 beside
         # 11万余人), else it is named by the unit ("每个助餐点"), else by subject and unit.
-        kind = UNIT_KIND.get(unit, "")
-        count = self._sibling(total.entry, kind) if kind else None
-        if count is None:
-            count = self.find(unit, "", exclude=(total.entry.id,))
-        if count is None or count.kind == total.kind:
-            count = self.find(rest + unit, kind, exclude=(total.entry.id,))
+        kind = UNIT_KIND.get(unit, "count")
+        count = self._sibling(total.entry, kind)
+        for phrase in (unit, rest + unit):
+            if count is not None:
+                break
+            count = self.find(phrase, kind, exclude=(total.entry.id,))
         if count is None or not count.value or count.kind == total.kind or count.percent:
             return None
         v = total.value / count.value
         approx = total.approx or count.approx
         per = f"{total.unit}/{count.unit}" if count.unit else total.unit
-        out = shown(v, unit=per, approx=approx)
+        out = shown(v, unit=per, approx=approx, digits=1)
         return Derived(
             "per_unit",
             round(v, 2),
@@ -243,8 +253,8 @@ class Calculator:
         """100% − a stated share, or the count it leaves: "非等级养老机构" of 91.85%."""
         body = re.sub(r"^(?:非|不是|没有|未|不属于|除了)", "", text)
         share = self.find(body, "percent")
-        if share is None:
-            return None
+        if share is None or self.book.facts(share.entry).is_change:
+            return None  # 100% − a rise (32.5%) is no share of anything
         rest = 100 - share.value
         if a.answer.measure and a.answer.measure != "percent":
             whole = self._sibling(share.entry, a.answer.measure)

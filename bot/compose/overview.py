@@ -97,6 +97,15 @@ class Overviews:
             entries = [e for e in entries if self._about(e, places)]
             label.append("、".join(p.name for p in places))
             by = "place"
+            if not entries:  # "润州区有什么": the article says nothing of that place
+                return Answer(
+                    question=a.text,
+                    normalized=a.q.text,
+                    status="not_stated",
+                    reason="district",
+                    detail=label[-1],
+                    context=a.context,
+                )
         if years:
             y = years[0]
             # ... the year as a point in time, not the start of a span ("2019年以来")

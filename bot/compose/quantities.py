@@ -67,11 +67,14 @@ def _digits(x: float) -> int:
     return 1 if ax >= 10 else 2
 
 
-def shown(x: float, scale: str = "", unit: str = "", approx: bool = False) -> str:
-    """A computed number as written in a reply: "约750元", "18.11亿元", "127.4张/家"."""
+def shown(
+    x: float, scale: str = "", unit: str = "", approx: bool = False, digits: int | None = None
+) -> str:
+    """A computed number as written in a reply: "约750元", "18.11亿元", "127.4张/家"
+    (`digits` decimals when given; else none from 100 up, one below, two below 10)."""
     div = {"亿": 1e8, "万": 1e4}.get(scale, 1.0)
     v = x / div
-    d = _digits(v) if not scale else 2
+    d = digits if digits is not None else (_digits(v) if not scale else 2)
     text = f"{v:,.{d}f}".replace(",", "") if d else str(math.floor(v + 0.5))
     if d:
         text = text.rstrip("0").rstrip(".")
@@ -79,7 +82,13 @@ def shown(x: float, scale: str = "", unit: str = "", approx: bool = False) -> st
 
 
 # The figure kind a bare unit word averages over ("平均每人次" -> a count of people).
-UNIT_KIND = {"人次": "people", "人": "people", "受益人次": "people", "户": "户", "家": "家"}
+UNIT_KIND = {
+    **dict.fromkeys(
+        ("人次", "受益人次", "人", "名", "位", "孩子", "儿童", "老人", "老年人"), "people"
+    ),
+    "户": "户",
+    "家": "家",
+}
 
 
 def divisor(q: Qty) -> float:

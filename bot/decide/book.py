@@ -30,6 +30,7 @@ class Said:
 class FactBook:
     def __init__(self, knowledge: Knowledge, normalizer: Normalizer) -> None:
         self.knowledge = knowledge
+        self.normalizer = normalizer
         self._said: dict[str, Said] = {}
         spans: dict[str, list[int]] = {}
         for e in knowledge.entries.values():

@@ -39,6 +39,7 @@ class Decider:
         self.th = thresholds
         self.gates = Gates(knowledge)
         self._topics = tuple(knowledge.topics.values())
+        self._name_cache: dict[str, str] = {}
         # The programme (a statement without a figure) whose sentence states each figure.
         self.programme: dict[str, Entry] = {}
         plain = [e for e in knowledge.entries.values() if not e.figure and e.quote.strip()]
@@ -141,7 +142,9 @@ class Decider:
         if choice.programme is not None:
             fam = choice.family
             lead = Scored(choice.programme, fam[0].score, fam[0].text_score)
-            return self.answered(a, lead, [s.entry for s in fam], results)
+            if check(a, lead.entry, self.book.said(lead.entry)).ok:
+                return self.answered(a, lead, [s.entry for s in fam], results)
+            return self._close(a, choice)  # the programme does not state it: its figures may
         if choice.best is not None:
             return self._clear(a, choice, choice.best)
         return self._close(a, choice)
@@ -171,17 +174,28 @@ class Decider:
 
     def _clear(self, a: Ask, choice: Choice, best: Scored) -> Answer:
         fit = check(a, best.entry, self.book.said(best.entry))
+        named = self._named_sibling(a, best, choice.results) if fit.ok else None
+        if named is not None:
+            # "等级养老机构有多少家": 等级 names the share of rated institutions, not all 135.
+            sib = check(a, named.entry, self.book.said(named.entry))
+            if sib.ok:
+                return self.answered(a, named, [best.entry], choice.results)
+            return self.not_stated(a, sib, [named, best])
         if fit.ok:
             change = self._change_figure(a, best, choice.results)
             if change is not None:
                 return self.answered(a, change, [best.entry], choice.results)
             return self.answered(a, best, choice.follow, choice.results)
         # A candidate close behind that does state what was asked answers instead.
+        if fit.reason == "measure" and fit.detail == "per_year":
+            return self.not_stated(a, fit, [best])  # its own figure, a year of it: computed
         # A figure of the best programme's own sentence may be a little further behind.
         for s in choice.results[1:]:
             band = self.th.refit_band
             if same_sentence(s.entry, best.entry):
-                band = self.th.sibling_refit_band
+                # A figure of the best's own sentence; a programme's figures answer for it
+                # however far behind their words are ("五安工程…完成几个": 33个).
+                band = self.th.sibling_refit_band if best.entry.figure else 100.0
             if s.score < max(self.th.min_score, best.score - band):
                 continue
             if check(a, s.entry, self.book.said(s.entry)).ok:
@@ -209,6 +223,9 @@ class Decider:
         if top.score - s2 >= th.margin_needed(top.score) or (
             not rivals and top.score >= th.dominant_score
         ):
+            change = self._change_figure(a, top, results)
+            if change is not None:
+                return self.answered(a, change, [top.entry], results)
             return self.answered(a, top, choice.folded.get(top.entry.id, ()), results)
         if best.score < th.dominant_score and s2 < th.dominant_score and not best.number_match:
             return self.no_match(a, "low_score", suggest=results)
@@ -222,6 +239,43 @@ class Decider:
         )
 
     # ---- helpers ----------------------------------------------------------------------------
+
+    def _named_sibling(self, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
+        """A figure of the best's own sentence whose name holds words of the question that the
+        best's name lacks: the question is about that figure's subject."""
+        if a.answer.kind != "figure" or not best.entry.figure or a.context:
+            return None
+        if a.answer.measure in ("", "percent", "money"):
+            return None  # only a count of a part whose share is stated ("等级养老机构有几家")
+        text = a.q.text
+        words = {text[i : i + 2] for i in range(len(text) - 1)}
+        own = self._names(best.entry)
+        said = self._clause_cover(best.entry, words)
+        for s in results[1:6]:
+            facts = self.book.facts(s.entry)
+            if s.entry is best.entry or facts.figure_kind != "percent" or facts.is_change:
+                continue
+            if not same_sentence(s.entry, best.entry):
+                continue
+            theirs = self._names(s.entry)
+            # Its name holds words the best's lacks, and its own clause says more of the
+            # question than the best's (the sentence's shared subject counts for neither).
+            extra = any(w in theirs and w not in own for w in words)
+            if extra and self._clause_cover(s.entry, words) > said:
+                return s
+        return None
+
+    def _clause_cover(self, e: Entry, words: set[str]) -> int:
+        clause = self.book.normalizer.canonical(e.own_clause())
+        return sum(w in clause for w in words)
+
+    def _names(self, e: Entry) -> str:
+        got = self._name_cache.get(e.id)
+        if got is None:
+            got = self._name_cache[e.id] = " ".join(
+                self.book.normalizer.index_text(n) for n in (e.title, *e.aliases)
+            )
+        return got
 
     def _change_figure(self, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
         """ "涨了多少" (no unit named) is answered by the figure that *is* the change (16.7%),

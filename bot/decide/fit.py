@@ -63,6 +63,8 @@ def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
     kind = said.facts.figure_kind
     if t.kind != "figure" and not (t.named and t.measure):
         return None
+    if a.q.per == "年" and "月" in e.figure and not said.facts.is_change:
+        return Fit(False, "measure", "per_year")  # 每人每月 asked as a year: computed, not stated
     if not t.measure:
         return None if kind else Fit(False, "measure", "")
     if not kind:
@@ -70,8 +72,6 @@ def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
     compatible = kind in COMPATIBLE.get(t.measure, frozenset())
     if not compatible and (t.measure in STRICT or t.named):
         return Fit(False, "measure", t.measure)
-    if a.q.per == "年" and "月" in e.figure and t.kind == "figure" and not said.facts.is_change:
-        return Fit(False, "measure", "per_year")  # 每人每月 asked as a year: computed, not stated
     return None
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from bot.knowledge.facts import Facts, dated, read_claims, read_direction, unit_kind, years_in
 from bot.lang.zh.claims import PREDICATES
+from bot.understand.numerals import find_numbers
 
 Confidence = Literal["certain", "likely", "guess"]
 EntryKind = Literal["indicator", "qa"]
@@ -167,6 +168,10 @@ class Entry:
         """The part of the quote its distinctions are read from."""
         return self.quote
 
+    def own_clause(self) -> str:
+        """The clause of its quote that states it (the whole quote for a statement)."""
+        return self.quote
+
     def _facts(self, levels: Sequence[tuple[str, str]], **kw: object) -> Facts:
         said = " ".join(p for p in (self.title, self.scope, self.statement, self.quote) if p)
         return Facts(
@@ -181,7 +186,12 @@ class Entry:
         )
 
 
-_DIGIT = re.compile(r"[0-9一二三四五六七八九十两百千万]")
+_DURATION = re.compile(r"[0-9]|[一二三四五六七八九十两]+年")
+
+
+def _states_a_number(clause: str) -> bool:
+    """Whether a clause states a figure or a duration (连续五年) — 十佳 and 第一 are words."""
+    return bool(_DURATION.search(clause)) or bool(find_numbers(clause))
 
 
 def _states(clause: str, value: str) -> bool:
@@ -227,6 +237,11 @@ class Indicator(Entry):
         s = f"{self.title}：{self.figure}" + (f"（{where}）" if where else "")
         return s + (f"，{self.change}" if self.change else "")
 
+    def own_clause(self) -> str:
+        value = self.value.strip()
+        own = [c for c in re.split(r"[,，;；。]", self.quote) if _states(c, value)]
+        return "，".join(own) or self.quote
+
     def _claim_text(self) -> str:
         """A figure's distinctions are those of its own clause: one sentence often states
         several figures (第一方阵 for the total, 第一 for the amount per head)."""
@@ -237,7 +252,7 @@ class Indicator(Entry):
             return self.quote
         # ... plus the clauses that state no figure at all ("保障标准全省最高"): they speak of the
         # sentence's subject, where a clause with another figure speaks of that figure.
-        plain = [c for c in clauses if c not in own and not _DIGIT.search(c)]
+        plain = [c for c in clauses if c not in own and not _states_a_number(c)]
         return "，".join((*own, *plain))
 
     def facts(self, levels: Sequence[tuple[str, str]] = ()) -> Facts:

@@ -48,7 +48,12 @@ def scope_note(knowledge: Knowledge, lang: str) -> str:
     return "文章只报道" + "和".join(notes) if notes else ""
 
 
-def _place_en(place: str) -> str:
+def _place_en(place: str, knowledge: Knowledge | None = None) -> str:
+    """A place in Latin letters: its English name from a pack's scope, else its pinyin."""
+    for scope in knowledge.scopes.values() if knowledge is not None else ():
+        for p in scope.all_places():
+            if place in p.names and p.en:
+                return p.en[0].capitalize() + f" ({place})"
     return "".join(pinyin_of(place)).capitalize() + f" ({place})"
 
 
@@ -77,10 +82,13 @@ def _not_stated_zh(answer: Answer) -> str:
     return "文章没有说。"
 
 
-def _not_stated_en(answer: Answer) -> str:
+def _not_stated_en(answer: Answer, knowledge: Knowledge) -> str:
     r, d = answer.reason, answer.detail
     if r == "district":
-        return f"The article gives no separate figure for {_place_en(d)}, only the citywide one."
+        return (
+            f"The article gives no separate figure for {_place_en(d, knowledge)}, "
+            "only the citywide one."
+        )
     if r == "population":
         return f"The article gives no separate figure for “{d}”."
     if r == "measure":
@@ -108,7 +116,7 @@ def refusal(answer: Answer, knowledge: Knowledge) -> tuple[str, str]:
     answer; the label is "" when no known-instead entries are shown for the reason."""
     en = answer.lang == "en"
     if answer.status == "not_stated":
-        head = _not_stated_en(answer) if en else _not_stated_zh(answer)
+        head = _not_stated_en(answer, knowledge) if en else _not_stated_zh(answer)
         label = (
             "What the article does state (not the answer to your question):"
             if en
@@ -126,7 +134,7 @@ def refusal(answer: Answer, knowledge: Knowledge) -> tuple[str, str]:
             what = f"{publisher_en(src)}'s report 《{src.headline}》" if src else "this report"
             return f"Hello! I only answer questions about the figures and programmes in {what}.", ""
         if r == "other_place":
-            places = ", ".join(_place_en(p) for p in answer.detail.split("、") if p)
+            places = ", ".join(_place_en(p, knowledge) for p in answer.detail.split("、") if p)
             return (
                 f"{scope_note(knowledge, 'en')}; it has no figures for {places or 'that place'}.",
                 f"Known instead — the article's figures for {city_en}:",

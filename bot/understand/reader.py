@@ -144,5 +144,6 @@ class Reader:
 
     def _only_article_words(self, q: Normalized) -> bool:
         """Whether the match text is nothing but words about the article ("作者", "标题")."""
-        rest = shape.ARTICLE_WORDS.sub("", q.text)
-        return len(rest) < _MIN_SUBJECT
+        rest, english = self.normalizer.leftover(shape.ARTICLE_WORDS.sub(" ", q.cleaned))
+        rest = _DEIXIS.sub("", rest)  # "这是第几篇": 这 points at the article itself
+        return len(rest) < _MIN_SUBJECT and not english

@@ -30,7 +30,7 @@ _RELATIVE_BASE = re.compile(
 )
 _CN_YEAR_HINT = re.compile(r"[〇○零一二三四五六七八九]{4}\s*年")
 _SHORT_YEAR = re.compile(r"(?<![0-9.])([12][0-9])年(?![0-9])")
-_RANGE_SEP = re.compile(r"(19|20)[0-9]{2}\s*(?:-|–|—|~|至|到)\s*(19|20)?[0-9]{2}")
+_RANGE_SEP = re.compile(r"(19|20)[0-9]{2}\s*年?\s*(?:-|–|—|~|至|到)\s*(19|20)?[0-9]{2}")
 _SPAN_WORDS = ("以来", "至今", "期间", "这几年", "这些年", "五年来", "since", "from")
 
 Years = tuple[tuple[int, ...], bool, tuple[int, ...], str]

@@ -37,11 +37,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "per_unit",
-        r"(?:平均|人均|均)?每(?:一)?(?:个|家|名|位|户|张|项)?"
+        r"(?:平均|人均|均)每(?:一)?(?:个|家|名|位|户|张|项)?"
         + _UNIT_NOUN
         + r"(?:平均)?(?:有|是|投入|服务|帮扶|减免|减了|减|改|花|用|拿|分到|能分)",
     ),
     ("per_unit", r"平均到每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"(?:是|有)"),
+    ("per_unit", r"每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"平均"),
 )
 # A question about the part of a whole the article gives only as a share ("非等级养老机构").
 NEGATION = r"^(?:非|不是|没有|未|不属于|除了)"
