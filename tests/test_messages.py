@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from telegram import User
 
 from bot.knowledge.models import Knowledge
-from bot.tg import messages
-from bot.tg.examples import example_question as knowledge_example
+from bot.tg import guide, messages
 from bot.tg.messages import EN, ZH, lang_of
 from bot.tg.splitting import MAX_TEXT, split_html, text_length
 
@@ -158,13 +157,13 @@ def vars_of(ui: messages.UiText) -> list[str]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_fixed_texts_are_valid_telegram_html(knowledge: Knowledge, lang: messages.Lang) -> None:
     texts = [
-        messages.greeting(lang, knowledge),
-        messages.help_text(lang, "zj_bot", knowledge),
-        messages.help_text(lang, "zj_bot", knowledge, "supergroup"),
-        messages.help_text(lang, "zj_bot", knowledge, "channel"),
-        messages.mention_usage(lang, "zj_bot", knowledge),
-        messages.non_text(lang, knowledge),
-        messages.ask_usage(lang, knowledge),
+        guide.greeting(lang, knowledge),
+        guide.help_text(lang, "zj_bot", knowledge),
+        guide.help_text(lang, "zj_bot", knowledge, "supergroup"),
+        guide.help_text(lang, "zj_bot", knowledge, "channel"),
+        guide.mention_usage(lang, "zj_bot", knowledge),
+        guide.non_text(lang, knowledge),
+        guide.ask_usage(lang, knowledge),
         messages.sections_text(knowledge, lang),
         messages.source_text(knowledge, lang),
         messages.topic_text(knowledge, knowledge.topics["social-assistance"], 0, 2, lang),
@@ -176,7 +175,7 @@ def test_fixed_texts_are_valid_telegram_html(knowledge: Knowledge, lang: message
 
 
 def test_data_is_escaped(knowledge: Knowledge) -> None:
-    text = messages.help_text("zh", "<script>", knowledge)
+    text = guide.help_text("zh", "<script>", knowledge)
     assert "&lt;script&gt;" in text
     parse_html(text)
 
@@ -225,23 +224,3 @@ def test_several_packs_are_named_by_city_and_source(cities: Knowledge, lang: mes
             assert messages.section_title(section, lang) in block
     if lang == "en":
         assert "Nanjing" in cities_named
-
-
-def test_help_says_what_works_in_each_kind_of_chat(knowledge: Knowledge) -> None:
-    private = messages.help_text("zh", "zj_bot", knowledge)
-    group = messages.help_text("zh", "zj_bot", knowledge, "group")
-    channel = messages.help_text("zh", "zj_bot", knowledge, "channel")
-    assert "直接发问题" in private and "直接发问题" not in group + channel
-    assert "/ask" in group and "@zj_bot" in group and "私聊" in group
-    assert "频道" in channel and "私聊" in channel
-    english = messages.help_text("en", "zj_bot", knowledge, "supergroup")
-    assert english.startswith("<b>Asking me in a group")
-
-
-def test_examples_and_the_publication_come_from_the_pack(knowledge: Knowledge) -> None:
-    example = knowledge_example(knowledge)
-    assert example and example in messages.help_text("zh", "zj_bot", knowledge)
-    assert example in messages.non_text("en", knowledge)
-    source = knowledge.packs[0].source
-    greeting = messages.greeting("zh", knowledge)
-    assert f"<b>{source.publisher}</b>《{source.headline}》" in greeting

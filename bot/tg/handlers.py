@@ -17,7 +17,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 
 from bot.render import entry_html
-from bot.tg import keyboards, messages
+from bot.tg import guide, keyboards, messages
 from bot.tg.addressing import command_argument, strip_mention
 from bot.tg.buttons import on_callback, opening_view
 from bot.tg.callbacks import OpenEntry, OpenSections, OpenTopic, parse_start
@@ -55,7 +55,7 @@ async def start(update: Update, context: BotContext) -> None:
     lang = lang_of(message.from_user)
     payload = context.args[0] if context.args else ""
     if payload == "help":
-        await send_html(message, messages.help_text(lang, context.bot.username, knowledge))
+        await send_html(message, guide.help_text(lang, context.bot.username, knowledge))
         log_update(update, "help")
         return
     opening = parse_start(payload) if payload else None
@@ -74,7 +74,7 @@ async def start(update: Update, context: BotContext) -> None:
         return
     if payload:
         await send_html(message, ui(lang).unknown_link)
-    greeting = messages.greeting(lang, knowledge)
+    greeting = guide.greeting(lang, knowledge)
     await send_html(message, greeting, keyboards.start_keyboard(knowledge, lang))
     log_update(update, "start")
 
@@ -85,7 +85,7 @@ async def help_command(update: Update, context: BotContext) -> None:
     if message is not None:
         lang = lang_of(message.from_user)
         knowledge = context.engine.knowledge
-        text = messages.help_text(lang, context.bot.username, knowledge, message.chat.type)
+        text = guide.help_text(lang, context.bot.username, knowledge, message.chat.type)
         await send_html(message, text)
         log_update(update, "help")
 
@@ -130,7 +130,7 @@ async def ask(update: Update, context: BotContext) -> None:
         question = reply.text
     if not question:
         if update.message is not None or update.channel_post is not None:
-            usage = messages.ask_usage(lang_of(message.from_user), context.engine.knowledge)
+            usage = guide.ask_usage(lang_of(message.from_user), context.engine.knowledge)
             await send_html(message, usage)
             log_update(update, "usage")
         return
@@ -155,7 +155,7 @@ async def group_question(update: Update, context: BotContext) -> None:
     elif update.message is not None:  # just "@bot": say how to ask
         lang = lang_of(message.from_user)
         knowledge = context.engine.knowledge
-        usage = messages.mention_usage(lang, context.bot.username, knowledge)
+        usage = guide.mention_usage(lang, context.bot.username, knowledge)
         await send_html(message, usage)
         log_update(update, "usage")
 
@@ -184,6 +184,6 @@ async def non_text(update: Update, context: BotContext) -> None:
     """Stickers, voice, a photo without a caption ...: say what works instead of silence."""
     message = update.effective_message
     if message is not None:
-        hint = messages.non_text(lang_of(message.from_user), context.engine.knowledge)
+        hint = guide.non_text(lang_of(message.from_user), context.engine.knowledge)
         await send_html(message, hint)
         log_update(update, "non_text")

@@ -17,7 +17,6 @@ from telegram import User
 
 from bot.answer import Lang as Lang  # re-exported: the UI speaks the same two languages
 from bot.knowledge.models import Entry, Knowledge, Pack, Section, Topic
-from bot.tg.examples import example_question
 
 
 def lang_of(user: User | None) -> Lang:
@@ -224,48 +223,6 @@ EN = UiText(
 
 def ui(lang: Lang) -> UiText:
     return EN if lang == "en" else ZH
-
-
-def about(knowledge: Knowledge, lang: Lang) -> str:
-    """The articles the bot answers about, from the packs: <b>新华日报</b>《…》 (HTML)."""
-    parts = []
-    for pack in knowledge.packs:
-        src = pack.source
-        publisher = (src.publisher_en or src.publisher) if lang == "en" else src.publisher
-        parts.append(f"<b>{esc(publisher)}</b>《{esc(src.headline)}》")
-    return ("、" if lang == "zh" else "; ").join(dict.fromkeys(parts))
-
-
-def greeting(lang: Lang, knowledge: Knowledge) -> str:
-    t = ui(lang)
-    return f"{t.greeting.format(about=about(knowledge, lang))}\n\n{t.greeting_examples}"
-
-
-def help_text(
-    lang: Lang, bot_username: str, knowledge: Knowledge, chat_type: str = "private"
-) -> str:
-    """/help as it applies where it is asked: "just send a question" only works in private."""
-    t = ui(lang)
-    bot, example = esc(bot_username), esc(example_question(knowledge))
-    if chat_type in ("group", "supergroup"):
-        return t.help_group.format(bot=bot, example=example)
-    if chat_type == "channel":
-        return t.help_channel
-    private = t.help_private.format(example=example)
-    return "\n".join((private, t.help_followup, t.help_inline.format(bot=bot)))
-
-
-def mention_usage(lang: Lang, bot_username: str, knowledge: Knowledge) -> str:
-    example = esc(example_question(knowledge))
-    return ui(lang).mention_usage.format(bot=esc(bot_username), example=example)
-
-
-def non_text(lang: Lang, knowledge: Knowledge) -> str:
-    return ui(lang).non_text.format(example=esc(example_question(knowledge)))
-
-
-def ask_usage(lang: Lang, knowledge: Knowledge) -> str:
-    return ui(lang).ask_usage.format(example=esc(example_question(knowledge)))
 
 
 def section_title(section: Section, lang: Lang) -> str:

@@ -20,7 +20,8 @@ from telegram.error import TelegramError
 from bot.knowledge.models import Knowledge
 from bot.tg.context import BotContext
 from bot.tg.examples import example_question
-from bot.tg.messages import Lang, esc, help_text, lang_of
+from bot.tg.guide import help_text
+from bot.tg.messages import Lang, esc, lang_of
 from bot.tg.questions import log_update
 
 __all__ = ["describe", "descriptions", "group_intro", "on_my_chat_member"]
