@@ -32,6 +32,7 @@ from bot.understand.ask import Ask
 from bot.understand.followup import (
     Turn,
     asked_like,
+    content,
     elliptical,
     merge,
     pick_turn,
@@ -175,9 +176,23 @@ class Engine:
             return a, alone if alone is not None else self.answer(a)
         merged = merge(a, turn)
         got = self.answer(merged)
-        if alone is not None and got.status in ("no_match", "ambiguous"):
-            return a, alone  # the conversation does not help: the question as asked
+        if alone is not None and (
+            got.status in ("no_match", "ambiguous") or not self._speaks_of(got, content(a))
+        ):
+            # The conversation does not help, or the old subject would answer words it never
+            # says ("镇江地铁有几条线" after 低保): the question as asked.
+            return a, alone
         return merged, got
+
+    def _speaks_of(self, got: Answer, words: str) -> bool:
+        """Whether the answering entry says at least one pair of the question's own words."""
+        entries = [h.entry for h in (*got.hits[:1], *got.known_instead[:1])]
+        if got.derived is not None:
+            entries = list(got.derived.inputs)
+        if len(words) < 2 or not entries:
+            return True
+        said = " ".join(self.book.said(e).match_text for e in entries)
+        return any(words[i : i + 2] in said for i in range(len(words) - 1))
 
     def _said_of(self, entry_id: str) -> str:
         """An entry's own words (title, aliases), cleaned: what a later turn is matched by."""

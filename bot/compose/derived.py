@@ -211,7 +211,7 @@ class Calculator:
         v = total.value / count.value
         approx = total.approx or count.approx
         per = f"{total.unit}/{count.unit}" if count.unit else total.unit
-        out = shown(v, unit=per, approx=approx, digits=1)
+        out = shown(v, unit=per, approx=approx, digits=1 if v >= 10 else 2)
         return Derived(
             "per_unit",
             round(v, 2),

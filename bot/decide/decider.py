@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from bot.answer import Answer, Hit, Reason
 from bot.decide.book import FactBook
-from bot.decide.fit import Fit, check
+from bot.decide.fit import Fit, check, qualifiers
 from bot.decide.gates import Gates
 from bot.decide.ranking import Choice, choose, same_sentence
 from bot.decide.thresholds import DEFAULT, Thresholds
@@ -133,6 +133,12 @@ class Decider:
             known = [s for s in results if s.score >= floor][:2]
             detail = "、".join(p.short for p in a.places if p.role == "province") or "全省"
             return self.no_match(a, "other_place", known=known, detail=detail)
+        narrowed = qualifiers(a, self.book.said(best.entry))
+        if not narrowed.ok and best.score >= th.answer_score:
+            # "丹阳呢" after "那2019年呢": no year and no arithmetic makes a district's figure.
+            better = [s for s in results[1:4] if s.score >= best.score - th.refit_band]
+            if not any(qualifiers(a, self.book.said(s.entry)).ok for s in better):
+                return self.not_stated(a, narrowed, [best])
         if (a.q.years or a.q.baseline_years) and not a.yesno:  # a yes/no year is checked
             fitted = self._years(a, results)
             if isinstance(fitted, Answer):

@@ -19,7 +19,7 @@ from bot.lang.zh.measures import COMPATIBLE, STRICT
 from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
 from bot.understand.ask import Ask
 
-__all__ = ["Fit", "check"]
+__all__ = ["Fit", "check", "qualifiers"]
 
 _UNION = re.compile(r"[和及与、]")
 _RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading"})
@@ -92,12 +92,21 @@ def _type(a: Ask, e: Entry, said: Said) -> Fit | None:
     return _measure(a, e, said)
 
 
-def check(a: Ask, e: Entry, said: Said) -> Fit:
-    """Whether entry `e` (with its facts `said`) answers question `a`."""
+def qualifiers(a: Ask, said: Said) -> Fit:
+    """Only the place and population the question narrows to: whether the entry speaks of
+    them at all (checked before years and arithmetic, which cannot supply a district)."""
     for p in a.inside_places():
         if not any(n in said.text for n in p.names):
             return Fit(False, "district", p.name)
-    miss = _population(a, said) or _type(a, e, said)
+    return _population(a, said) or FITS
+
+
+def check(a: Ask, e: Entry, said: Said) -> Fit:
+    """Whether entry `e` (with its facts `said`) answers question `a`."""
+    narrowed = qualifiers(a, said)
+    if not narrowed.ok:
+        return narrowed
+    miss = _type(a, e, said)
     if miss is not None:
         return miss
     facts = said.facts

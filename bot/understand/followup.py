@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot.lang.zh import question_words as qw
 from bot.lang.zh.question_words import CHANGE, DEIXIS
 from bot.understand.answer_type import cue_pattern
 from bot.understand.ask import Ask
@@ -29,6 +30,8 @@ __all__ = [
 
 _DEIXIS = cue_pattern((*DEIXIS, "刚才", "前面", "之前", "上面", "其中", "里面", "回到"))
 _CHANGE = cue_pattern(CHANGE)
+# The words that ask ("哪一年", "谁", "哪里"): what is asked, not what it is asked about.
+_ASKING = cue_pattern((*qw.DATE, *qw.PLACE, *qw.ACTOR, *qw.LIST, *qw.NAMES, *qw.WH))
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone
 _WITHIN = re.compile(r"其中|里面|当中|里头")  # "里面低保有多少": a part of the earlier figure
 _NE = re.compile(r"呢[\s?？!！。.~～…]*$")
@@ -58,7 +61,7 @@ def content(a: Ask) -> str:
             text = text.replace(n, "")
     for w in (*a.qualifiers, *a.groups):
         text = text.replace(w, "")
-    text = _CHANGE.sub("", _DEIXIS.sub("", text))
+    text = _ASKING.sub("", _CHANGE.sub("", _DEIXIS.sub("", text)))
     return re.sub(r"[0-9.%+]", "", text)
 
 
