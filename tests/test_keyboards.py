@@ -284,3 +284,16 @@ def test_headline_prefers_a_figure_with_a_change_asked_many_ways() -> None:
     assert headline([plain, programme, asked]) is asked
     assert headline([plain, _indicator(4, "x")]) is plain  # ties: article order
     assert headline([]) is None
+
+
+def test_an_overview_offers_a_button_per_listed_entry(real: object) -> None:
+    """ "句容在文章里有什么": every item of the list opens with one tap (up to a page)."""
+    engine = real
+    a = engine.ask("句容在文章里有什么")  # type: ignore[attr-defined]
+    assert a.reason == "overview"
+    kb = answer_keyboard(a, engine.knowledge, "zh")  # type: ignore[attr-defined]
+    assert kb is not None
+    opened = {b.callback_data for row in kb.inline_keyboard for b in row if b.callback_data}
+    listed = [h.entry for h in a.hits][:PAGE_SIZE]
+    assert len(listed) >= 3
+    assert all(any(e.id in str(d) for d in opened) for e in listed)

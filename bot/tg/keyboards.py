@@ -221,8 +221,9 @@ def entry_rows(
         return rows
     if answer.status == "answered":
         best = answer.best
-        if answer.reason == "topic_list":
-            # The reply lists the topic; buttons open each entry, the topic button pages on.
+        if answer.reason in ("topic_list", "overview"):
+            # The reply lists the topic (or the place's, year's, attribute's entries); a
+            # button opens each entry, the topic button pages on.
             entries = unique_entries(h.entry for h in answer.hits)[:PAGE_SIZE]
             rows.extend([entry_button(e, lang, link_to)] for e in entries)
             if answer.topic is not None and answer.topic.id in knowledge.topics:
