@@ -6,7 +6,7 @@ Usage::
     python tests/index_snapshot.py --check    # compare with it, print the differences
 
 For every question of tests/accuracy_questions.yaml, against the bundled pack and against a
-synthetic pack (`bot.bench.synthetic_knowledge`, SYNTHETIC_ENTRIES entries), and for generated
+synthetic pack (`bot.benchpacks.synthetic_knowledge`, SYNTHETIC_ENTRIES entries), and for generated
 questions on the synthetic pack, it records the top 10 entry ids with their scores rounded to
 0.1. tests/test_index_snapshot.py asserts the current index reproduces the file exactly.
 
@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from bot.bench import synthetic_knowledge
+from bot.benchpacks import synthetic_knowledge
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.models import Knowledge
 from bot.match.index import Index

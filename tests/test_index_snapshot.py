@@ -1,4 +1,4 @@
-"""The index ranks exactly as recorded in tests/snapshots/index_snapshot.json (top 10, scores to 0.1).
+"""The index ranks exactly as recorded in tests/snapshots/index_snapshot.json (top 10, 0.1).
 
 The snapshot was taken before the index was made compact; a difference here means a change of
 storage or scoring changed answers. If a change is *meant* to change rankings, regenerate it
