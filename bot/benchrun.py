@@ -186,9 +186,11 @@ def _knowledge(spec: Spec) -> tuple[Knowledge, float, float]:
 def _run_engine(spec: Spec) -> Figures:
     knowledge, load_ms, start = _knowledge(spec)
     from bot.engine import Engine, settle_heap
+    from bot.match.cache import IndexCache
 
-    engine = Engine(knowledge)
-    cache = ""
+    index_cache = IndexCache(Path(spec.cache_dir)) if spec.cache_dir else None
+    engine = Engine(knowledge, index_cache=index_cache)
+    cache = index_cache.last if index_cache is not None else ""
     settle_heap()
     startup_ms = (time.perf_counter() - start) * 1000.0
 

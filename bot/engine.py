@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from bot.answer import Answer, Hit, Lang, Reason
 from bot.knowledge.models import Entry, Indicator, Knowledge, Topic
+from bot.match.cache import IndexCache
 from bot.match.index import Index, Scored
 from bot.understand.normalize import Normalized, Normalizer, words
 
@@ -122,10 +123,15 @@ def _same_sentence(a: Entry, b: Entry) -> bool:
 class Engine:
     """Answers questions about the loaded knowledge. Build once; `ask` is pure CPU."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, *, index_cache: IndexCache | None = None) -> None:
         self.knowledge = knowledge
         self.normalizer = Normalizer.for_knowledge(knowledge)
-        self.index = Index(knowledge, self.normalizer)
+        # The build cache (bot.match.cache) is the caller's choice: the engine itself does no I/O.
+        self.index = (
+            index_cache.index(knowledge, self.normalizer)
+            if index_cache is not None
+            else Index(knowledge, self.normalizer)
+        )
         years = [y for e in knowledge.entries.values() for y in e.years]
         self.first_year = min(years) if years else 0
         self.last_year = max(years) if years else 0

@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from bot.engine import Engine
 from bot.knowledge.loader import KnowledgeError, load_knowledge
+from bot.match.cache import IndexCache
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +33,10 @@ ENGINE_KEY: Final = "engine"
 MAX_PROBLEMS_SHOWN: Final = 15
 
 
-def build_engine(root: Path | None = None) -> Engine:
-    """Load + validate + index: everything a reload must do before it may swap."""
-    return Engine(load_knowledge(root))
+def build_engine(root: Path | None = None, index_cache: IndexCache | None = None) -> Engine:
+    """Load + validate + index: everything a reload must do before it may swap (the index
+    comes from `index_cache` when the knowledge did not change)."""
+    return Engine(load_knowledge(root), index_cache=index_cache)
 
 
 @dataclass(frozen=True, slots=True)

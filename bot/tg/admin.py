@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import html
 import time
+from functools import partial
 from typing import Any, Final
 
 from telegram import Update
@@ -31,7 +32,8 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.curation import parse_since, stats_text
-from bot.reload import Reloader, install_sighup, remove_sighup
+from bot.match.cache import index_cache
+from bot.reload import Reloader, build_engine, install_sighup, remove_sighup
 from bot.tg.handlers import ENGINE_KEY, log_update
 
 __all__ = ["ADMIN_GROUP", "COMMANDS", "RELOADER_KEY", "register_admin"]
@@ -105,7 +107,13 @@ def register_admin(application: AnyApplication, settings: Settings) -> None:
     bot_data = application.bot_data
     if RELOADER_KEY in bot_data:
         return
-    reloader = Reloader(bot_data, key=ENGINE_KEY, root=settings.knowledge_dir)
+    cache = index_cache(settings.index_cache_dir)
+    reloader = Reloader(
+        bot_data,
+        key=ENGINE_KEY,
+        root=settings.knowledge_dir,
+        build=partial(build_engine, index_cache=cache),
+    )
     bot_data[RELOADER_KEY] = reloader
     admin = _Admin(settings, reloader)
     application.add_handler(
