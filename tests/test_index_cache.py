@@ -70,10 +70,11 @@ def test_a_hit_serves_what_the_build_made(knowledge: Knowledge, tmp_path: Path) 
     [
         pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
         pytest.param(lambda raw: raw[:-10] + bytes(10), id="payload bytes zeroed"),
-        pytest.param(lambda raw: raw[:-1] + bytes([raw[-1] ^ 1]), id="one bit flipped"),
+        pytest.param(lambda raw: raw[:-1] + bytes([raw[-1] ^ 1]), id="length bit flipped"),
+        pytest.param(lambda raw: raw[:-8] + b"}" + raw[-7:], id="header damaged"),
         pytest.param(lambda raw: b"not an index at all", id="garbage"),
         pytest.param(lambda raw: b"", id="empty"),
-        pytest.param(lambda raw: MAGIC + b"\xff\xff\xff\x00{}", id="header overrun"),
+        pytest.param(lambda raw: MAGIC + b"{}\xff\xff\xff\x00", id="header overrun"),
     ],
 )
 def test_a_damaged_file_is_rebuilt_not_served(
@@ -94,11 +95,10 @@ def test_a_damaged_file_is_rebuilt_not_served(
 
 def flip_inside(raw: bytes, section: str) -> bytes:
     """Flip one bit in the middle of a section: every shape still agrees, only a value changes."""
-    (size,) = struct.unpack_from("<I", raw, len(MAGIC))
-    start = len(MAGIC) + 4
-    table = {row[0]: row for row in json.loads(raw[start : start + size])["sections"]}
+    (size,) = struct.unpack("<I", raw[-4:])
+    table = {row[0]: row for row in json.loads(raw[-4 - size : -4])["sections"]}
     _name, _kind, _code, offset, length = table[section]
-    at = start + size + offset + length // 2
+    at = len(MAGIC) + offset + length // 2
     return raw[:at] + bytes([raw[at] ^ 0x10]) + raw[at + 1 :]
 
 

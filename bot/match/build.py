@@ -85,7 +85,7 @@ class _Builder:
         self.texts = StringsBuilder()
         self.pinyins = StringsBuilder()
         self.syllables: set[str] = set()
-        self._pinyin: dict[str, list[str]] = {}  # index strings repeat: one reading per string
+        self._pinyin: dict[str, str] = {}  # text -> its syllables joined: one reading per text
         self.exact: dict[str, tuple[int, ...]] = {}
         self.numbers: dict[NumberKey, tuple[int, ...]] = {}
         self.secondary: dict[NumberKey, tuple[int, ...]] = {}
@@ -104,18 +104,21 @@ class _Builder:
         if kind.endswith("_en"):
             words = english_words(raw)
             if words:
-                joined = " ".join(words)
-                fid = self._row(entry_idx, kind, joined, "")
-                self.ch["en"].add_field(fid, joined, words, KIND_WEIGHT[kind])
+                key = " ".join(words)
+                fid = self._row(entry_idx, kind, key, "")
+                self.ch["en"].add_field(fid, key, words, KIND_WEIGHT[kind])
             return
         text = self.normalizer.index_text(raw)
         if not text:
             return
-        syl = self._pinyin.get(text)
-        if syl is None:
-            syl = self._pinyin[text] = pinyin_of(text)
-        self.syllables.update(syl)  # digits and ASCII runs are dropped in `build`
-        pinyin = " ".join(syl) if kind not in _NO_PINYIN else ""
+        joined = self._pinyin.get(text)
+        if joined is None:
+            syl = pinyin_of(text)
+            joined = self._pinyin[text] = " ".join(syl)
+            self.syllables.update(syl)  # digits and ASCII runs are dropped in `build`
+        else:  # syllables hold no spaces: the joined reading splits back exactly
+            syl = joined.split(" ") if joined else []
+        pinyin = joined if kind not in _NO_PINYIN else ""
         fid = self._row(entry_idx, kind, text, pinyin)
         self.ch["char"].add_field(fid, text, text, KIND_WEIGHT[kind])
         if kind not in _NO_PINYIN:

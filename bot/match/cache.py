@@ -29,7 +29,7 @@ from typing import Any, get_args, get_type_hints
 
 from bot.knowledge.models import Knowledge
 from bot.match.index import Index
-from bot.match.store import FORMAT, CorruptIndex, decode, encode
+from bot.match.store import FORMAT, CorruptIndex, read, write
 from bot.understand.normalize import Normalizer
 
 __all__ = ["IndexCache", "code_version", "content_key", "index_cache"]
@@ -128,7 +128,8 @@ class IndexCache:
     def _load(self, key: str, n_entries: int) -> Any:
         path = self.path(key)
         try:
-            raw = path.read_bytes()
+            with path.open("rb") as f:
+                return read(f, key, n_entries)
         except FileNotFoundError:
             self.last = "miss"
             return None
@@ -136,8 +137,6 @@ class IndexCache:
             self.last = "miss"
             log.warning("index cache %s unreadable (%s); rebuilding", path, exc)
             return None
-        try:
-            return decode(raw, key, n_entries)
         except CorruptIndex as exc:
             self.last = "stale" if str(exc).startswith("stale") else "corrupt"
             log.warning("index cache %s ignored: %s; rebuilding", path, exc)
@@ -146,12 +145,11 @@ class IndexCache:
     def _save(self, key: str, index: Index) -> bool:
         path = self.path(key)
         try:
-            raw = encode(index.data, key)
             self.directory.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=self.directory)
             try:
                 with os.fdopen(fd, "wb") as f:
-                    f.write(raw)
+                    write(index.data, key, f)
                 os.replace(tmp, path)  # readers see the old file or the whole new one
             except BaseException:
                 Path(tmp).unlink(missing_ok=True)

@@ -14,6 +14,7 @@ such strings are never encoded as text (the build cache stores them with ``surro
 from __future__ import annotations
 
 import math
+import sys
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,6 +40,7 @@ Pairs = Callable[[Sequence[str]], Iterator[str]]
 
 UNIGRAM_WEIGHT = 0.3  # single characters say little on their own; bigrams carry the meaning
 MAX_GRAMS = 0x110000  # ids are code points in the gram-set strings
+assert array("i").itemsize == 4, "gram-set strings need 4-byte ints"
 
 
 def _char_pairs(units: Sequence[str]) -> Iterator[str]:
@@ -165,6 +167,15 @@ class Channel:
         return "" if gid is None else chr(gid)
 
 
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+
+
+def as_text(gids: array[int]) -> str:
+    """Gram ids as a string of code points. A 4-byte int array *is* UTF-32 text in the
+    machine's byte order, so this is one decode, without a str object per id."""
+    return str(gids.tobytes(), _UTF32, "surrogatepass")
+
+
 class _Vocab(dict[str, int]):
     """Interning: a gram seen for the first time gets the next id (map-friendly, C-speed)."""
 
@@ -187,12 +198,11 @@ class ChannelBuilder:
         self._vocab = _Vocab()
         self._lists: list[list[int]] = []  # per gram id: the fields holding it
         self._weights: array[float] = array("d")  # per gram id: its type weight
-        self._by_text: dict[str, tuple[list[int], str]] = {}  # text -> gram ids, row
+        self._by_text: dict[str, int] = {}  # text -> the first field that had it
         self._field_gids: array[int] = array("i")
         self._field_start: array[int] = array("i", [0])
         self._field_global: array[int] = array("i")
         self._kind_weight: array[float] = array("d")
-        self._field_rows = StringsBuilder()
         self._entry_rows = StringsBuilder()
         self._entry_first = 0  # the current entry's first gram in _field_gids
         self._df: Counter[int] = Counter()
@@ -218,13 +228,13 @@ class ChannelBuilder:
     def add_field(
         self, global_fid: int, text: str, units: Sequence[str], kind_weight: float
     ) -> None:
-        """One index string: `text` is its key (equal texts have equal `units`)."""
-        got = self._by_text.get(text)
-        if got is None:
-            gids = self._gram_ids(units)
-            got = self._by_text[text] = (gids, "".join(map(chr, gids)))
-        gids, row = got
+        """One index string: `text` is its key (`units` are read only for a new text)."""
         fid = len(self._field_global)
+        first = self._by_text.setdefault(text, fid)
+        if first == fid:
+            gids: Sequence[int] = self._gram_ids(units)
+        else:
+            gids = self._field_gids[self._field_start[first] : self._field_start[first + 1]]
         lists = self._lists
         for g in gids:
             lists[g].append(fid)
@@ -232,7 +242,6 @@ class ChannelBuilder:
         self._field_start.append(len(self._field_gids))
         self._field_global.append(global_fid)
         self._kind_weight.append(kind_weight)
-        self._field_rows.add(row)
 
     def topic_ids(self, grams: dict[str, float]) -> frozenset[int]:
         """Ids for grams an entry has without a field (its topic's words), interned with their
@@ -246,7 +255,7 @@ class ChannelBuilder:
         grams = set(self._field_gids[self._entry_first :])
         grams |= extra
         self._entry_first = len(self._field_gids)
-        self._entry_rows.add("".join(map(chr, grams)))
+        self._entry_rows.add(as_text(array("i", grams)))
         self._df.update(grams)
 
     def finish(self, n_entries: int) -> Channel:
@@ -275,6 +284,6 @@ class ChannelBuilder:
             field_global=self._field_global,
             field_total=totals,
             field_key=key,
-            field_rows=self._field_rows.finish(),
+            field_rows=Strings(as_text(flat), starts[:-1], starts[1:]),
             entry_rows=self._entry_rows.finish(),
         )

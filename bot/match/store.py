@@ -1,53 +1,61 @@
-"""`IndexData` to bytes and back: raw arrays and text, a JSON header, a SHA-256 of the rest.
+"""`IndexData` to a file and back: raw arrays and texts, a JSON header, a SHA-256 of them.
 
 The format is chosen to load fast and to be unable to build anything but arrays, strings and
 plain JSON values: arrays come back with ``array.frombytes`` (a copy, no parsing), texts with
 one ``decode`` each, the few small tables from JSON. No pickle, no marshal: a damaged file can
 at worst fail a check, and the checksum is verified before anything is decoded.
 
-Layout: MAGIC, a 4-byte little-endian header length, the header (JSON: format, key, checksum,
-section table), then the payload, the sections one after the other.
+Layout: MAGIC, the sections one after the other, the header (JSON: format, key, checksum of
+the sections, section table), the header's length (4 bytes, little-endian). The header comes
+last so that both sides stream: a section is written (or read) and dropped before the next,
+and memory never holds the whole file next to the index.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
+import os
 import struct
 from array import array
 from collections.abc import Iterable
-from typing import Any
+from typing import IO, Any
 
 from bot.match.build import CHANNELS, KINDS, IndexData, NumberKey
 from bot.match.grams import Channel, Strings
 
-__all__ = ["FORMAT", "MAGIC", "CorruptIndex", "decode", "encode"]
+__all__ = ["FORMAT", "MAGIC", "CorruptIndex", "decode", "encode", "read", "write"]
 
-MAGIC = b"ZJIDX\x00\x01\n"
-FORMAT = 1
+MAGIC = b"ZJIDX\x00\x02\n"
+FORMAT = 2
 _SEP = "\0"  # between grams in a vocabulary section (normalized text has no control characters)
 # Gram-set rows hold gram ids as code points, surrogates included: utf-32 keeps them as they are.
 _ROWS = ("utf-32-le", "surrogatepass")
 _TEXT = ("utf-8", "strict")
+_CHUNK = 1 << 20
 
 
 class CorruptIndex(ValueError):
-    """The bytes are not an index this code wrote for this key."""
+    """The file is not an index this code wrote for this key."""
 
 
 class _Writer:
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
+    def __init__(self, f: IO[bytes]) -> None:
+        self.f = f
+        self.sha = hashlib.sha256()
         self.table: list[list[Any]] = []  # [name, kind, typecode, offset, length]
         self.size = 0
 
-    def _add(self, name: str, kind: str, code: str, raw: bytes) -> None:
-        self.table.append([name, kind, code, self.size, len(raw)])
-        self.parts.append(raw)
-        self.size += len(raw)
+    def _add(self, name: str, kind: str, code: str, raw: bytes | memoryview) -> None:
+        n = raw.nbytes if isinstance(raw, memoryview) else len(raw)
+        self.table.append([name, kind, code, self.size, n])
+        self.f.write(raw)
+        self.sha.update(raw)
+        self.size += n
 
     def arr(self, name: str, a: array[Any]) -> None:
-        self._add(name, "array", a.typecode, a.tobytes())
+        self._add(name, "array", a.typecode, memoryview(a))
 
     def text(self, name: str, s: str, codec: tuple[str, str] = _TEXT) -> None:
         self._add(name, "text", codec[0], s.encode(*codec))
@@ -59,18 +67,20 @@ class _Writer:
 
 
 class _Reader:
-    def __init__(self, payload: bytes, table: list[list[Any]]) -> None:
-        self.payload = memoryview(payload)
+    def __init__(self, f: IO[bytes], payload: int, table: list[list[Any]]) -> None:
+        self.f = f
+        self.payload = payload  # bytes of sections
         self.table = {row[0]: row for row in table}
 
-    def _raw(self, name: str, kind: str) -> tuple[str, memoryview]:
+    def _raw(self, name: str, kind: str) -> tuple[str, bytes]:
         row = self.table.get(name)
         if row is None or row[1] != kind:
             raise CorruptIndex(f"section {name!r} missing")
         _name, _kind, code, offset, length = row
-        if offset < 0 or length < 0 or offset + length > len(self.payload):
+        if offset < 0 or length < 0 or offset + length > self.payload:
             raise CorruptIndex(f"section {name!r} out of bounds")
-        return str(code), self.payload[offset : offset + length]
+        self.f.seek(len(MAGIC) + offset)
+        return str(code), self.f.read(length)
 
     def arr(self, name: str, typecode: str) -> array[Any]:
         code, raw = self._raw(name, "array")
@@ -84,7 +94,7 @@ class _Reader:
         code, raw = self._raw(name, "text")
         if code != codec[0]:
             raise CorruptIndex(f"section {name!r} has encoding {code!r}")
-        return bytes(raw).decode(*codec)
+        return raw.decode(*codec)
 
     def strings(self, name: str, codec: tuple[str, str] = _TEXT) -> Strings:
         blob = self.text(name + ".blob", codec)
@@ -102,9 +112,10 @@ def _untables(rows: Iterable[Any]) -> dict[NumberKey, tuple[int, ...]]:
     return {(v, pct): tuple(ids) for v, pct, ids in rows}  # types: checked by _check_rows
 
 
-def encode(data: IndexData, key: str) -> bytes:
-    """The file content for `data`, built for knowledge + code `key`."""
-    w = _Writer()
+def write(data: IndexData, key: str, f: IO[bytes]) -> None:
+    """Write `data`, built for knowledge + code `key`, to the binary file `f`."""
+    f.write(MAGIC)
+    w = _Writer(f)
     meta: dict[str, Any] = {
         "syllables": sorted(data.syllables),
         "exact": [[text, list(ids)] for text, ids in data.exact.items()],
@@ -130,42 +141,68 @@ def encode(data: IndexData, key: str) -> bytes:
     w.strings("names_of", data.names_of)
     w.arr("figureless", data.figureless)
     w.text("meta", json.dumps(meta, ensure_ascii=False))
-    payload = b"".join(w.parts)
     header = json.dumps(
-        {
-            "format": FORMAT,
-            "key": key,
-            "sha256": hashlib.sha256(payload).hexdigest(),
-            "sections": w.table,
-        }
+        {"format": FORMAT, "key": key, "sha256": w.sha.hexdigest(), "sections": w.table}
     ).encode("utf-8")
-    return MAGIC + struct.pack("<I", len(header)) + header + payload
+    f.write(header)
+    f.write(struct.pack("<I", len(header)))
 
 
-def decode(raw: bytes, key: str, n_entries: int) -> IndexData:
-    """The index data in `raw`, or CorruptIndex if it is damaged, for another key or format,
-    or does not fit `n_entries` entries. The checksum is verified before any decoding."""
-    if not raw.startswith(MAGIC) or len(raw) < len(MAGIC) + 4:
+def encode(data: IndexData, key: str) -> bytes:
+    """`write` to bytes (tests)."""
+    out = io.BytesIO()
+    write(data, key, out)
+    return out.getvalue()
+
+
+def read(f: IO[bytes], key: str, n_entries: int) -> IndexData:
+    """The index data in the binary file `f`, or CorruptIndex if it is damaged, for another
+    key or format, or does not fit `n_entries` entries. The whole file is checked against its
+    checksum before any section is decoded."""
+    size = f.seek(0, os.SEEK_END)
+    f.seek(0)
+    if size < len(MAGIC) + 4 or f.read(len(MAGIC)) != MAGIC:
         raise CorruptIndex("not an index file")
-    (size,) = struct.unpack_from("<I", raw, len(MAGIC))
-    start = len(MAGIC) + 4
+    f.seek(size - 4)
+    (length,) = struct.unpack("<I", f.read(4))
+    payload = size - 4 - length - len(MAGIC)
+    if payload < 0:
+        raise CorruptIndex("truncated")
+    f.seek(len(MAGIC) + payload)
     try:
-        header = json.loads(raw[start : start + size].decode("utf-8"))
+        header = json.loads(f.read(length).decode("utf-8"))
     except ValueError as exc:
         raise CorruptIndex(f"unreadable header: {exc}") from exc
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise CorruptIndex("another format")
     if header.get("key") != key:
         raise CorruptIndex("stale: built for other knowledge or code")
-    payload = raw[start + size :]
-    if hashlib.sha256(payload).hexdigest() != header.get("sha256"):
+    if _checksum(f, payload) != header.get("sha256"):
         raise CorruptIndex("checksum mismatch")
     try:
-        return _decode(_Reader(payload, header["sections"]), n_entries)
+        return _decode(_Reader(f, payload, header["sections"]), n_entries)
     except (KeyError, TypeError, ValueError, IndexError, UnicodeError) as exc:
         if isinstance(exc, CorruptIndex):
             raise
         raise CorruptIndex(f"undecodable: {exc}") from exc
+
+
+def decode(raw: bytes, key: str, n_entries: int) -> IndexData:
+    """`read` from bytes (tests)."""
+    return read(io.BytesIO(raw), key, n_entries)
+
+
+def _checksum(f: IO[bytes], payload: int) -> str:
+    sha = hashlib.sha256()
+    f.seek(len(MAGIC))
+    left = payload
+    while left:
+        chunk = f.read(min(_CHUNK, left))
+        if not chunk:
+            raise CorruptIndex("truncated")
+        sha.update(chunk)
+        left -= len(chunk)
+    return sha.hexdigest()
 
 
 def _decode(r: _Reader, n_entries: int) -> IndexData:
