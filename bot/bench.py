@@ -1,4 +1,4 @@
-"""`python -m bot bench`: start-up, memory and latency of the engine at scale, against a baseline.
+"""Start-up, memory and latency of the engine at scale, against a baseline (`python -m bot bench`).
 
 Usage:
     python -m bot bench                              # bundled pack + synthetic 10,000 entries
@@ -22,7 +22,6 @@ figure, not the accuracy suite.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -33,7 +32,7 @@ from bot.benchpacks import synthetic_knowledge, write_copies
 from bot.benchrun import Figures, Spec, measure
 from bot.paths import knowledge_dir
 
-__all__ = ["main_bench", "synthetic_knowledge"]
+__all__ = ["MAX_ENTRIES", "MIN_ENTRIES", "run_bench", "synthetic_knowledge"]
 
 MIN_ENTRIES, MAX_ENTRIES = 100, 50_000
 
@@ -57,12 +56,12 @@ def _engine_rows(spec: Spec, runs: int, tmp: Path) -> list[tuple[str, Figures]]:
 
 
 def _bench_pack(
-    label: str, spec: Spec, args: argparse.Namespace, tmp: Path
+    label: str, spec: Spec, runs: int, baseline_queries: int, tmp: Path
 ) -> list[tuple[str, Figures]]:
-    rows = _engine_rows(spec, args.runs, tmp)
-    if args.baseline_queries:
-        base = replace(spec, what="baseline", queries=args.baseline_queries)
-        rows.append(("extractOne", _runs(base, args.runs)))
+    rows = _engine_rows(spec, runs, tmp)
+    if baseline_queries:
+        base = replace(spec, what="baseline", queries=baseline_queries)
+        rows.append(("extractOne", _runs(base, runs)))
     _print_rows(label, rows)
     return rows
 
@@ -114,48 +113,33 @@ def _print_growth(by_size: Sequence[tuple[int, list[tuple[str, Figures]]]]) -> N
         )
 
 
-def main_bench(argv: Sequence[str]) -> int:
-    ap = argparse.ArgumentParser(
-        prog="python -m bot bench",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    ap.add_argument(
-        "--entries",
-        type=int,
-        nargs="+",
-        default=[10_000],
-        metavar="N",
-        help=f"synthetic pack sizes, {MIN_ENTRIES:,} to {MAX_ENTRIES:,} (default 10,000)",
-    )
-    ap.add_argument(
-        "--copies", type=int, default=0, metavar="K", help="also K copies of the bundled pack"
-    )
-    ap.add_argument("--queries", type=int, default=2000, help="questions per engine run")
-    ap.add_argument(
-        "--baseline-queries", type=int, default=300, help="questions per baseline run (0: none)"
-    )
-    ap.add_argument("--runs", type=int, default=3, help="fresh processes per figure (min taken)")
-    ap.add_argument("--no-bundled", action="store_true", help="skip the bundled pack")
-    args = ap.parse_args(list(argv))
-    bad = [n for n in args.entries if not MIN_ENTRIES <= n <= MAX_ENTRIES]
-    if bad or args.runs < 1 or args.copies < 0:
-        ap.error(f"--entries must be {MIN_ENTRIES:,}..{MAX_ENTRIES:,}, --runs >= 1, --copies >= 0")
-
-    print(f"min of {args.runs} fresh process(es) per figure; start-up includes load + validate")
+def run_bench(
+    entries: Sequence[int] = (10_000,),
+    *,
+    copies: int = 0,
+    queries: int = 2000,
+    baseline_queries: int = 300,
+    runs: int = 3,
+    bundled: bool = True,
+) -> int:
+    """Print the figures for the bundled pack, each synthetic size and `copies` copies."""
+    print(f"min of {runs} fresh process(es) per figure; start-up includes load + validate")
     _print_header()
     with tempfile.TemporaryDirectory(prefix="bot-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        if not args.no_bundled:
-            _bench_pack("bundled pack", Spec("bundled", queries=args.queries), args, tmp / "b")
+        if bundled:
+            spec = Spec("bundled", queries=queries)
+            _bench_pack("bundled pack", spec, runs, baseline_queries, tmp / "b")
         by_size: list[tuple[int, list[tuple[str, Figures]]]] = []
-        for n in sorted(set(args.entries)):
-            spec = Spec("synthetic", entries=n, queries=args.queries)
-            by_size.append((n, _bench_pack("synthetic", spec, args, tmp / f"s{n}")))
-        if args.copies:
+        for n in sorted(set(entries)):
+            spec = Spec("synthetic", entries=n, queries=queries)
+            by_size.append(
+                (n, _bench_pack("synthetic", spec, runs, baseline_queries, tmp / f"s{n}"))
+            )
+        if copies:
             folder = tmp / "copies"
-            write_copies(knowledge_dir(), folder, args.copies)
-            spec = Spec("copies", knowledge_dir=str(folder), queries=args.queries)
-            _bench_pack(f"{args.copies} copies", spec, args, tmp / "c")
+            write_copies(knowledge_dir(), folder, copies)
+            spec = Spec("copies", knowledge_dir=str(folder), queries=queries)
+            _bench_pack(f"{copies} copies", spec, runs, baseline_queries, tmp / "c")
         _print_growth(by_size)
     return 0

@@ -17,7 +17,7 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from bot.knowledge.loader import pack_folders
+from bot.knowledge.discovery import pack_folders
 from bot.knowledge.models import Entry, Indicator, Knowledge, Pack, Section, Source, Topic
 
 __all__ = ["synthetic_knowledge", "write_copies"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.bench import main_bench
 from bot.benchpacks import synthetic_knowledge, write_copies
 from bot.benchrun import Spec, measure
+from bot.cli.bench import main as main_bench
 from bot.knowledge.loader import load_knowledge
 from bot.paths import knowledge_dir
 

@@ -24,7 +24,6 @@ from conftest import RunningBot, StartBot
 from bot import qlog
 from bot.paths import knowledge_dir
 from bot.qlog import open_readonly, read_questions
-from bot.tg.handlers import ENGINE_KEY
 
 JSON = dict[str, Any]
 ADMIN_ID = 424242
@@ -82,7 +81,7 @@ def _break_dibao(pack: Path) -> Path:
 
 async def test_admin_commands_get_no_reply_from_anyone_else(bot: RunningBot) -> None:
     server = bot.server
-    engine = bot.app.bot_data[ENGINE_KEY]
+    engine = bot.app.bot_data.engine
     user, chat = bot.private("路人")
     for text in ("/reload", "/stats", "/stats 7d", f"/reload@{bot.username}"):
         server.send_text(chat, user, text)
@@ -98,7 +97,7 @@ async def test_admin_commands_get_no_reply_from_anyone_else(bot: RunningBot) -> 
     await server.settle(timeout=10)  # eight updates: allow for a busy CI machine
     assert server.calls("sendMessage") == []
     assert server.bot_messages() == []
-    assert bot.app.bot_data[ENGINE_KEY] is engine  # nothing was reloaded
+    assert bot.app.bot_data.engine is engine  # nothing was reloaded
 
     # The silence is specific to admin commands: the bot is alive and answers as usual.
     server.send_command(chat, user, "nosuchcommand")
@@ -120,10 +119,10 @@ async def test_an_admins_edited_command_is_ignored(bot: RunningBot) -> None:
 
 
 async def test_reload_swaps_the_engine(bot: RunningBot) -> None:
-    before = bot.app.bot_data[ENGINE_KEY]
+    before = bot.app.bot_data.engine
     reply = await _admin_reply(bot, "/reload")
     assert reply.startswith("✅ Knowledge reloaded (/reload): 1 pack(s),")
-    after = bot.app.bot_data[ENGINE_KEY]
+    after = bot.app.bot_data.engine
     assert after is not before
     assert f"{len(after.knowledge.entries)} entries" in reply
     user, chat = bot.private()
@@ -133,14 +132,14 @@ async def test_reload_swaps_the_engine(bot: RunningBot) -> None:
 async def test_broken_pack_is_rejected_and_the_old_one_keeps_answering(
     bot: RunningBot, pack: Path
 ) -> None:
-    before = bot.app.bot_data[ENGINE_KEY]
+    before = bot.app.bot_data.engine
     entries = _break_dibao(pack)
     reply = await _admin_reply(bot, f"/reload@{bot.username}")
     assert reply.startswith("❌ Reload rejected (/reload): ")
     assert "Still serving the previous knowledge" in reply
     # The admin sees where and what, as `python -m bot validate` prints it.
     assert f"{entries.name}:" in reply and "dibao-standard-2024" in reply
-    assert bot.app.bot_data[ENGINE_KEY] is before
+    assert bot.app.bot_data.engine is before
     user, chat = bot.private()
     assert "875" in (await bot.ask(chat, user, DIBAO))["text"]
 
@@ -149,13 +148,13 @@ async def test_broken_pack_is_rejected_and_the_old_one_keeps_answering(
 async def test_sighup_reloads_the_running_bot(bot: RunningBot) -> None:
     # Without a handler SIGHUP would terminate the test run: check the wiring first.
     assert signal.getsignal(signal.SIGHUP) not in (signal.SIG_DFL, signal.SIG_IGN, None)
-    before = bot.app.bot_data[ENGINE_KEY]
+    before = bot.app.bot_data.engine
     os.kill(os.getpid(), signal.SIGHUP)
     for _ in range(200):
-        if bot.app.bot_data[ENGINE_KEY] is not before:
+        if bot.app.bot_data.engine is not before:
             break
         await asyncio.sleep(0.05)
-    assert bot.app.bot_data[ENGINE_KEY] is not before
+    assert bot.app.bot_data.engine is not before
     user, chat = bot.private()
     assert "875" in (await bot.ask(chat, user, DIBAO))["text"]
     assert bot.server.calls("sendMessage")[0].chat_id == chat["id"]  # SIGHUP is silent

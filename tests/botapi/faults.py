@@ -1,4 +1,4 @@
-"""Fault rules the stand-in applies to matching requests: the flaky network on command.
+"""Faults the stand-in injects into matching requests: the flaky network on command.
 
 A rule matches by method (or every method), fires for its next ``count`` requests and/or for
 ``duration`` seconds counted from its *first* hit, so rules queued together play in order:
@@ -7,6 +7,7 @@ A rule matches by method (or every method), fires for its next ``count`` request
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -63,3 +64,94 @@ def method_set(methods: str | Iterable[str] | None) -> frozenset[str] | None:
     if isinstance(methods, str):
         methods = [methods]
     return frozenset(m.lower() for m in methods)
+
+
+class FaultInjection:
+    """The server's fault API: queue rules, and pick the rule a request triggers."""
+
+    faults: list[FaultRule]
+
+    def _add_fault(self, rule: FaultRule) -> FaultRule:
+        self.faults.append(rule)
+        return rule
+
+    def fail(
+        self,
+        status: int = 502,
+        *,
+        count: int | None = 1,
+        duration: float | None = None,
+        methods: str | Iterable[str] | None = None,
+        html_body: bool = False,
+    ) -> FaultRule:
+        """Answer the next matching requests with an HTTP error (502/504 ...)."""
+        return self._add_fault(
+            FaultRule(
+                "status",
+                method_set(methods),
+                count=count,
+                duration=duration,
+                status=status,
+                html_body=html_body,
+            )
+        )
+
+    def rate_limit(
+        self,
+        retry_after: int = 1,
+        *,
+        count: int | None = 1,
+        duration: float | None = None,
+        methods: str | Iterable[str] | None = "sendMessage",
+    ) -> FaultRule:
+        """Answer with 429 "Too Many Requests: retry after N" and parameters.retry_after."""
+        return self._add_fault(
+            FaultRule(
+                "retry_after",
+                method_set(methods),
+                count=count,
+                duration=duration,
+                status=429,
+                retry_after=retry_after,
+            )
+        )
+
+    def hang(
+        self,
+        *,
+        count: int | None = 1,
+        seconds: float | None = None,
+        methods: str | Iterable[str] | None = None,
+    ) -> FaultRule:
+        """Hold the next matching requests; after ``seconds`` they are served normally
+        (a slow server), with ``seconds=None`` they hang until `stop()` drops them."""
+        return self._add_fault(
+            FaultRule("hang", method_set(methods), count=count, hang_seconds=seconds)
+        )
+
+    def reset(
+        self,
+        *,
+        count: int | None = 1,
+        duration: float | None = None,
+        methods: str | Iterable[str] | None = None,
+        after: bool = False,
+    ) -> FaultRule:
+        """Reset the TCP connection (RST). ``after=True``: the method runs first, so the
+        effect happens but the bot never sees the reply (for getUpdates: only non-empty)."""
+        return self._add_fault(
+            FaultRule("reset", method_set(methods), count=count, duration=duration, after=after)
+        )
+
+    def clear_faults(self) -> None:
+        for rule in self.faults:
+            rule.cleared = True
+        self.faults.clear()
+
+    def _pick_fault(self, method: str, *, after: bool) -> FaultRule | None:
+        now = time.monotonic()
+        for rule in self.faults:
+            if rule.matches(method, now, after=after):
+                rule.fire(now)
+                return rule
+        return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from botapi.errors import EntityParseError
-from botapi.html import ParsedText, utf16_len
+from botapi.text import ParsedText, utf16_len
 
 _V2_RESERVED = frozenset("_*[]()~`>#+-=|{}.!")
 _V2_NAMES = {

@@ -13,8 +13,9 @@ import re
 from typing import Any
 
 from botapi.errors import ApiError, EntityParseError, bad_request
-from botapi.html import ParsedText, clean_input_string, parse_html, trim_parsed, utf16_len
+from botapi.html import parse_html
 from botapi.markdown import parse_markdown, parse_markdown_v2
+from botapi.text import ParsedText, clean_input_string, trim_parsed, utf16_len
 
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
