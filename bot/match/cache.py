@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
 import logging
 import marshal
 import os
@@ -51,14 +52,25 @@ def code_version() -> str:
         for path in sorted((root / package).glob("*.py")):
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    from importlib import metadata  # here: its import is not free, and this runs once
-
     for dist in _DEPENDENCIES:
-        try:
-            h.update(f"{dist}={metadata.version(dist)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{dist}=none".encode())
+        h.update(_stamp(dist).encode())
     return h.hexdigest()
+
+
+def _stamp(package: str) -> str:
+    """Names, sizes and times of an installed package's files (its tables included): any
+    reinstall or upgrade changes it. Not importlib.metadata, whose import alone costs more
+    than a whole warm start of the bundled pack."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return f"{package}=none"
+    folder = Path(spec.origin).parent
+    files = sorted(p for p in folder.rglob("*") if "__pycache__" not in p.parts and p.is_file())
+    return package + "".join(
+        f"|{p.relative_to(folder)}:{st.st_size}:{st.st_mtime_ns}"
+        for p in files
+        for st in [p.stat()]
+    )
 
 
 def _plain(value: Any) -> Any:
