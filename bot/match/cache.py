@@ -58,19 +58,22 @@ def code_version() -> str:
 
 
 def _stamp(package: str) -> str:
-    """Names, sizes and times of an installed package's files (its tables included): any
-    reinstall or upgrade changes it. Not importlib.metadata, whose import alone costs more
-    than a whole warm start of the bundled pack."""
+    """The installed version of a package, from its ``<name>-<version>.dist-info`` folder
+    name beside it (else its ``__init__`` file's size and time). Not importlib.metadata, whose
+    import alone costs more than a whole warm start of the bundled pack."""
     spec = importlib.util.find_spec(package)
     if spec is None or spec.origin is None:
         return f"{package}=none"
-    folder = Path(spec.origin).parent
-    files = sorted(p for p in folder.rglob("*") if "__pycache__" not in p.parts and p.is_file())
-    return package + "".join(
-        f"|{p.relative_to(folder)}:{st.st_size}:{st.st_mtime_ns}"
-        for p in files
-        for st in [p.stat()]
-    )
+    init = Path(spec.origin)
+    try:
+        names = os.listdir(init.parent.parent)
+    except OSError:
+        names = []
+    infos = sorted(n for n in names if n.lower().startswith(package + "-") and ".dist-info" in n)
+    if infos:
+        return f"{package}={infos}"
+    st = init.stat()
+    return f"{package}:{st.st_size}:{st.st_mtime_ns}"
 
 
 def _plain(value: Any) -> Any:
