@@ -28,22 +28,24 @@ from typing import Literal
 
 from bot.knowledge.models import Knowledge
 
-__all__ = ["Figures", "Spec", "make_queries", "measure"]
+__all__ = ["Figures", "Spec", "city_of", "make_queries", "measure"]
 
 PackKind = Literal["bundled", "synthetic", "copies"]
 What = Literal["engine", "baseline"]
 
+# Out-of-scope questions and fillers; {city} is the pack's city as people write it (from its
+# scope.yaml), so no article's facts live here.
 _OUT_OF_SCOPE = (
     "南京低保标准是多少",
     "2025年低保标准",
-    "镇江人口有多少",
-    "镇江GDP",
-    "镇江房价",
+    "{city}人口有多少",
+    "{city}GDP",
+    "{city}房价",
     "你好",
     "谢谢",
     "今天天气怎么样",
 )
-_FILLERS = ("请问{}是多少", "{}有多少", "{}呢", "我想知道{}", "{}", "镇江{}", "{}？")
+_FILLERS = ("请问{q}是多少", "{q}有多少", "{q}呢", "我想知道{q}", "{q}", "{city}{q}", "{q}？")
 _SIMILAR = {"低": "底", "保": "宝", "养": "氧", "助": "住", "标": "表", "机": "基", "老": "劳"}
 _COPY = re.compile(r"^c\d{3}-")  # the id prefix of `bot.benchpacks.write_copies`
 _WARM_UP = 20  # queries asked before timing (converter, pinyin memo, first-call paths)
@@ -102,14 +104,25 @@ def measure(spec: Spec) -> Figures:
     return Figures(**json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-def make_queries(knowledge: Knowledge, n: int, seed: int = 0) -> list[tuple[str, str]]:
+def city_of(knowledge: Knowledge) -> str:
+    """The first pack's city as people write it ("" without a scope)."""
+    for scope in knowledge.scopes.values():
+        return scope.city.aliases[0] if scope.city.aliases else scope.city.name
+    return ""
+
+
+def make_queries(
+    knowledge: Knowledge, n: int, seed: int = 0, city: str | None = None
+) -> list[tuple[str, str]]:
     """(question, intended entry id or "" for out of scope), deterministic: titles, aliases and
     phrasings with filler, a dropped character or a homophone swap, plus out-of-scope ones."""
     rng = random.Random(seed)
+    place = city_of(knowledge) if city is None else city
+    out_of_scope = [q.format(city=place) for q in _OUT_OF_SCOPE]
     entries = list(knowledge.entries.values())
     out: list[tuple[str, str]] = []
     if not entries:
-        return [(q, "") for q in _OUT_OF_SCOPE]
+        return [(q, "") for q in out_of_scope]
     while len(out) < n:
         e = rng.choice(entries)
         base = rng.choice([e.title, *e.aliases, *e.questions])
@@ -119,9 +132,9 @@ def make_queries(knowledge: Knowledge, n: int, seed: int = 0) -> list[tuple[str,
             base = base[:i] + base[i + 1 :]
         elif kind < 0.3:
             base = "".join(_SIMILAR.get(ch, ch) for ch in base)
-        out.append((rng.choice(_FILLERS).format(base), e.id))
+        out.append((rng.choice(_FILLERS).format(q=base, city=place), e.id))
         if rng.random() < 0.1:
-            out.append((rng.choice(_OUT_OF_SCOPE), ""))
+            out.append((rng.choice(out_of_scope), ""))
     return out[:n]
 
 
@@ -169,22 +182,23 @@ def _latency(
     )
 
 
-def _knowledge(spec: Spec) -> tuple[Knowledge, float, float]:
-    """The knowledge to measure, the load time in ms, and when start-up began."""
+def _knowledge(spec: Spec) -> tuple[Knowledge, str, float, float]:
+    """The knowledge to measure, its city, the load time in ms, and when start-up began."""
     from bot.knowledge.loader import load_knowledge
 
     if spec.pack == "synthetic":
         from bot.benchpacks import synthetic_knowledge
 
-        knowledge = synthetic_knowledge(load_knowledge(), spec.entries)
-        return knowledge, 0.0, time.perf_counter()
+        base = load_knowledge()
+        knowledge = synthetic_knowledge(base, spec.entries)
+        return knowledge, city_of(base), 0.0, time.perf_counter()
     start = time.perf_counter()
     knowledge = load_knowledge(Path(spec.knowledge_dir) if spec.pack == "copies" else None)
-    return knowledge, (time.perf_counter() - start) * 1000.0, start
+    return knowledge, city_of(knowledge), (time.perf_counter() - start) * 1000.0, start
 
 
 def _run_engine(spec: Spec) -> Figures:
-    knowledge, load_ms, start = _knowledge(spec)
+    knowledge, city, load_ms, start = _knowledge(spec)
     from bot.engine import Engine, settle_heap
     from bot.match.cache import IndexCache
 
@@ -198,14 +212,14 @@ def _run_engine(spec: Spec) -> Figures:
         a = engine.ask(q)
         return a.hits[0].entry.id if a.hits and a.status != "no_match" else ""
 
-    queries = make_queries(knowledge, spec.queries, spec.seed)
+    queries = make_queries(knowledge, spec.queries, spec.seed, city)
     p50, p99, qps, top1 = _latency(answer, queries, knowledge)
     return _figures(knowledge, load_ms, startup_ms, (p50, p99, qps, top1), cache)
 
 
 def _run_baseline(spec: Spec) -> Figures:
     """What a first attempt looks like: `extractOne` over every string of every entry."""
-    knowledge, load_ms, start = _knowledge(spec)
+    knowledge, city, load_ms, start = _knowledge(spec)
     from rapidfuzz import fuzz, process
 
     from bot.understand.normalize import clean
@@ -223,7 +237,7 @@ def _run_baseline(spec: Spec) -> Figures:
         got = process.extractOne(clean(q), choices, scorer=fuzz.WRatio, score_cutoff=60)
         return owners[got[2]] if got else ""
 
-    queries = make_queries(knowledge, spec.queries, spec.seed)
+    queries = make_queries(knowledge, spec.queries, spec.seed, city)
     return _figures(knowledge, load_ms, startup_ms, _latency(answer, queries, knowledge))
 
 

@@ -89,6 +89,8 @@ class _Builder:
         self.exact: dict[str, tuple[int, ...]] = {}
         self.numbers: dict[NumberKey, tuple[int, ...]] = {}
         self.secondary: dict[NumberKey, tuple[int, ...]] = {}
+        self._topic_grams: dict[str, tuple[dict[str, float], ...]] = {}
+        self._topic_ids: dict[str, tuple[frozenset[int], ...]] = {}
 
     def _row(self, entry_idx: int, kind: str, text: str, pinyin: str) -> int:
         fid = len(self.field_entry)
@@ -128,11 +130,10 @@ class _Builder:
             if entry_idx not in got:
                 self.exact[text] = (*got, entry_idx)
 
-    def topic_grams(self) -> dict[str, tuple[frozenset[int], ...]]:
-        """Per topic and channel, the gram ids of its name and keywords: they explain part of a
+    def topic_grams(self) -> dict[str, tuple[dict[str, float], ...]]:
+        """Per topic and channel, the grams of its name and keywords: they explain part of a
         question for every entry in the topic (coverage B only, no field of their own)."""
-        out: dict[str, tuple[frozenset[int], ...]] = {}
-        ch = self.ch
+        out: dict[str, tuple[dict[str, float], ...]] = {}
         for t in self.knowledge.topics.values():
             chars: dict[str, float] = {}
             syls: dict[str, float] = {}
@@ -140,12 +141,19 @@ class _Builder:
                 text = self.normalizer.index_text(k)
                 chars.update(char_grams(text))
                 syls.update(seq_grams(pinyin_of(text)))
-            words = word_grams(english_words(t.name_en))
-            out[t.id] = tuple(
-                ch[name].topic_ids(grams)
-                for name, grams in zip(CHANNELS, (chars, syls, words), strict=True)
-            )
+            out[t.id] = (chars, syls, word_grams(english_words(t.name_en)))
         return out
+
+    def topic_ids(self, topic: str) -> tuple[frozenset[int], ...]:
+        """The topic's gram ids per channel, interned when its first entry closes: the words of
+        a topic no entry is in stay unknown to the index, as they are to every entry."""
+        got = self._topic_ids.get(topic)
+        if got is None:
+            grams = self._topic_grams.get(topic, ({}, {}, {}))
+            got = self._topic_ids[topic] = tuple(
+                self.ch[name].topic_ids(g) for name, g in zip(CHANNELS, grams, strict=True)
+            )
+        return got
 
     def add_numbers(self, i: int, e: Entry) -> None:
         if not isinstance(e, Indicator):
@@ -193,7 +201,7 @@ class _Builder:
         return out.finish()
 
     def build(self) -> IndexData:
-        topic_grams = self.topic_grams()
+        self._topic_grams = self.topic_grams()
         ch = self.ch
         for i, e in enumerate(self.entries):
             self.add(i, "title", e.title)
@@ -207,9 +215,8 @@ class _Builder:
             self.add(i, "quote", e.quote)
             if isinstance(e, QA):
                 self.add(i, "answer", e.answer)
-            tg = topic_grams.get(e.topic)
-            for k, name in enumerate(CHANNELS):
-                ch[name].end_entry(tg[k] if tg is not None else frozenset())
+            for name, extra in zip(CHANNELS, self.topic_ids(e.topic), strict=True):
+                ch[name].end_entry(extra)
             self.add_numbers(i, e)
         n = len(self.entries)
         return IndexData(
