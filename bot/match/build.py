@@ -218,6 +218,7 @@ class _Builder:
             for name, extra in zip(CHANNELS, self.topic_ids(e.topic), strict=True):
                 ch[name].end_entry(extra)
             self.add_numbers(i, e)
+        self._pinyin = {}  # only adding needs it
         n = len(self.entries)
         return IndexData(
             channels={name: c.finish(n) for name, c in ch.items()},
