@@ -70,6 +70,7 @@ from telegram.ext import (
 from bot.config import Settings, configure_logging, protect_token
 from bot.engine import Engine, settle_heap
 from bot.knowledge.loader import load_for_serving, load_knowledge
+from bot.match.cache import index_cache
 from bot.qlog import QuestionLog
 from bot.tg import errors, handlers, inline, onboarding
 from bot.tg.addressing import ADDRESSED_TO_BOT
@@ -144,7 +145,10 @@ def build_application(
     if not settings.has_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     if engine is None:
-        engine = Engine(load_knowledge(settings.knowledge_dir))
+        engine = Engine(
+            load_knowledge(settings.knowledge_dir),
+            index_cache=index_cache(settings.index_cache_dir),
+        )
     protect_token(settings.token)
     builder = (
         ApplicationBuilder()
@@ -293,7 +297,8 @@ def run(settings: Settings) -> int:
     knowledge = load_for_serving(settings.knowledge_dir)
     if knowledge is None:
         return 2
-    app = build_application(settings, Engine(knowledge))
+    engine = Engine(knowledge, index_cache=index_cache(settings.index_cache_dir))
+    app = build_application(settings, engine)
     settle_heap()  # after the index and the Application exist: keep them out of GC passes
 
     if settings.use_webhook:
