@@ -37,7 +37,8 @@ __all__ = ["IndexCache", "code_version", "content_key", "index_cache"]
 
 log = logging.getLogger(__name__)
 
-_PACKAGES = ("match", "understand", "knowledge")  # the code an index is made by
+# The code and language data an index is made by (the gazetteer and word lists included).
+_PACKAGES = ("match", "understand", "knowledge", "lang")
 _DEPENDENCIES = ("opencc", "pypinyin")  # conversion tables and readings
 KEEP = 3  # index files kept in the folder (other knowledge versions), newest first
 
@@ -49,8 +50,9 @@ def code_version() -> str:
     h.update(f"{FORMAT} {sys.version} {sys.byteorder}".encode())
     root = Path(__file__).resolve().parents[1]
     for package in _PACKAGES:
-        for path in sorted((root / package).glob("*.py")):
-            h.update(path.name.encode())
+        files = [*(root / package).rglob("*.py"), *(root / package).rglob("*.txt")]
+        for path in sorted(files):
+            h.update(str(path.relative_to(root)).encode())
             h.update(path.read_bytes())
     for dist in _DEPENDENCIES:
         h.update(_stamp(dist).encode())

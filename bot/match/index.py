@@ -13,7 +13,7 @@ figures of it, and the unit of each figure (元 / 人次) tells them apart.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
