@@ -23,12 +23,11 @@ from bot.compose.conversation import Conversation
 from bot.compose.derived import Calculator
 from bot.compose.meta import about_article
 from bot.compose.overview import Overviews
-from bot.decide.book import FactBook
-from bot.decide.decider import Decider
 from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.knowledge.models import Knowledge
 from bot.match.cache import IndexCache
-from bot.match.index import Index, Scored
+from bot.match.index import Scored
+from bot.parts import build_parts
 from bot.understand.ask import Ask
 from bot.understand.followup import (
     Turn,
@@ -40,8 +39,7 @@ from bot.understand.followup import (
     points_back,
     stands_alone,
 )
-from bot.understand.normalize import Normalized, Normalizer
-from bot.understand.reader import Reader
+from bot.understand.normalize import Normalized
 
 __all__ = ["Engine", "settle_heap"]
 
@@ -78,16 +76,14 @@ class Engine:
     ) -> None:
         self.knowledge = knowledge
         self.thresholds = thresholds
-        self.normalizer = Normalizer.for_knowledge(knowledge)
-        # The build cache (bot.match.cache) is the caller's choice: the engine itself does no I/O.
-        self.index = (
-            index_cache.index(knowledge, self.normalizer)
-            if index_cache is not None
-            else Index(knowledge, self.normalizer)
-        )
-        self.reader = Reader(knowledge, self.normalizer)
-        self.book = FactBook(knowledge, self.normalizer)
-        self.decider = Decider(knowledge, self.book, thresholds)
+        # The build cache (bot.match.cache) is the caller's choice: without one the engine
+        # does no I/O. With one, a warm start reads its tables from it (bot.parts).
+        parts = build_parts(knowledge, thresholds, index_cache)
+        self.normalizer = parts.normalizer
+        self.index = parts.index
+        self.reader = parts.reader
+        self.book = parts.book
+        self.decider = parts.decider
         self.overviews = Overviews(knowledge, self.index, self.book)
         self.calculator = Calculator(self.index, self.book, thresholds)
         self._said_cache: dict[str, str] = {}

@@ -6,14 +6,25 @@ entries' fields (claims, places, years) per question would cost more than the ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import Any, Protocol
 
 from bot.decide.years import Span
 from bot.knowledge.facts import Facts
 from bot.knowledge.models import Entry, Knowledge, Scope
 from bot.understand.normalize import Normalizer
 
-__all__ = ["FactBook", "Said"]
+__all__ = ["FactBook", "Rows", "Said"]
+
+
+class Rows(Protocol):
+    """Texts by position (a list, or the build cache's `Strings`)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, i: int, /) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +39,16 @@ class Said:
 
 
 class FactBook:
-    def __init__(self, knowledge: Knowledge, normalizer: Normalizer) -> None:
+    """Every entry's `Said`. Built from the entries, or from the rows a book built before for
+    the same knowledge and code saved (`state`, in the build cache): a row becomes a `Said`
+    when an entry is first consulted, so a warm start reads no entry's fields at all."""
+
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        normalizer: Normalizer,
+        state: Rows | None = None,
+    ) -> None:
         self.knowledge = knowledge
         self.normalizer = normalizer
         self._said: dict[str, Said] = {}
@@ -36,30 +56,49 @@ class FactBook:
         for e in knowledge.entries.values():
             spans.setdefault(e.pack, []).extend(e.years)
         self._spans = {pack: Span.of(years) for pack, years in spans.items()}
+        self._rows: Rows = ()
+        self._pos: dict[str, int] = {}
+        if state is not None:
+            if len(state) != len(knowledge.entries):
+                raise ValueError("fact book rows do not fit the knowledge")
+            self._rows = state
+            self._pos = {eid: i for i, eid in enumerate(knowledge.entries)}
+            return
         for e in knowledge.entries.values():
-            scope = knowledge.scopes.get(e.pack)
-            levels: list[tuple[str, str]] = []
-            inside: list[tuple[str, tuple[str, ...]]] = []
-            city: tuple[str, ...] = ()
-            if scope is not None:
-                city = scope.city.names
-                levels = [(n, "city") for n in scope.city.names]
-                levels += [(n, "province") for n in scope.province.names]
-                inside = [(p.name, p.names) for p in scope.places]
-            facts = e.facts(levels)
-            text = normalizer.canonical(facts.text)
-            match_text = normalizer.index_text(
-                " ".join((e.title, *e.aliases, facts.text, *e.questions))
-            )
-            places = tuple(name for name, names in inside if any(n in text for n in names))
-            names_city = any(f"在{n}" in e.quote for n in city)
-            self._said[e.id] = Said(facts, text, match_text, places, names_city)
+            self._said[e.id] = self._read(e)
+
+    def _read(self, e: Entry) -> Said:
+        scope = self.knowledge.scopes.get(e.pack)
+        levels: list[tuple[str, str]] = []
+        inside: list[tuple[str, tuple[str, ...]]] = []
+        city: tuple[str, ...] = ()
+        if scope is not None:
+            city = scope.city.names
+            levels = [(n, "city") for n in scope.city.names]
+            levels += [(n, "province") for n in scope.province.names]
+            inside = [(p.name, p.names) for p in scope.places]
+        facts = e.facts(levels)
+        text = self.normalizer.canonical(facts.text)
+        match_text = self.normalizer.index_text(
+            " ".join((e.title, *e.aliases, facts.text, *e.questions))
+        )
+        places = tuple(name for name, names in inside if any(n in text for n in names))
+        names_city = any(f"在{n}" in e.quote for n in city)
+        return Said(facts, text, match_text, places, names_city)
+
+    def state(self) -> Iterator[str]:
+        """Every entry's `Said`, in knowledge order, as a JSON row (see `_ROW`)."""
+        for e in self.knowledge.entries.values():
+            yield json.dumps(_row(self.said(e)), ensure_ascii=False, separators=(",", ":"))
 
     def said(self, e: Entry) -> Said:
-        return self._said[e.id]
+        got = self._said.get(e.id)
+        if got is None:
+            got = self._said[e.id] = _unrow(json.loads(self._rows[self._pos[e.id]]))
+        return got
 
     def facts(self, e: Entry) -> Facts:
-        return self._said[e.id].facts
+        return self.said(e).facts
 
     def span(self, e: Entry) -> Span:
         return self._spans.get(e.pack, Span())
@@ -69,3 +108,25 @@ class FactBook:
 
     def spans(self) -> dict[str, Span]:
         return dict(self._spans)
+
+
+# A row: the fields of Facts, then those of Said after `facts`. Tuples travel as JSON lists.
+_FACTS = tuple(f.name for f in fields(Facts))
+_SAID = tuple(f.name for f in fields(Said) if f.name != "facts")
+_ROW = (*_FACTS, *_SAID)
+
+
+def _row(said: Said) -> list[Any]:
+    return [getattr(said.facts, n) for n in _FACTS] + [getattr(said, n) for n in _SAID]
+
+
+def _tuples(value: Any) -> Any:
+    return tuple(map(_tuples, value)) if isinstance(value, list) else value
+
+
+def _unrow(row: list[Any]) -> Said:
+    if len(row) != len(_ROW):
+        raise ValueError("a fact book row does not fit")
+    values = [_tuples(v) for v in row]
+    facts = Facts(**dict(zip(_FACTS, values[: len(_FACTS)], strict=True)))
+    return Said(facts, **dict(zip(_SAID, values[len(_FACTS) :], strict=True)))

@@ -15,6 +15,7 @@ from bot.answer import Answer, Hit, Reason
 from bot.decide.book import FactBook
 from bot.decide.fit import Fit, check, qualifiers
 from bot.decide.gates import Gates
+from bot.decide.programmes import programmes
 from bot.decide.ranking import Choice, choose, same_sentence
 from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.decide.verdict import judge
@@ -32,8 +33,14 @@ def _hits(scored: Sequence[Scored]) -> tuple[Hit, ...]:
 
 class Decider:
     def __init__(
-        self, knowledge: Knowledge, book: FactBook, thresholds: Thresholds = DEFAULT
+        self,
+        knowledge: Knowledge,
+        book: FactBook,
+        thresholds: Thresholds = DEFAULT,
+        programme: dict[str, str] | None = None,
     ) -> None:
+        """`programme`: figure id -> programme id, as `programme_ids` gave it for the same
+        knowledge and code (the build cache); found from the entries when None."""
         self.knowledge = knowledge
         self.book = book
         self.th = thresholds
@@ -41,13 +48,14 @@ class Decider:
         self._topics = tuple(knowledge.topics.values())
         self._name_cache: dict[str, str] = {}
         # The programme (a statement without a figure) whose sentence states each figure.
-        self.programme: dict[str, Entry] = {}
-        plain = [e for e in knowledge.entries.values() if not e.figure and e.quote.strip()]
-        for e in knowledge.entries.values():
-            if e.figure and e.quote.strip():
-                owner = next((p for p in plain if e.quote.strip() in p.quote), None)
-                if owner is not None:
-                    self.programme[e.id] = owner
+        self.programme: dict[str, Entry] = (
+            programmes(knowledge.entries.values())
+            if programme is None
+            else {f: knowledge.entries[p] for f, p in programme.items()}
+        )
+
+    def programme_ids(self) -> dict[str, str]:
+        return {f: p.id for f, p in self.programme.items()}
 
     # ---- outcomes ---------------------------------------------------------------------------
 

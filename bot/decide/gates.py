@@ -39,12 +39,12 @@ class Gates:
         # 财政部): the character after (or before) it there, so "财政部" asks no finance figure.
         text = "".join(p.restored_text for p in knowledge.packs)
         self._used: dict[str, set[str]] = {}
-        for terms in self._absent.values():
-            for t in terms:
-                for m in re.finditer(re.escape(t), text):
-                    around = self._used.setdefault(t, set())
-                    around.add("+" + text[m.end() : m.end() + 1])
-                    around.add("-" + text[max(0, m.start() - 1) : m.start()])
+        # Each term once: packs share their absent metrics, and a scan is of every pack's text.
+        for t in dict.fromkeys(t for terms in self._absent.values() for t in terms):
+            for m in re.finditer(re.escape(t), text):
+                around = self._used.setdefault(t, set())
+                around.add("+" + text[m.end() : m.end() + 1])
+                around.add("-" + text[max(0, m.start() - 1) : m.start()])
         self._headcount = frozenset(GROUPS)
         self._province_words = {
             name: tuple(s.province.names) for name, s in knowledge.scopes.items()

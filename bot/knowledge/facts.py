@@ -104,6 +104,11 @@ def read_direction(change: str) -> str:
     return ""
 
 
+# Longest first (stable: equal lengths keep their order), sorted once, not per entry.
+_GENERAL = tuple(sorted(LEVELS, key=lambda kv: len(kv[0]), reverse=True))
+_PREDICATES = tuple(sorted(PREDICATES, key=lambda kv: len(kv[0]), reverse=True))
+
+
 def read_claims(text: str, city_levels: Sequence[tuple[str, str]] = ()) -> tuple[Claim, ...]:
     """The distinctions a text states, each with the level it is at.
 
@@ -112,9 +117,8 @@ def read_claims(text: str, city_levels: Sequence[tuple[str, str]] = ()) -> tuple
     city, its province) count only in a clause without a general one ("获评镇江市十佳"), since a
     city named before a verb is its subject, not a level. No level word at all: level "".
     """
-    general = sorted(LEVELS, key=lambda kv: len(kv[0]), reverse=True)
+    general, preds = _GENERAL, _PREDICATES
     named = sorted(city_levels, key=lambda kv: len(kv[0]), reverse=True)
-    preds = sorted(PREDICATES, key=lambda kv: len(kv[0]), reverse=True)
     out: list[Claim] = []
     for clause in _CLAUSE.split(text):
         if not clause:

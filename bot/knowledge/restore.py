@@ -11,8 +11,12 @@ Rules (the same for the article and for user questions):
 * replaced text is never re-scanned, so rows cannot chain (A->B, then B->C);
 * text between matches is copied unchanged.
 
-A regex alternation sorted by length gives exactly this: ``re`` tries the
-alternatives in order at the leftmost position, and ``sub`` never revisits output.
+A regex gives exactly this, compiled as a trie of the phrases (`_trie_pattern`): at each
+position ``re`` follows the one branch the next character allows, and a greedy optional
+group prefers the longer phrase, so the match is the longest phrase starting at the
+leftmost position; ``sub`` never revisits output. (A flat alternation sorted by length
+matches the same, but tries every phrase at every position: with the gazetteer's places
+that was most of the cost of normalizing a string.)
 """
 
 from __future__ import annotations
@@ -20,10 +24,33 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.knowledge.models import RestorationRow
 
 __all__ = ["Restoration", "Restorer", "restore", "restore_query"]
+
+_END = ""  # the trie key marking that a phrase ends at a node (phrases are never empty)
+
+
+def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching the longest of `phrases` that starts where it matches."""
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[_END] = True
+
+    def body(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + body(sub) for ch, sub in node.items() if ch != _END]
+        if not alts:
+            return ""
+        inner = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # A phrase ends here and longer ones go on: try the longer first (greedy), else stop.
+        return f"(?:{inner})?" if _END in node else inner
+
+    return re.compile(body(root))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +81,8 @@ class Restorer:
             if row.spun:
                 self._row_of.setdefault(row.spun, i)
         self._replacement = {s: self.rows[i].standard for s, i in self._row_of.items()}
-        # Longest first; sorted() is stable, so equal lengths keep table order.
-        phrases = sorted(self._row_of, key=len, reverse=True)
         self._pattern: re.Pattern[str] | None = (
-            re.compile("|".join(map(re.escape, phrases))) if phrases else None
+            _trie_pattern(self._row_of) if self._row_of else None
         )
 
     def apply(self, text: str) -> str:

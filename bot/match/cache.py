@@ -1,12 +1,14 @@
 """The build cache: the index data saved once per knowledge content and code version.
 
 Building the index normalizes and cuts every index string; at 10,000 entries that is most of
-start-up, and a `/reload` that changed nothing would pay it again. `IndexCache.index` looks for
+start-up, and a `/reload` that changed nothing would pay it again. `IndexCache` looks for
 ``index-<key>.bin`` in its folder first, where the key hashes the knowledge *content* (every
 field of every pack, so any edit, wherever it came from, makes a new key) and the code that
-turns it into an index (the sources of bot.match, bot.understand and bot.knowledge, the Python,
-OpenCC and pypinyin versions, the byte order). A missing, damaged, foreign or stale file is
-ignored and replaced by a fresh build: a cache can make a start slower, never an answer wrong.
+turns it into an index and the engine's other tables (the sources of bot.match, bot.understand,
+bot.knowledge, bot.lang and bot.decide, the Python, OpenCC and pypinyin versions, the byte
+order). The file also carries those other tables (`extra`: the normalizer's, the fact book's;
+see `bot.parts`). A missing, damaged, foreign or stale file is ignored and replaced by a fresh
+build (`bot.cachefile`): a cache can make a start slower, never an answer wrong.
 
 Nothing depends on the cache being there: `validate` never uses it, tests and libraries build
 without it (``Engine(knowledge)``), and failures to write it are logged, not raised.
@@ -21,16 +23,18 @@ import logging
 import marshal
 import os
 import sys
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, get_args, get_type_hints
 
+from bot.cachefile import CacheFolder
 from bot.knowledge.models import Knowledge
+from bot.match.build import IndexData
+from bot.match.grams import Strings
 from bot.match.index import Index
-from bot.match.store import FORMAT, CorruptIndex, read, write
+from bot.match.store import FORMAT, read_with, write
 from bot.understand.normalize import Normalizer
 
 __all__ = ["IndexCache", "code_version", "content_key", "index_cache"]
@@ -38,7 +42,8 @@ __all__ = ["IndexCache", "code_version", "content_key", "index_cache"]
 log = logging.getLogger(__name__)
 
 # The code and language data an index is made by (the gazetteer and word lists included).
-_PACKAGES = ("match", "understand", "knowledge", "lang")
+# bot.decide too: its fact book and programme map travel in the same file (`extra`).
+_PACKAGES = ("match", "understand", "knowledge", "lang", "decide")
 _DEPENDENCIES = ("opencc", "pypinyin")  # conversion tables and readings
 KEEP = 3  # index files kept in the folder (other knowledge versions), newest first
 
@@ -49,6 +54,7 @@ def code_version() -> str:
     h = hashlib.sha256()
     h.update(f"{FORMAT} {sys.version} {sys.byteorder}".encode())
     root = Path(__file__).resolve().parents[1]
+    h.update((root / "cachefile.py").read_bytes())
     for package in _PACKAGES:
         files = [*(root / package).rglob("*.py"), *(root / package).rglob("*.txt")]
         for path in sorted(files):
@@ -116,77 +122,58 @@ def _may_hold_record(hint: Any) -> bool:
 def content_key(knowledge: Knowledge) -> str:
     """The cache key of `knowledge` with this code: equal only for identical content."""
     h = hashlib.sha256(code_version().encode())
-    h.update(marshal.dumps(_plain(knowledge.packs), 2))  # hashed, never loaded
+    # Hashed, never loaded; entry by entry, so no copy of the whole knowledge is ever made.
+    # Each marshal record delimits itself and the count says where a pack's entries end.
+    for pack in knowledge.packs:
+        h.update(marshal.dumps(_plain(dataclasses.replace(pack, entries=())), 2))
+        h.update(len(pack.entries).to_bytes(8, "little"))
+        for e in pack.entries:
+            h.update(marshal.dumps(_plain(e), 2))
     return h.hexdigest()
 
 
 class IndexCache:
-    """Index data saved in and loaded from one folder (the bot's own, under DATA_DIR)."""
+    """Index data (and the engine's other start-up tables, `extra`) saved in and loaded from
+    one folder (the bot's own, under DATA_DIR)."""
 
     def __init__(self, directory: Path) -> None:
-        self.directory = Path(directory)
-        self.last = ""  # what the last `index` call did: "hit", "miss", "stale", "corrupt"
+        self._folder = CacheFolder(Path(directory), "index", log, KEEP)
+
+    @property
+    def directory(self) -> Path:
+        return self._folder.directory
+
+    @property
+    def last(self) -> str:
+        """What the last look-up did: "hit", "miss", "stale", "corrupt" ("" before any)."""
+        return self._folder.last
+
+    @last.setter
+    def last(self, value: str) -> None:
+        self._folder.last = value
 
     def path(self, key: str) -> Path:
-        return self.directory / f"index-{key[:32]}.bin"
+        return self._folder.path(key)
 
     def index(self, knowledge: Knowledge, normalizer: Normalizer | None = None) -> Index:
         """The index of `knowledge`: loaded when a valid file for it exists, else built (and
         saved for next time)."""
         key = content_key(knowledge)
-        data = self._load(key, len(knowledge.entries))
-        if data is not None:
-            self.last = "hit"
-            return Index(knowledge, normalizer, data=data)
+        got = self.load(key, len(knowledge.entries))
+        if got is not None:
+            return Index(knowledge, normalizer, data=got[0])
         index = Index(knowledge, normalizer)
-        self._save(key, index)
+        self.save(key, index.data)
         return index
 
-    def _load(self, key: str, n_entries: int) -> Any:
-        path = self.path(key)
-        try:
-            with path.open("rb") as f:
-                return read(f, key, n_entries)
-        except FileNotFoundError:
-            self.last = "miss"
-            return None
-        except OSError as exc:
-            self.last = "miss"
-            log.warning("index cache %s unreadable (%s); rebuilding", path, exc)
-            return None
-        except CorruptIndex as exc:
-            self.last = "stale" if str(exc).startswith("stale") else "corrupt"
-            log.warning("index cache %s ignored: %s; rebuilding", path, exc)
-            return None
+    def load(self, key: str, n_entries: int) -> tuple[IndexData, Any, Strings] | None:
+        """The index data, `extra` and `notes` saved for `key` (see `content_key`), or None."""
+        return self._folder.load(key, lambda f: read_with(f, key, n_entries))
 
-    def _save(self, key: str, index: Index) -> bool:
-        path = self.path(key)
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=self.directory)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    write(index.data, key, f)
-                os.replace(tmp, path)  # readers see the old file or the whole new one
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except (OSError, ValueError) as exc:
-            log.warning("index cache %s not written: %s", path, exc)
-            return False
-        self._prune(path)
-        return True
-
-    def _prune(self, keep: Path) -> None:
-        """Old knowledge versions' files: keep the newest few, so a reload back is warm too."""
-        try:
-            files = sorted(
-                self.directory.glob("index-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True
-            )
-            for old in [p for p in files if p != keep][KEEP - 1 :]:
-                old.unlink(missing_ok=True)
-        except OSError as exc:
-            log.debug("index cache prune: %s", exc)
+    def save(self, key: str, data: IndexData, extra: Any = None, notes: Iterable[str] = ()) -> bool:
+        """Save `data`, the JSON value `extra` and the per-entry texts `notes` for `key`;
+        False (logged) on failure."""
+        return self._folder.save(key, lambda f: write(data, key, f, extra, notes))
 
 
 def index_cache(directory: Path | None) -> IndexCache | None:

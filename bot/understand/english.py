@@ -10,6 +10,7 @@ from bot.understand.text import clean
 __all__ = ["EN_WORD", "english_words", "stem"]
 
 EN_WORD = re.compile(r"[a-z][a-z0-9]*(?:'[a-z]+)?")
+_ASCII_RUN = re.compile(r"[0-9A-Za-z']+")  # a run of ASCII letters, digits and apostrophes
 
 
 def stem(w: str) -> str:
@@ -26,14 +27,8 @@ def stem(w: str) -> str:
 def english_words(text: str) -> list[str]:
     """Lower-case English words without stopwords, lightly stemmed."""
     words: list[str] = []
-    cur: list[str] = []
-    for ch in clean(text) + " ":
-        if ch.isascii() and (ch.isalnum() or ch == "'"):
-            cur.append(ch)
-        else:
-            if cur:
-                w = "".join(cur).strip("'").removesuffix("'s")
-                if w and w not in STOP_WORDS and not w.isdigit():
-                    words.append(stem(w))
-                cur = []
+    for run in _ASCII_RUN.findall(clean(text)):
+        w = run.strip("'").removesuffix("'s")
+        if w and w not in STOP_WORDS and not w.isdigit():
+            words.append(stem(w))
     return words

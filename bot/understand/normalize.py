@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from bot.knowledge.models import GlossaryTerm, Knowledge, RestorationRow
 from bot.knowledge.restore import Restorer
@@ -141,6 +141,7 @@ class Normalizer:
         english_vocabulary: Iterable[str] = (),
         phrases: Iterable[str] = (),
         places: Gazetteer | None = None,
+        speller: Speller | None = None,
     ) -> None:
         vocabulary = list(vocabulary)
         self._places = places or Gazetteer(Knowledge(()), vocabulary)
@@ -173,7 +174,7 @@ class Normalizer:
                     synonyms.append(clean(s))
         self._glossary = phrase_table(gloss)
         self._index_cache: dict[str, str] = {}
-        self._speller = Speller(
+        self._speller = speller or Speller(
             words,
             synonyms,
             [self._restore.apply(clean(w)) for w in vocabulary],
@@ -183,7 +184,11 @@ class Normalizer:
         )
 
     @classmethod
-    def for_knowledge(cls, knowledge: Knowledge) -> Normalizer:
+    def for_knowledge(cls, knowledge: Knowledge, state: Any = None) -> Normalizer:
+        """The normalizer of `knowledge`; with the `state` of one built before for the same
+        knowledge and code (the build cache), without reading the vocabulary again."""
+        if state is not None:
+            return cls._restored(knowledge, state)
         vocab: list[str] = []
         english: list[str] = []
         for e in knowledge.entries.values():
@@ -199,16 +204,32 @@ class Normalizer:
         # Many packs repeat words (every city has a 低保标准): each is read once. Repeats never
         # change a table (the first row of a phrase wins), they only cost build time.
         vocab = list(dict.fromkeys(vocab))
-        rows = {(r.spun, r.standard, r.queries): r for p in knowledge.packs for r in p.restoration}
-        terms = {(g.canonical, g.synonyms): g for p in knowledge.packs for g in p.glossary}
+        restoration, glossary = cls._rows(knowledge)
         return cls(
-            restoration=list(rows.values()),
-            glossary=list(terms.values()),
+            restoration=restoration,
+            glossary=glossary,
             vocabulary=vocab,
             english_vocabulary=list(dict.fromkeys(english)),
             phrases=list(dict.fromkeys(q for e in knowledge.entries.values() for q in e.questions)),
             places=Gazetteer(knowledge, [clean(v) for v in vocab]),
         )
+
+    @staticmethod
+    def _rows(knowledge: Knowledge) -> tuple[list[RestorationRow], list[GlossaryTerm]]:
+        rows = {(r.spun, r.standard, r.queries): r for p in knowledge.packs for r in p.restoration}
+        terms = {(g.canonical, g.synonyms): g for p in knowledge.packs for g in p.glossary}
+        return list(rows.values()), list(terms.values())
+
+    @classmethod
+    def _restored(cls, knowledge: Knowledge, state: Any) -> Normalizer:
+        places = Gazetteer(knowledge, shielded=state["shields"])
+        restoration, glossary = cls._rows(knowledge)
+        speller = Speller.from_state(state["speller"], places.is_place_word)
+        return cls(restoration, glossary, places=places, speller=speller)
+
+    def state(self) -> dict[str, Any]:
+        """What `for_knowledge` reads the vocabulary for, as plain JSON values."""
+        return {"shields": sorted(self._places.shields), "speller": self._speller.state()}
 
     @property
     def places(self) -> Gazetteer:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import unicodedata
-from collections.abc import Container
+from array import array
+from collections.abc import Container, Iterable
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from bot.understand.text import HAN_HI as _HAN_HI
@@ -20,24 +23,60 @@ from bot.understand.text import HAN_LO as _HAN_LO
 __all__ = ["char_pinyin", "pinyin_of", "pinyin_tuple", "segment_syllables"]
 
 
+class _Readings:
+    """The first reading of every Han character in one string (`get(code point)`): a dict of
+    pypinyin's 42,000 entries held 11 MB of small objects in every process for the few
+    thousand characters the packs and questions use."""
+
+    __slots__ = ("_blob", "_ends")
+
+    def __init__(self, table: Iterable[tuple[int, str]]) -> None:
+        lo, hi = ord(_HAN_LO), ord(_HAN_HI)
+        first = [""] * (hi - lo + 1)
+        for cp, reading in table:
+            if lo <= cp <= hi:
+                first[cp - lo] = reading.split(",", 1)[0]
+        self._blob = "".join(first)
+        self._ends = array("i", accumulate(map(len, first)))
+
+    def __len__(self) -> int:
+        return len(self._blob)
+
+    def get(self, cp: int) -> str | None:
+        """The character's most common reading (toned, "lǜ"), or None."""
+        i = cp - ord(_HAN_LO)
+        if not 0 <= i < len(self._ends):
+            return None
+        start = self._ends[i - 1] if i else 0
+        return self._blob[start : self._ends[i]] or None
+
+
+_ENTRY = re.compile(r'"(\d+)"\s*:\s*"([^"\\]*)"')
+
+
 @lru_cache(maxsize=1)
-def _pinyin_table() -> dict[int, str]:
-    """pypinyin's single-character table (code point -> "lǜ,lù"), read from its data file.
+def _pinyin_table() -> _Readings:
+    """pypinyin's single-character table, read from its data file.
 
     Not through ``import pypinyin``: the package import also loads its phrase dictionary, about
     190,000 objects and a tenth of a second, which per-character look-ups never use and every
-    full garbage collection would then walk. An empty table means "use pypinyin itself".
+    full garbage collection would then walk. An empty table means "use pypinyin itself". The
+    file is a flat JSON object of code point -> readings; it is read entry by entry (no dict of
+    it all at once), through `json` only if it ever holds an escape.
     """
     try:
         spec = importlib.util.find_spec("pypinyin")
         for loc in (spec.submodule_search_locations or []) if spec else []:
             path = Path(loc) / "pinyin_dict.json"
             if path.is_file():
-                raw = json.loads(path.read_text(encoding="utf-8"))
-                return {int(k): str(v) for k, v in raw.items()}
+                text = path.read_text(encoding="utf-8")
+                if "\\" in text:
+                    raw = json.loads(text)
+                    return _Readings((int(k), str(v)) for k, v in raw.items())
+                return _Readings((int(m[1]), m[2]) for m in _ENTRY.finditer(text))
     except (OSError, ValueError, ImportError):
         pass
-    return {}
+    return _Readings(())
 
 
 def _toneless(reading: str) -> str:
@@ -65,7 +104,7 @@ def char_pinyin(ch: str) -> str:
         table = _pinyin_table()
         if table:
             reading = table.get(ord(ch))
-            got = _toneless(reading.split(",", 1)[0]) if reading else ch
+            got = _toneless(reading) if reading else ch
         else:  # pragma: no cover - pypinyin without its data file
             from pypinyin import lazy_pinyin
 

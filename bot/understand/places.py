@@ -82,10 +82,26 @@ def general_places() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
     return tuple((n, lv, tuple(dict.fromkeys((*extra_en.get(n, ()), *en)))) for n, lv, en in out)
 
 
+def _holds_any(run: str, names: set[str], lengths: Iterable[int]) -> bool:
+    """Whether some name (of one of `lengths`) is a substring of `run`: the run's substrings
+    looked up in the set. A run is short and the names are thousands: a scan per name was
+    most of the gazetteer's cost on a large pack."""
+    n = len(run)
+    return any(run[i : i + k] in names for k in lengths if k <= n for i in range(n - k + 1))
+
+
 class Gazetteer:
     """Every place name the bot knows, with its role for the loaded knowledge."""
 
-    def __init__(self, knowledge: Knowledge, shields: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        shields: Iterable[str] = (),
+        *,
+        shielded: Iterable[str] | None = None,
+    ) -> None:
+        """`shields` are the vocabulary the shield runs are read from; `shielded` the runs
+        themselves, as a previous build found them (`shields` is then not read)."""
         refs: dict[str, PlaceRef] = {}  # written form -> place
         english: dict[str, PlaceRef] = {}
         provinces: dict[str, list[str]] = {}  # province name -> packs in it
@@ -133,9 +149,13 @@ class Gazetteer:
         self._english = english
         # Runs of vocabulary words that contain another place's name but are not about it
         # (安康关爱行动): matched whole, they keep the name from being read as a place.
-        others = [n for n, r in refs.items() if r.role == "other"]
-        runs = {run for s in shields for run in _HAN_RUN.findall(s)}
-        shield = sorted(r for r in runs if r not in refs and any(n in r for n in others))
+        if shielded is None:
+            others = {n for n, r in refs.items() if r.role == "other"}
+            runs = {run for s in shields for run in _HAN_RUN.findall(s)}
+            lengths = sorted({len(n) for n in others})
+            shield = sorted(r for r in runs if r not in refs and _holds_any(r, others, lengths))
+        else:
+            shield = sorted(shielded)
         self._shields = frozenset(shield)
         self._table = phrase_table([(n, n) for n in refs] + [(s, s) for s in shield])
         self.cities = tuple(refs[s.city.name] for s in knowledge.scopes.values())

@@ -34,7 +34,11 @@ _MIN_SUBJECT = 2  # Han characters of match text that make a clause a question o
 class Reader:
     """Reads messages for one loaded knowledge (its places, levels and population groups)."""
 
-    def __init__(self, knowledge: Knowledge, normalizer: Normalizer) -> None:
+    def __init__(
+        self, knowledge: Knowledge, normalizer: Normalizer, state: list[str] | None = None
+    ) -> None:
+        """`state`: the words a reader built before for the same knowledge and code kept
+        (`state()`, from the build cache): the vocabulary is then not read again."""
         self.normalizer = normalizer
         groups = [*NARROWING, *(g for s in knowledge.scopes.values() for g in s.populations)]
         self._groups = phrase_table((g, g) for g in dict.fromkeys(groups))
@@ -46,15 +50,21 @@ class Reader:
         self.levels = tuple(levels)
         # Vocabulary words that contain a word about the article (社会工作者 holds 作者): read
         # whole, they are the subject, not a question about the article.
-        vocab = {
-            normalizer.canonical(v)
-            for e in knowledge.entries.values()
-            for v in (e.title, *e.aliases)
-        } | {normalizer.canonical(k) for t in knowledge.topics.values() for k in t.keywords}
+        self._holders = state if state is not None else self._article_word_holders(knowledge)
         self._not_about = phrase_table(
-            [(v, " ") for v in vocab if shape.ARTICLE_WORDS.search(v) and len(v) > 2]
-            + [(w, " ") for w in NOT_ABOUT]
+            [(v, " ") for v in self._holders] + [(w, " ") for w in NOT_ABOUT]
         )
+
+    def _article_word_holders(self, knowledge: Knowledge) -> list[str]:
+        canonical = self.normalizer.canonical
+        words = dict.fromkeys(v for e in knowledge.entries.values() for v in (e.title, *e.aliases))
+        words.update(dict.fromkeys(k for t in knowledge.topics.values() for k in t.keywords))
+        vocab = {canonical(v) for v in words}  # each word once, however many packs repeat it
+        return sorted(v for v in vocab if shape.ARTICLE_WORDS.search(v) and len(v) > 2)
+
+    def state(self) -> list[str]:
+        """The vocabulary words holding a word about the article, for the build cache."""
+        return list(self._holders)
 
     def read(self, message: str) -> list[Ask]:
         """The questions of a message, in the order asked (at least one)."""

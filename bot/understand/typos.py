@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from bot.lang.zh.stop_words import CHITCHAT, FILLER, PINYIN_FUNCTION_WORDS
 from bot.understand.english import stem
@@ -59,6 +60,30 @@ class Speller:
         for w in (*words, *synonyms, *vocab, *FILLER, *CHITCHAT, *(clean(p) for p in phrases)):
             self._pairs.update(w[i : i + 2] for i in range(len(w) - 1))
         self._english = frozenset(stem(w) for w in english_vocabulary)
+
+    def state(self) -> dict[str, Any]:
+        """The tables as plain JSON values, for the build cache (`from_state` reads them)."""
+        return {
+            "sounds": self._sounds,
+            "spell": self._spell,
+            "syllables": sorted(self._syllables),
+            "max_sound": self._max_sound,
+            "pairs": sorted(self._pairs),
+            "english": sorted(self._english),
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any], is_place: Callable[[str], bool]) -> Speller:
+        """The speller whose `state` this is, without reading the vocabulary again."""
+        self = cls.__new__(cls)
+        self._is_place = is_place
+        self._sounds = {k: tuple(v) for k, v in state["sounds"].items()}
+        self._spell = dict(state["spell"])
+        self._syllables = set(state["syllables"])
+        self._max_sound = int(state["max_sound"])
+        self._pairs = set(state["pairs"])
+        self._english = frozenset(state["english"])
+        return self
 
     def _add_sound(self, word: str, *, content: bool) -> None:
         han = "".join(ch for ch in word if HAN_LO <= ch <= HAN_HI)
