@@ -10,8 +10,9 @@ Figures only, no assertions (they depend on the machine and on what else runs on
 figure comes from a fresh process (`bot.benchrun`) and is the minimum over ``--runs`` of them:
 other processes on a shared machine only ever add time. Rows:
 
-* engine cold — no build cache: load, validate, build the index (and save it to the cache);
-* engine warm — the same start with the cache written by the cold run;
+* engine cold — empty cache folder: load, validate, build the engine (and save the knowledge
+  cache and the build cache);
+* engine warm — the same start with the caches written by the cold run;
 * extractOne — the naive baseline, `rapidfuzz.process.extractOne` over every string of every
   entry, measured on ``--baseline-queries`` questions (it is slow at scale).
 

@@ -16,22 +16,24 @@ that there is one place where a damaged file is told from a good one:
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import logging
 import os
 import struct
+import sys
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-__all__ = ["CacheFolder", "CorruptCache", "Reader", "Writer", "open_verified"]
+__all__ = ["CacheFolder", "CorruptCache", "Reader", "Writer", "open_verified", "source_version"]
 
 T = TypeVar("T")
 _TEXT = ("utf-8", "strict")
 _CHUNK = 1 << 20
-_PIECE = 1 << 18  # characters encoded at a time
+_PIECE = 1 << 16  # characters encoded at a time
 
 
 class CorruptCache(ValueError):
@@ -233,3 +235,40 @@ class CacheFolder:
                 old.unlink(missing_ok=True)
         except OSError as exc:
             self.log.debug("cache prune: %s", exc)
+
+
+def source_version(salt: str, packages: Iterable[str], dependencies: Iterable[str]) -> str:
+    """A hash of the code a cache's content is made by: the sources and data files (``*.py``,
+    ``*.txt``) of `packages` (subpackages of bot), this module, the installed versions of
+    `dependencies`, the Python version and the byte order."""
+    h = hashlib.sha256()
+    h.update(f"{salt} {sys.version} {sys.byteorder}".encode())
+    root = Path(__file__).resolve().parent
+    h.update(Path(__file__).read_bytes())
+    for package in packages:
+        files = [*(root / package).rglob("*.py"), *(root / package).rglob("*.txt")]
+        for path in sorted(files):
+            h.update(str(path.relative_to(root)).encode())
+            h.update(path.read_bytes())
+    for dist in dependencies:
+        h.update(_stamp(dist).encode())
+    return h.hexdigest()
+
+
+def _stamp(package: str) -> str:
+    """The installed version of a package, from its ``<name>-<version>.dist-info`` folder
+    name beside it (else its ``__init__`` file's size and time). Not importlib.metadata, whose
+    import alone costs more than a whole warm start of the bundled pack."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return f"{package}=none"
+    init = Path(spec.origin)
+    try:
+        names = os.listdir(init.parent.parent)
+    except OSError:
+        names = []
+    infos = sorted(n for n in names if n.lower().startswith(package + "-") and ".dist-info" in n)
+    if infos:
+        return f"{package}={infos}"
+    st = init.stat()
+    return f"{package}:{st.st_size}:{st.st_mtime_ns}"

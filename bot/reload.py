@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Final, Protocol
 
 from bot.engine import Engine
+from bot.knowledge.cache import KnowledgeCache
 from bot.knowledge.loader import KnowledgeError, load_knowledge
 from bot.match.cache import IndexCache
 
@@ -33,9 +34,13 @@ MAX_PROBLEMS_SHOWN: Final = 15
 
 
 def build_engine(root: Path | None = None, index_cache: IndexCache | None = None) -> Engine:
-    """Load + validate + index: everything a reload must do before it may swap (the index
-    comes from `index_cache` when the knowledge did not change)."""
-    return Engine(load_knowledge(root), index_cache=index_cache)
+    """Load + validate + index: everything a reload must do before it may swap. With
+    `index_cache`, unchanged pack files are not parsed and checked again (the knowledge cache
+    in the same folder) and the engine's tables come from the build cache."""
+    if index_cache is None:
+        return Engine(load_knowledge(root))
+    knowledge = KnowledgeCache(index_cache.directory).load(root)
+    return Engine(knowledge, index_cache=index_cache)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,12 +30,14 @@ def start_console(settings: Settings) -> int:
     """Load the knowledge (exit 2 if invalid), build the engine and chat until EOF."""
     from bot.console import run_console
     from bot.engine import Engine, settle_heap
+    from bot.knowledge.cache import knowledge_cache
     from bot.knowledge.loader import load_for_serving
     from bot.match.cache import index_cache
     from bot.qlog import QuestionLog
 
     configure_logging(settings)
-    knowledge = load_for_serving(settings.knowledge_dir)
+    cache = knowledge_cache(settings.index_cache_dir)
+    knowledge = load_for_serving(settings.knowledge_dir, cache=cache)
     if knowledge is None:
         return 2
     engine = Engine(knowledge, index_cache=index_cache(settings.index_cache_dir))

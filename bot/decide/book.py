@@ -79,9 +79,9 @@ class FactBook:
             inside = [(p.name, p.names) for p in scope.places]
         facts = e.facts(levels)
         text = self.normalizer.canonical(facts.text)
-        match_text = self.normalizer.index_text(
-            " ".join((e.title, *e.aliases, facts.text, *e.questions))
-        )
+        # Not through index_text's memo: this string is read once, and kept here.
+        joined = " ".join((e.title, *e.aliases, facts.text, *e.questions))
+        match_text = self.normalizer.normalize(joined, index=True).text
         places = tuple(name for name, names in inside if any(n in text for n in names))
         names_city = any(f"在{n}" in e.quote for n in city)
         return Said(facts, text, match_text, places, names_city)

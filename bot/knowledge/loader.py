@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.knowledge.checks import Report, check_packs
 from bot.knowledge.models import Knowledge, Pack
 from bot.knowledge.pack import parse_knowledge, parse_pack
 from bot.knowledge.problems import KnowledgeError, Problem, readable, sort_problems
+
+if TYPE_CHECKING:
+    from bot.knowledge.cache import KnowledgeCache
 
 # KnowledgeError and Problem are what callers of the loader catch and print.
 __all__ = [
@@ -68,10 +72,13 @@ def load_knowledge(root: Path | None = None) -> Knowledge:
     return Knowledge(tuple(packs))
 
 
-def load_for_serving(root: Path | None = None) -> Knowledge | None:
-    """Start-up load: None (every problem printed to stderr) rather than serve a bad pack."""
+def load_for_serving(
+    root: Path | None = None, cache: KnowledgeCache | None = None
+) -> Knowledge | None:
+    """Start-up load: None (every problem printed to stderr) rather than serve a bad pack.
+    With `cache` (`bot.knowledge.cache`), unchanged pack files are not parsed again."""
     try:
-        return load_knowledge(root)
+        return cache.load(root) if cache is not None else load_knowledge(root)
     except KnowledgeError as exc:
         print(f"knowledge pack is invalid, not starting:\n{exc}", file=sys.stderr)
         return None

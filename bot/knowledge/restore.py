@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from bot.knowledge.models import RestorationRow
@@ -33,8 +34,10 @@ __all__ = ["Restoration", "Restorer", "restore", "restore_query"]
 _END = ""  # the trie key marking that a phrase ends at a node (phrases are never empty)
 
 
-def _trie_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
-    """One regex matching the longest of `phrases` that starts where it matches."""
+@lru_cache(maxsize=16)
+def _trie_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex matching the longest of `phrases` that starts where it matches (kept for the
+    next table of the same phrases: a pack's rows are compiled by its parse and its check)."""
     root: dict[str, Any] = {}
     for phrase in phrases:
         node = root
@@ -82,7 +85,7 @@ class Restorer:
                 self._row_of.setdefault(row.spun, i)
         self._replacement = {s: self.rows[i].standard for s, i in self._row_of.items()}
         self._pattern: re.Pattern[str] | None = (
-            _trie_pattern(self._row_of) if self._row_of else None
+            _trie_pattern(tuple(self._row_of)) if self._row_of else None
         )
 
     def apply(self, text: str) -> str:

@@ -44,6 +44,7 @@ CHANNELS = ("char", "pinyin", "en")
 # Long sentences are not where a homophone typo aims: names, titles and phrasings are. Leaving
 # them out of the pinyin channel saves a third of the index build on a large pack.
 _NO_PINYIN = frozenset({"quote", "answer"})
+_NAMES = frozenset({"title", "alias"})  # what later stages normalize again (index_text's memo)
 
 NumberKey = tuple[float, bool]  # (canonical value, is a percentage)
 
@@ -86,6 +87,7 @@ class _Builder:
         self.pinyins = StringsBuilder()
         self.syllables: set[str] = set()
         self._pinyin: dict[str, str] = {}  # text -> its syllables joined: one reading per text
+        self._long: dict[str, str] = {}  # quote, answer, question -> its match text
         self.exact: dict[str, tuple[int, ...]] = {}
         self.numbers: dict[NumberKey, tuple[int, ...]] = {}
         self.secondary: dict[NumberKey, tuple[int, ...]] = {}
@@ -110,7 +112,12 @@ class _Builder:
                 fid = self._row(entry_idx, kind, key, "")
                 self.ch["en"].add_field(fid, key, words, KIND_WEIGHT[kind])
             return
-        text = self.normalizer.index_text(raw)
+        if kind in _NAMES:
+            text = self.normalizer.index_text(raw)
+        else:  # looked up again only by this build (packs repeat them): not the normalizer's
+            text = self._long.get(raw) or ""
+            if not text:
+                text = self._long[raw] = self.normalizer.index_text(raw, remember=False)
         if not text:
             return
         joined = self._pinyin.get(text)
@@ -218,7 +225,7 @@ class _Builder:
             for name, extra in zip(CHANNELS, self.topic_ids(e.topic), strict=True):
                 ch[name].end_entry(extra)
             self.add_numbers(i, e)
-        self._pinyin = {}  # only adding needs it
+        self._pinyin, self._long = {}, {}  # only adding needs them
         n = len(self.entries)
         return IndexData(
             channels={name: c.finish(n) for name, c in ch.items()},

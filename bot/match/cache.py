@@ -18,18 +18,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.util
 import logging
 import marshal
-import os
-import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import lru_cache
-from operator import attrgetter
 from pathlib import Path
-from typing import Any, get_args, get_type_hints
+from typing import Any
 
-from bot.cachefile import CacheFolder
+from bot.cachefile import CacheFolder, source_version
+from bot.knowledge.codec import plain
 from bot.knowledge.models import Knowledge
 from bot.match.build import IndexData
 from bot.match.grams import Strings
@@ -51,72 +48,7 @@ KEEP = 3  # index files kept in the folder (other knowledge versions), newest fi
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A hash of everything besides the knowledge that decides what the index holds."""
-    h = hashlib.sha256()
-    h.update(f"{FORMAT} {sys.version} {sys.byteorder}".encode())
-    root = Path(__file__).resolve().parents[1]
-    h.update((root / "cachefile.py").read_bytes())
-    for package in _PACKAGES:
-        files = [*(root / package).rglob("*.py"), *(root / package).rglob("*.txt")]
-        for path in sorted(files):
-            h.update(str(path.relative_to(root)).encode())
-            h.update(path.read_bytes())
-    for dist in _DEPENDENCIES:
-        h.update(_stamp(dist).encode())
-    return h.hexdigest()
-
-
-def _stamp(package: str) -> str:
-    """The installed version of a package, from its ``<name>-<version>.dist-info`` folder
-    name beside it (else its ``__init__`` file's size and time). Not importlib.metadata, whose
-    import alone costs more than a whole warm start of the bundled pack."""
-    spec = importlib.util.find_spec(package)
-    if spec is None or spec.origin is None:
-        return f"{package}=none"
-    init = Path(spec.origin)
-    try:
-        names = os.listdir(init.parent.parent)
-    except OSError:
-        names = []
-    infos = sorted(n for n in names if n.lower().startswith(package + "-") and ".dist-info" in n)
-    if infos:
-        return f"{package}={infos}"
-    st = init.stat()
-    return f"{package}:{st.st_size}:{st.st_mtime_ns}"
-
-
-def _plain(value: Any) -> Any:
-    """A knowledge record (or a tuple of them) as nested tuples of plain values, which
-    ``marshal`` writes at C speed. Per record class, only the fields whose type can hold a
-    record are walked in Python; the rest (every field of an entry, the bulk of a large
-    knowledge base) come out of one ``attrgetter`` call."""
-    convert = _CONVERTERS.get(type(value))
-    if convert is None:
-        convert = _CONVERTERS[type(value)] = _converter(type(value))
-    return convert(value)
-
-
-_CONVERTERS: dict[type, Callable[[Any], Any]] = {}
-
-
-def _converter(cls: type) -> Callable[[Any], Any]:
-    if cls is tuple:
-        return lambda v: tuple(map(_plain, v))
-    if not dataclasses.is_dataclass(cls):
-        return lambda v: v  # str, int, float, bool, None: marshal refuses anything else
-    hints = get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
-    nested = [n for n in names if _may_hold_record(hints[n])]
-    flat = attrgetter(*[n for n in names if n not in nested], "__class__")
-    label = cls.__name__
-    if not nested:
-        return lambda v: (label, flat(v)[:-1])
-    return lambda v: (label, flat(v)[:-1], *(_plain(getattr(v, n)) for n in nested))
-
-
-def _may_hold_record(hint: Any) -> bool:
-    if dataclasses.is_dataclass(hint):
-        return True
-    return any(_may_hold_record(a) for a in get_args(hint))
+    return source_version(f"index {FORMAT}", _PACKAGES, _DEPENDENCIES)
 
 
 def content_key(knowledge: Knowledge) -> str:
@@ -125,10 +57,10 @@ def content_key(knowledge: Knowledge) -> str:
     # Hashed, never loaded; entry by entry, so no copy of the whole knowledge is ever made.
     # Each marshal record delimits itself and the count says where a pack's entries end.
     for pack in knowledge.packs:
-        h.update(marshal.dumps(_plain(dataclasses.replace(pack, entries=())), 2))
+        h.update(marshal.dumps(plain(dataclasses.replace(pack, entries=())), 2))
         h.update(len(pack.entries).to_bytes(8, "little"))
         for e in pack.entries:
-            h.update(marshal.dumps(_plain(e), 2))
+            h.update(marshal.dumps(plain(e), 2))
     return h.hexdigest()
 
 

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import accumulate, pairwise, repeat
+from itertools import accumulate, chain, pairwise, repeat
 from operator import add
 
 __all__ = [
@@ -117,7 +117,10 @@ class StringsBuilder:
         self.end.append(at + len(s))
 
     def finish(self) -> Strings:
-        return Strings("".join(self._parts), self.start, self.end)
+        """The strings; the builder is spent (its parts are freed now, not with the build)."""
+        out = Strings("".join(self._parts), self.start, self.end)
+        self._parts, self._seen = [], {}
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,25 +191,27 @@ class ChannelBuilder:
     """Collects one channel's fields entry by entry; `finish` weighs and freezes them.
 
     Entries are added in order, each entry's fields one after the other and `end_entry` after
-    them, so an entry's grams are one slice of the field table. A text seen before (aliases
-    repeat, copies of a pack repeat everything) reuses its gram ids and row.
+    them. Grams are cut, interned and posted once per distinct *text*: a text seen before
+    (aliases repeat, every city has a 低保标准, copies of a pack repeat everything) only adds a
+    field pointing at its text. `finish` turns the texts' postings into the fields'.
     """
 
     def __init__(self, name: str) -> None:
         self.name = name
         self._unit_weight, self._pairs = GRAM_KINDS[name]
         self._vocab = _Vocab()
-        # Per gram id, the fields holding it: 4-byte arrays, not lists of int objects (half the
-        # memory at the build's peak, as fast to append to).
-        self._lists: list[array[int]] = []
+        # Per gram id, how many texts hold it (their ids are read off the texts in `finish`:
+        # one array of counts, not one array per gram at the build's peak).
+        self._count: array[int] = array("i")
         self._weights: array[float] = array("d")  # per gram id: its type weight
-        self._by_text: dict[str, int] = {}  # text -> the first field that had it
-        self._field_gids: array[int] = array("i")
-        self._field_start: array[int] = array("i", [0])
+        self._by_text: dict[str, int] = {}  # text -> its text id
+        self._text_gids: array[int] = array("i")  # per text, its gram ids (one slice each)
+        self._text_start: array[int] = array("i", [0])
+        self._field_text: array[int] = array("i")  # per field: its text
         self._field_global: array[int] = array("i")
         self._kind_weight: array[float] = array("d")
         self._entry_rows = StringsBuilder()
-        self._entry_first = 0  # the current entry's first gram in _field_gids
+        self._entry_first = 0  # the current entry's first field
         self._df: Counter[int] = Counter()
 
     def _intern(self, grams: Iterable[str], weight: float) -> list[int]:
@@ -217,7 +222,7 @@ class ChannelBuilder:
             if len(self._vocab) > MAX_GRAMS:
                 raise ValueError(f"more than {MAX_GRAMS:,} distinct grams in {self.name}")
             self._weights.extend(repeat(weight, new))
-            self._lists.extend(array("i") for _ in range(new))
+            self._count.extend(repeat(0, new))
         return gids
 
     def _gram_ids(self, units: Sequence[str]) -> list[int]:
@@ -231,17 +236,16 @@ class ChannelBuilder:
         self, global_fid: int, text: str, units: Sequence[str], kind_weight: float
     ) -> None:
         """One index string: `text` is its key (`units` are read only for a new text)."""
-        fid = len(self._field_global)
-        first = self._by_text.setdefault(text, fid)
-        if first == fid:
-            gids: Sequence[int] = self._gram_ids(units)
-        else:
-            gids = self._field_gids[self._field_start[first] : self._field_start[first + 1]]
-        lists = self._lists
-        for g in gids:
-            lists[g].append(fid)
-        self._field_gids.extend(gids)
-        self._field_start.append(len(self._field_gids))
+        tid = self._by_text.get(text)
+        if tid is None:
+            tid = self._by_text[text] = len(self._text_start) - 1
+            gids = self._gram_ids(units)
+            count = self._count
+            for g in gids:
+                count[g] += 1
+            self._text_gids.extend(gids)
+            self._text_start.append(len(self._text_gids))
+        self._field_text.append(tid)
         self._field_global.append(global_fid)
         self._kind_weight.append(kind_weight)
 
@@ -254,11 +258,58 @@ class ChannelBuilder:
         return frozenset(out)
 
     def end_entry(self, extra: frozenset[int] = frozenset()) -> None:
-        grams = set(self._field_gids[self._entry_first :])
+        flat, starts = self._text_gids, self._text_start
+        fields = self._field_text[self._entry_first :]
+        self._entry_first = len(self._field_text)
+        # Every field's grams in field order, as one run: the same set, built the same way.
+        run: array[int] = array("i")
+        for t in fields:
+            run.extend(flat[starts[t] : starts[t + 1]])
+        grams = set(run)
         grams |= extra
-        self._entry_first = len(self._field_gids)
         self._entry_rows.add(as_text(array("i", grams)))
         self._df.update(grams)
+
+    def _postings(self) -> tuple[array[int], array[int]]:
+        """Per gram, the fields holding it, ascending: its texts' fields, merged."""
+        texts = self._field_text
+        flat, starts = self._text_gids, self._text_start
+        n_texts = len(starts) - 1
+        # Per gram, its texts in text order (a counting sort of the texts' grams by gram).
+        gram_start = array("i", accumulate(self._count, initial=0))
+        cursor = gram_start[:-1]
+        by_gram = array("i", bytes(4 * len(flat)))
+        for t in range(n_texts):
+            for g in flat[starts[t] : starts[t + 1]]:
+                by_gram[cursor[g]] = t
+                cursor[g] += 1
+        # Each text's fields, ascending, as slices of one array (a counting sort by text).
+        count = array("i", bytes(4 * (n_texts + 1)))
+        for t in texts:
+            count[t + 1] += 1
+        first = array("i", accumulate(count))
+        cursor = first[:-1]
+        by_text = array("i", bytes(4 * len(texts)))
+        for f, t in enumerate(texts):
+            by_text[cursor[t]] = f
+            cursor[t] += 1
+        del cursor
+        # A text's first field grows with the text id, so texts with one field each (most of
+        # them) give their fields in order without a sort.
+        single = array("i", (first[t + 1] - first[t] == 1 for t in range(n_texts)))
+        lead = array("i", map(by_text.__getitem__, first[:-1]))
+        post_flat: array[int] = array("i")
+        post_start: array[int] = array("i", [0])
+        for g in range(len(gram_start) - 1):
+            tids = by_gram[gram_start[g] : gram_start[g + 1]]
+            if all(map(single.__getitem__, tids)):
+                post_flat.extend(map(lead.__getitem__, tids))
+            else:
+                post_flat.extend(
+                    sorted(chain.from_iterable(by_text[first[t] : first[t + 1]] for t in tids))
+                )
+            post_start.append(len(post_flat))
+        return post_start, post_flat
 
     def finish(self, n_entries: int) -> Channel:
         self._by_text = {}  # only adding needs it: free it before the tables below are made
@@ -266,19 +317,30 @@ class ChannelBuilder:
         df = self._df
         idf = array("d", (math.log(1.0 + n / df[g]) for g in range(len(self._vocab))))
         weighted = array("d", map(float.__mul__, idf, self._weights))
-        totals = array("d")
-        starts = self._field_start
-        flat = self._field_gids
-        for f in range(len(self._field_global)):
-            # Summed in the field's gram order, one addition at a time: the same floats as
-            # the loop this replaced, on every Python (builtin sum() compensates on 3.12+).
-            grams = flat[starts[f] : starts[f + 1]]
-            totals.append(reduce(add, map(weighted.__getitem__, grams), 0.0) or 1.0)
+        flat, starts = self._text_gids, self._text_start
+        # Summed in the text's gram order, one addition at a time: the same floats as the loop
+        # this replaced, on every Python (builtin sum() compensates on 3.12+).
+        text_totals = array(
+            "d",
+            (
+                reduce(add, map(weighted.__getitem__, flat[starts[t] : starts[t + 1]]), 0.0) or 1.0
+                for t in range(len(starts) - 1)
+            ),
+        )
+        totals = array("d", map(text_totals.__getitem__, self._field_text))
         key = array("d", map(float.__truediv__, self._kind_weight, totals))
-        post_flat: array[int] = array("i")
-        for lst in self._lists:
-            post_flat.extend(lst)
-        post_start = array("i", accumulate(map(len, self._lists), initial=0))
+        post_start, post_flat = self._postings()
+        rows = Strings(
+            as_text(flat),
+            array("i", map(starts.__getitem__, self._field_text)),
+            array("i", map(starts[1:].__getitem__, self._field_text)),
+        )
+        entry_rows = self._entry_rows.finish()
+        # Spent: what only building needed goes now, not when the whole index is done (the
+        # peak of a cold start is the end of the build).
+        del flat, starts
+        self._text_gids, self._text_start, self._field_text = array("i"), array("i"), array("i")
+        self._count, self._df = array("i"), Counter()
         return Channel(
             name=self.name,
             ids=dict(self._vocab),
@@ -289,6 +351,6 @@ class ChannelBuilder:
             field_global=self._field_global,
             field_total=totals,
             field_key=key,
-            field_rows=Strings(as_text(flat), starts[:-1], starts[1:]),
-            entry_rows=self._entry_rows.finish(),
+            field_rows=rows,
+            entry_rows=entry_rows,
         )

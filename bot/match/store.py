@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from array import array
 from collections.abc import Iterable, Iterator
+from itertools import accumulate, chain
 from typing import IO, Any
 
 from bot.cachefile import CorruptCache, Reader, Writer, open_verified
@@ -43,7 +44,7 @@ def _get_strings(r: Reader, name: str, codec: tuple[str, str] = _TEXT) -> String
     return s
 
 
-def _pieces(texts: Iterable[str], ends: array[int], size: int = 1 << 18) -> Iterator[str]:
+def _pieces(texts: Iterable[str], ends: array[int], size: int = 1 << 15) -> Iterator[str]:
     """`texts` joined in pieces of about `size` characters; each text's end offset in `ends`."""
     buf: list[str] = []
     n = at = 0
@@ -57,6 +58,26 @@ def _pieces(texts: Iterable[str], ends: array[int], size: int = 1 << 18) -> Iter
             buf, n = [], 0
     if buf:
         yield "".join(buf)
+
+
+def _put_keyed(w: Writer, name: str, table: dict[str, tuple[int, ...]]) -> None:
+    """A text -> entries table as three sections (texts, counts, ids): no JSON of it."""
+    if any(_SEP in t for t in table):
+        raise ValueError(f"a {name} text holds {_SEP!r}: not cacheable")
+    w.text(name + ".texts", _SEP.join(table))
+    w.arr(name + ".counts", array("i", map(len, table.values())))
+    w.arr(name + ".ids", array("i", chain.from_iterable(table.values())))
+
+
+def _get_keyed(r: Reader, name: str) -> dict[str, tuple[int, ...]]:
+    blob = r.text(name + ".texts")
+    texts = blob.split(_SEP) if blob else []
+    counts = r.arr(name + ".counts", "i")
+    ids = r.arr(name + ".ids", "i")
+    if len(texts) != len(counts) or sum(counts) != len(ids) or (counts and min(counts) < 1):
+        raise CorruptIndex(f"section {name!r} does not agree")
+    ends = accumulate(counts)
+    return {t: tuple(ids[e - n : e]) for t, n, e in zip(texts, counts, ends, strict=True)}
 
 
 def _tables(d: dict[NumberKey, tuple[int, ...]]) -> list[list[Any]]:
@@ -83,18 +104,17 @@ def write(
     w.arr("notes.end", ends)
     meta: dict[str, Any] = {
         "syllables": sorted(data.syllables),
-        "exact": [[text, list(ids)] for text, ids in data.exact.items()],
         "numbers": _tables(data.numbers),
         "secondary": _tables(data.secondary),
         "idf_unknown": {},
     }
+    _put_keyed(w, "exact", data.exact)
     for name in CHANNELS:
         c = data.channels[name]
-        grams = list(c.ids)
-        if any(_SEP in g for g in grams):
+        if any(_SEP in g for g in c.ids):
             raise ValueError(f"a {name} gram holds {_SEP!r}: not cacheable")
         meta["idf_unknown"][name] = c.idf_unknown
-        w.text(f"{name}.grams", _SEP.join(grams))
+        w.text(f"{name}.grams", _SEP.join(c.ids))
         for part in ("idf", "post_start", "post_flat", "field_global", "field_total", "field_key"):
             w.arr(f"{name}.{part}", getattr(c, part))
         _put_strings(w, f"{name}.field_rows", c.field_rows, _ROWS)
@@ -175,7 +195,7 @@ def _decode(r: Reader, n_entries: int) -> IndexData:
         field_text=_get_strings(r, "field_text"),
         field_pinyin=_get_strings(r, "field_pinyin"),
         syllables=frozenset(str(s) for s in meta["syllables"]),
-        exact={t: tuple(ids) for t, ids in meta["exact"]},
+        exact=_get_keyed(r, "exact"),
         numbers=_untables(meta["numbers"]),
         secondary=_untables(meta["secondary"]),
         names_of=_get_strings(r, "names_of"),

@@ -243,12 +243,15 @@ class Normalizer:
         """Cleaned, restored and glossary-mapped text (no stripping): for keyword look-ups."""
         return self._glossary.apply(self._restore.apply(clean(text)))
 
-    def index_text(self, text: str) -> str:
-        """The match text of an index string (title, alias, question ...), cached."""
+    def index_text(self, text: str, *, remember: bool = True) -> str:
+        """The match text of an index string (title, alias, question ...), cached unless
+        `remember` is False (a quote is normalized once, by the build: keeping its match
+        text for the process's life would only hold memory)."""
         got = self._index_cache.get(text)
         if got is None:
             got = self.normalize(text, index=True).text
-            self._index_cache[text] = got
+            if remember:
+                self._index_cache[text] = got
         return got
 
     # ---- the pipeline -----------------------------------------------------------------------

@@ -31,6 +31,7 @@ def check_restoration(
 ) -> RowCounts:
     file = str(folder / RESTORATION)
     restoration = restorer.restore(pack.received_text)
+    starts = [start for start, _, _ in restoration.replaced]  # once, not once per row
     first_line: dict[str, int] = {}
     for row, fires in zip(pack.restoration, restoration.fires, strict=True):
 
@@ -55,7 +56,7 @@ def check_restoration(
             else:
                 problem(f"restoration row never fires: 「{row.spun}」 does not occur in {ARTICLE}")
         else:
-            left = _left_behind(row.spun, restoration)
+            left = _left_behind(row.spun, restoration, starts)
             if left >= 0:
                 line = restoration.text.count("\n", 0, left) + 1
                 problem(
@@ -70,14 +71,14 @@ def check_restoration(
     return RowCounts(len(pack.restoration), sum(1 for n in restoration.fires if n))
 
 
-def _left_behind(spun: str, restoration: Restoration) -> int:
+def _left_behind(spun: str, restoration: Restoration, starts: list[int]) -> int:
     """Offset of an occurrence of ``spun`` that is not inside one replacement, else -1.
 
     An occurrence wholly inside a replacement is another row's standard wording
     (延续->持续 while 持续->连续) and is correct, because replacements are never
     re-scanned. Anything else was missed: it overlaps text that was copied unchanged.
+    `starts` are where the replacements start.
     """
-    starts = [start for start, _, _ in restoration.replaced]
     for at in find_all(restoration.text, spun):
         k = bisect.bisect_right(starts, at) - 1
         if k < 0 or restoration.replaced[k][1] < at + len(spun):
