@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import accumulate, chain, pairwise, repeat
+from itertools import accumulate, compress, pairwise, repeat
 from operator import add
 
 __all__ = [
@@ -296,18 +296,20 @@ class ChannelBuilder:
         del cursor
         # A text's first field grows with the text id, so texts with one field each (most of
         # them) give their fields in order without a sort.
-        single = array("i", (first[t + 1] - first[t] == 1 for t in range(n_texts)))
+        repeated = array("b", (first[t + 1] - first[t] > 1 for t in range(n_texts)))
         lead = array("i", map(by_text.__getitem__, first[:-1]))
         post_flat: array[int] = array("i")
         post_start: array[int] = array("i", [0])
         for g in range(len(gram_start) - 1):
             tids = by_gram[gram_start[g] : gram_start[g + 1]]
-            if all(map(single.__getitem__, tids)):
+            again = list(compress(tids, map(repeated.__getitem__, tids)))
+            if not again:
                 post_flat.extend(map(lead.__getitem__, tids))
-            else:
-                post_flat.extend(
-                    sorted(chain.from_iterable(by_text[first[t] : first[t + 1]] for t in tids))
-                )
+            else:  # the later fields of repeated texts, merged in
+                fids = list(map(lead.__getitem__, tids))
+                for t in again:
+                    fids += by_text[first[t] + 1 : first[t + 1]]
+                post_flat.extend(sorted(fids))
             post_start.append(len(post_flat))
         return post_start, post_flat
 
