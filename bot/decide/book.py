@@ -127,6 +127,6 @@ def _tuples(value: Any) -> Any:
 def _unrow(row: list[Any]) -> Said:
     if len(row) != len(_ROW):
         raise ValueError("a fact book row does not fit")
-    values = [_tuples(v) for v in row]
-    facts = Facts(**dict(zip(_FACTS, values[: len(_FACTS)], strict=True)))
-    return Said(facts, **dict(zip(_SAID, values[len(_FACTS) :], strict=True)))
+    values: list[Any] = [tuple(map(_tuples, v)) if type(v) is list else v for v in row]
+    n = len(_FACTS)  # both records take their fields in this order (see `_row`)
+    return Said(Facts(*values[:n]), *values[n:])

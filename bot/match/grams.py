@@ -23,6 +23,8 @@ from functools import reduce
 from itertools import accumulate, compress, pairwise, repeat
 from operator import add
 
+from bot.match.strings import Strings, StringsBuilder
+
 __all__ = [
     "GRAM_KINDS",
     "MAX_GRAMS",
@@ -78,49 +80,6 @@ GRAM_KINDS: dict[str, tuple[float, Pairs | None]] = {
     "pinyin": (UNIGRAM_WEIGHT, _seq_pairs),
     "en": (1.0, None),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Strings:
-    """Many strings as one: row i is ``blob[start[i]:end[i]]``; equal rows share their text.
-
-    One object instead of one per row (tens of thousands of field texts), and copies of the
-    same pack store each text once.
-    """
-
-    blob: str
-    start: array[int]
-    end: array[int]
-
-    def __getitem__(self, i: int) -> str:
-        return self.blob[self.start[i] : self.end[i]]
-
-    def __len__(self) -> int:
-        return len(self.start)
-
-
-class StringsBuilder:
-    def __init__(self) -> None:
-        self._parts: list[str] = []
-        self._size = 0
-        self._seen: dict[str, int] = {}
-        self.start: array[int] = array("i")
-        self.end: array[int] = array("i")
-
-    def add(self, s: str) -> None:
-        at = self._seen.get(s)
-        if at is None:
-            at = self._seen[s] = self._size
-            self._parts.append(s)
-            self._size += len(s)
-        self.start.append(at)
-        self.end.append(at + len(s))
-
-    def finish(self) -> Strings:
-        """The strings; the builder is spent (its parts are freed now, not with the build)."""
-        out = Strings("".join(self._parts), self.start, self.end)
-        self._parts, self._seen = [], {}
-        return out
 
 
 @dataclass(frozen=True, slots=True)
