@@ -24,7 +24,7 @@ import struct
 import sys
 import tempfile
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -76,7 +76,8 @@ class Writer:
         self.table.append([name, "text", codec[0], offset, self.size - offset])
 
     def json(self, name: str, value: Any) -> None:
-        self.text(name, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        """A JSON section, written as it is encoded (a large table never exists twice)."""
+        self.text_parts(name, _joined(_json_pieces(value)))
 
     def finish(self, fmt: int, key: str) -> None:
         header = json.dumps(
@@ -84,6 +85,41 @@ class Writer:
         ).encode("utf-8")
         self.f.write(header)
         self.f.write(struct.pack("<I", len(header)))
+
+
+def _json_pieces(value: Any) -> Iterator[str]:
+    """`value` as compact JSON, a dict or list item at a time: the same text as ``json.dumps``
+    with these separators."""
+    if isinstance(value, dict) and value:
+        sep = "{"
+        for k, v in value.items():
+            yield sep + json.dumps(k, ensure_ascii=False) + ":"
+            yield from _json_pieces(v)
+            sep = ","
+        yield "}"
+    elif isinstance(value, list) and len(value) > 64:
+        sep = "["
+        for v in value:
+            yield sep
+            yield from _json_pieces(v)
+            sep = ","
+        yield "]"
+    else:
+        yield json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _joined(pieces: Iterable[str], size: int = _PIECE) -> Iterator[str]:
+    """Small pieces joined into about `size` characters at a time."""
+    buf: list[str] = []
+    n = 0
+    for p in pieces:
+        buf.append(p)
+        n += len(p)
+        if n >= size:
+            yield "".join(buf)
+            buf, n = [], 0
+    if buf:
+        yield "".join(buf)
 
 
 class Reader:

@@ -44,7 +44,6 @@ CHANNELS = ("char", "pinyin", "en")
 # Long sentences are not where a homophone typo aims: names, titles and phrasings are. Leaving
 # them out of the pinyin channel saves a third of the index build on a large pack.
 _NO_PINYIN = frozenset({"quote", "answer"})
-_NAMES = frozenset({"title", "alias"})  # what later stages normalize again (index_text's memo)
 
 NumberKey = tuple[float, bool]  # (canonical value, is a percentage)
 
@@ -87,7 +86,7 @@ class _Builder:
         self.pinyins = StringsBuilder()
         self.syllables: set[str] = set()
         self._pinyin: dict[str, str] = {}  # text -> its syllables joined: one reading per text
-        self._long: dict[str, str] = {}  # quote, answer, question -> its match text
+        self._memo: dict[str, str] = {}  # index string -> its match text, while building
         self.exact: dict[str, tuple[int, ...]] = {}
         self.numbers: dict[NumberKey, tuple[int, ...]] = {}
         self.secondary: dict[NumberKey, tuple[int, ...]] = {}
@@ -112,12 +111,7 @@ class _Builder:
                 fid = self._row(entry_idx, kind, key, "")
                 self.ch["en"].add_field(fid, key, words, KIND_WEIGHT[kind])
             return
-        if kind in _NAMES:
-            text = self.normalizer.index_text(raw)
-        else:  # looked up again only by this build (packs repeat them): not the normalizer's
-            text = self._long.get(raw) or ""
-            if not text:
-                text = self._long[raw] = self.normalizer.index_text(raw, remember=False)
+        text = self._match(raw)
         if not text:
             return
         joined = self._pinyin.get(text)
@@ -136,6 +130,14 @@ class _Builder:
             got = self.exact.get(text, ())
             if entry_idx not in got:
                 self.exact[text] = (*got, entry_idx)
+
+    def _match(self, raw: str) -> str:
+        """The match text of an index string, through this build's own memo (packs repeat
+        them): the normalizer's memo, kept for the process's life, is left to later stages."""
+        got = self._memo.get(raw)
+        if got is None:
+            got = self._memo[raw] = self.normalizer.index_text(raw, remember=False)
+        return got
 
     def topic_grams(self) -> dict[str, tuple[dict[str, float], ...]]:
         """Per topic and channel, the grams of its name and keywords: they explain part of a
@@ -194,7 +196,7 @@ class _Builder:
 
     def names(self) -> Strings:
         """What each entry is called (title and aliases, normalized): what its figure counts."""
-        index_text = self.normalizer.index_text
+        index_text = self._match
         out = StringsBuilder()
         for e in self.entries:
             out.add(
@@ -225,7 +227,9 @@ class _Builder:
             for name, extra in zip(CHANNELS, self.topic_ids(e.topic), strict=True):
                 ch[name].end_entry(extra)
             self.add_numbers(i, e)
-        self._pinyin, self._long = {}, {}  # only adding needs them
+        self._pinyin = {}  # only adding needs it
+        names_of = self.names()
+        self._memo = {}
         n = len(self.entries)
         return IndexData(
             channels={name: c.finish(n) for name, c in ch.items()},
@@ -237,7 +241,7 @@ class _Builder:
             exact=self.exact,
             numbers=self.numbers,
             secondary=self.secondary,
-            names_of=self.names(),
+            names_of=names_of,
             figureless=array(
                 "b", (isinstance(e, QA) and not _states_a_figure(e.answer) for e in self.entries)
             ),
