@@ -22,8 +22,6 @@ import base64
 import hashlib
 import hmac
 import logging
-import os
-import secrets
 import sqlite3
 import threading
 import time
@@ -33,6 +31,9 @@ from pathlib import Path
 from typing import Final, TypeVar
 
 from bot.answer import Answer
+from bot.files import create_private, make_private_dir, restrict
+from bot.salt import SALT_NAME as SALT_NAME
+from bot.salt import load_salt
 from bot.understand.normalize import clean
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,6 @@ log = logging.getLogger(__name__)
 update_log = logging.getLogger("bot.updates")
 
 DB_NAME: Final = "questions.sqlite3"
-SALT_NAME: Final = "questions.salt"
 CHAT_TYPES: Final = ("private", "group", "supergroup", "channel", "inline", "console")
 MAX_TEXT: Final = 500  # a 4096-character paste is spam, not a curation signal
 BUSY_TIMEOUT_S: Final = 0.05  # wait this long for another writer, then give up
@@ -110,24 +110,6 @@ def _storable(text: str) -> str:
     return text[:MAX_TEXT].encode("utf-8", "replace").decode("utf-8")
 
 
-def _load_salt(data_dir: Path) -> bytes:
-    """Read the per-install salt, creating it (mode 0600) on first use."""
-    path = data_dir / SALT_NAME
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        salt = path.read_bytes()
-        if len(salt) < 16:
-            raise OSError(
-                f"{path} is too short to be a salt; delete it to make a new one"
-            ) from None
-        return salt
-    salt = secrets.token_bytes(32)
-    with os.fdopen(fd, "wb") as f:
-        f.write(salt)
-    return salt
-
-
 def _tag(key: bytes, question_id: int) -> str:
     """A truncated HMAC of the row id, in ASCII callback-data characters."""
     digest = hmac.new(key, str(question_id).encode(), hashlib.sha256).digest()
@@ -160,6 +142,7 @@ class QuestionLog:
         self._retry_at = 0.0  # monotonic time before which writes are skipped
         self._next_prune = 0.0  # wall time of the next retention prune
         self._most_asked: tuple[float, list[str]] | None = None  # (valid until, entry ids)
+        self._schemas: list[str] = [_SCHEMA]  # run on every new connection
 
     # -- writes ----------------------------------------------------------------
 
@@ -318,8 +301,8 @@ class QuestionLog:
         return self._feedback_key
 
     def _load(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self._salt = _load_salt(self.data_dir)
+        make_private_dir(self.data_dir)
+        self._salt = load_salt(self.data_dir)
         # A separate key per purpose: chat hashes and button tags never share one.
         self._feedback_key = hmac.new(self._salt, _FEEDBACK_KEY_LABEL, hashlib.sha256).digest()
 
@@ -338,6 +321,7 @@ class QuestionLog:
         if self._conn is not None:
             return self._conn
         self._load()
+        self._make_private()
         # isolation_level=None: autocommit, so each statement is its own short
         # transaction and a failure never leaves one open.
         conn = sqlite3.connect(
@@ -346,12 +330,38 @@ class QuestionLog:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
+            # Deleted content is zeroed, not left in free pages: the update journal's rows
+            # hold chat ids until they are finished (bot.journal).
+            conn.execute("PRAGMA secure_delete=ON")
+            for schema in self._schemas:
+                conn.executescript(schema)
         except BaseException:
             conn.close()
             raise
         self._conn = conn
         return conn
+
+    def _make_private(self) -> None:
+        """The database 0600 before SQLite opens it (its -wal and -shm files inherit the
+        mode); files an older version left world-readable are tightened."""
+        create_private(self.path)
+        loose = [p.name for p in self._files() if restrict(p)]
+        if loose:
+            log.warning("question log files were readable by other users; made 0600: %s", loose)
+
+    def _files(self) -> list[Path]:
+        return [self.path.with_name(self.path.name + suffix) for suffix in ("", "-wal", "-shm")]
+
+    def add_schema(self, sql: str) -> None:
+        """Tables of a companion (the update journal) in this database, created on connect."""
+        self._schemas.append(sql)
+        if self._conn is not None:
+            self._run("create tables", lambda conn: conn.executescript(sql))
+
+    def run(self, what: str, op: Callable[[sqlite3.Connection], T]) -> T | None:
+        """Run `op` on the log's connection with the log's failure policy (None on failure);
+        for companion tables in the same database, such as the update journal."""
+        return self._run(what, op)
 
     def _run(self, what: str, op: Callable[[sqlite3.Connection], T]) -> T | None:
         with self._lock:

@@ -47,7 +47,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -66,11 +66,16 @@ from telegram.ext import (
 
 from bot.config import Settings, configure_logging, protect_token
 from bot.engine import Engine, settle_heap
+from bot.journal import UpdateJournal
 from bot.knowledge.loader import load_for_serving, load_knowledge
 from bot.qlog import QuestionLog
+from bot.redact import protect
 from bot.tg import errors, handlers, inline
 from bot.tg.admin import register_admin
+from bot.tg.durable import DurableProcessor, DurableQueue, replay_pending
+from bot.tg.memory import AnswerMemory
 from bot.tg.messages import Lang, ui
+from bot.tg.retry import RetryingLimiter, RetryPolicy
 from bot.tg.throttle import Throttle
 
 logger = logging.getLogger(__name__)
@@ -114,19 +119,28 @@ def build_application(
     *,
     rate_limit: bool = True,
     log_questions: bool = True,
+    retry: RetryPolicy | None = None,
 ) -> BotApplication:
     """The Application with handlers, defaults and rate limiting; not started.
 
     Without `engine`, the knowledge pack is loaded (KNOWLEDGE_DIR or the bundled
     one); `KnowledgeError` propagates. `rate_limit=False` exists for the load
     benchmark, which measures the bot itself rather than Telegram's flood limits;
-    `log_questions=False` keeps tests from writing a question log under DATA_DIR.
+    `log_questions=False` keeps tests from writing a question log under DATA_DIR
+    (and with it the update journal, which lives in the same database). Sends are
+    retried per `retry` (`bot.tg.retry`), rate limited or not.
     """
     if not settings.has_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     if engine is None:
         engine = Engine(load_knowledge(settings.knowledge_dir))
     protect_token(settings.token)
+    qlog = (
+        QuestionLog(settings.data_dir, retention_days=settings.log_retention_days)
+        if log_questions
+        else None
+    )
+    journal = UpdateJournal(qlog) if qlog is not None else None
     builder = (
         ApplicationBuilder()
         .token(settings.token)
@@ -140,16 +154,19 @@ def build_application(
                 allow_sending_without_reply=True,
             )
         )
+        # Every update is journaled as it is queued, before Telegram is told (bot.tg.durable).
+        .update_queue(DurableQueue(journal))
         # Handle updates concurrently, so a group waiting on its flood limit
-        # does not hold up answers in every other chat.
-        .concurrent_updates(True)
+        # does not hold up answers in every other chat; finish each in the journal.
+        .concurrent_updates(DurableProcessor(journal))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
+    flood: BaseRateLimiter[None] | None = None
     if rate_limit:
         # Typed as taking no per-call arguments (we never pass rate_limit_args), which keeps
         # the bot an ExtBot[None] and every handler a plain ContextTypes.DEFAULT_TYPE.
-        limiter = cast(
+        flood = cast(
             "BaseRateLimiter[None]",
             AIORateLimiter(
                 # aiolimiter's leaky bucket lets a full bucket burst on top of the steady
@@ -160,18 +177,15 @@ def build_application(
                 max_retries=RETRIES_AFTER_FLOOD,
             ),
         )
-        builder = builder.rate_limiter(limiter)
+    builder = builder.rate_limiter(RetryingLimiter(flood, retry))
     app: BotApplication = builder.build()
 
     app.bot_data[handlers.ENGINE_KEY] = engine
     app.bot_data[handlers.SETTINGS_KEY] = settings
     throttle = Throttle(*settings.group_throttle) if settings.group_throttle else None
     app.bot_data[handlers.THROTTLE_KEY] = throttle
-    app.bot_data[handlers.QLOG_KEY] = (
-        QuestionLog(settings.data_dir, retention_days=settings.log_retention_days)
-        if log_questions
-        else None
-    )
+    app.bot_data[handlers.QLOG_KEY] = qlog
+    app.bot_data[handlers.ANSWERS_KEY] = AnswerMemory()
     register_handlers(app)
     # /reload, /stats and SIGHUP (bot.tg.admin), in a handler group ahead of group 0.
     register_admin(app, settings)
@@ -244,6 +258,9 @@ async def post_init(app: BotApplication) -> None:
                 logger.warning("setMyCommands failed: %s", exc.message)
     engine = app.bot_data[handlers.ENGINE_KEY]
     logger.info("bot @%s ready with %d entries", app.bot.username, len(engine.knowledge.entries))
+    queue = app.update_queue
+    if isinstance(queue, DurableQueue) and queue.journal is not None:
+        await replay_pending(queue, queue.journal, app.bot)
 
 
 async def post_shutdown(app: BotApplication) -> None:
@@ -260,21 +277,35 @@ def run(settings: Settings) -> int:
         return 2
     app = build_application(settings, Engine(knowledge))
     settle_heap()  # after the index and the Application exist: keep them out of GC passes
+    if settings.use_webhook and importlib.util.find_spec("tornado") is None:
+        logger.error("webhook mode needs the webhook extra: pip install -e '.[webhook]'")
+        return 1
+    try:
+        _serve(app, settings)
+    except InvalidToken as exc:
+        # PTB's message quotes the token; the cause says what Telegram answered.
+        answered = exc.__cause__.message if isinstance(exc.__cause__, TelegramError) else ""
+        code = 404 if "not found" in answered.lower() else 401
+        logger.error("Telegram rejected the token (%d): check TELEGRAM_BOT_TOKEN", code)
+        return 2
+    return 0
 
+
+def _serve(app: BotApplication, settings: Settings) -> None:
+    """Run polling or the webhook until a stop signal."""
     if settings.use_webhook:
-        if importlib.util.find_spec("tornado") is None:
-            logger.error("webhook mode needs the webhook extra: pip install -e '.[webhook]'")
-            return 1
         logger.info(
             "starting in webhook mode on %s:%d", settings.webhook_listen, settings.webhook_port
         )
+        # Telegram echoes this header on every call: requests without it are not Telegram.
+        secret = settings.webhook_secret or secrets.token_urlsafe(32)
+        protect(secret)  # PTB logs setWebhook's parameters at DEBUG
         app.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
             url_path=urlparse(settings.webhook_url).path.strip("/"),
             webhook_url=settings.webhook_url,
-            # Telegram echoes this header on every call: requests without it are not Telegram.
-            secret_token=settings.webhook_secret or secrets.token_urlsafe(32),
+            secret_token=secret,
             allowed_updates=ALLOWED_UPDATES,
             drop_pending_updates=DROP_PENDING_UPDATES,
             bootstrap_retries=BOOTSTRAP_RETRIES,
@@ -286,4 +317,3 @@ def run(settings: Settings) -> int:
             drop_pending_updates=DROP_PENDING_UPDATES,
             bootstrap_retries=BOOTSTRAP_RETRIES,
         )
-    return 0

@@ -14,7 +14,6 @@ import asyncio
 import logging
 import re
 import time
-from collections import OrderedDict
 from typing import Any, cast
 
 from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
@@ -27,7 +26,9 @@ from bot.engine import Engine
 from bot.qlog import FeedbackRef, QuestionLog, log_handled
 from bot.render import entry_html
 from bot.tg import keyboards, messages
+from bot.tg.durable import is_late
 from bot.tg.keyboards import Feedback, OpenEntry, OpenSections, OpenTopic
+from bot.tg.memory import AnswerMemory
 from bot.tg.messages import lang_of, split_html, ui
 from bot.tg.throttle import Throttle
 
@@ -38,9 +39,7 @@ ENGINE_KEY = "engine"  # bot.engine.Engine currently serving; /reload swaps it
 SETTINGS_KEY = "settings"  # bot.config.Settings
 THROTTLE_KEY = "throttle"  # Throttle | None, keyed by (group, user)
 QLOG_KEY = "qlog"  # bot.qlog.QuestionLog | None
-# chat_data key: question message id -> ids of the bot messages that answered it.
-ANSWERS_KEY = "answers"
-MAX_REMEMBERED_ANSWERS = 200  # per chat; older questions can no longer be edited into new answers
+ANSWERS_KEY = "answers"  # bot.tg.memory.AnswerMemory: which messages answered which question
 
 
 def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
@@ -140,23 +139,8 @@ def strip_mention(text: str, username: str) -> str:
 # --- sending -------------------------------------------------------------------------------
 
 
-def _answers(context: ContextTypes.DEFAULT_TYPE) -> OrderedDict[int, list[int]]:
-    chat_data = context.chat_data
-    if chat_data is None:  # updates without a chat; not expected for messages
-        return OrderedDict()
-    store = chat_data.get(ANSWERS_KEY)
-    if not isinstance(store, OrderedDict):
-        store = OrderedDict()
-        chat_data[ANSWERS_KEY] = store
-    return store
-
-
-def _remember(context: ContextTypes.DEFAULT_TYPE, question_id: int, answer_ids: list[int]) -> None:
-    store = _answers(context)
-    store[question_id] = answer_ids
-    store.move_to_end(question_id)
-    while len(store) > MAX_REMEMBERED_ANSWERS:
-        store.popitem(last=False)
+def _answers(context: ContextTypes.DEFAULT_TYPE) -> AnswerMemory:
+    return cast(AnswerMemory, context.bot_data[ANSWERS_KEY])
 
 
 async def send_html(
@@ -241,13 +225,15 @@ async def answer_question(
 
     lang = lang_of(message.from_user)
     html, keyboard = keyboards.answer_reply(answer, engine.knowledge, lang, logged)
+    if is_late(message):  # e.g. answered after a restart: say why it took so long
+        html = ui(lang).late_note + html
     edited = update.edited_message is not None or update.edited_channel_post is not None
-    previous = _answers(context).get(message.message_id) if edited else None
+    previous = _answers(context).get(chat.id, message.message_id) if edited else None
     if previous:
         ids = await _edit_or_send(context, message, html, keyboard, previous)
     else:
         ids = await send_html(message, html, keyboard)
-    _remember(context, message.message_id, ids)
+    _answers(context).put(chat.id, message.message_id, ids)
 
     best = answer.hits[0] if answer.hits else None
     log_update(

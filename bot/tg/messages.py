@@ -55,6 +55,7 @@ class UiText:
     entry_gone: str
     feedback_thanks: str
     apology: str
+    late_note: str  # before an answer that comes over a minute after the question
     inline_button: str
     inline_open: str
     source_header: str
@@ -96,6 +97,7 @@ ZH = UiText(
     entry_gone="该条目已不存在",
     feedback_thanks="谢谢反馈！",
     apology="抱歉，处理这条消息时出错了，已记录下来。请稍后再试。",
+    late_note="<i>抱歉，回复晚了。</i>\n",
     inline_button="使用帮助 · 在私聊里提问",
     inline_open="在机器人里查看",
     source_header="<b>出处</b>",
@@ -147,6 +149,7 @@ EN = UiText(
     entry_gone="This entry no longer exists",
     feedback_thanks="Thanks for the feedback!",
     apology="Sorry, something went wrong with that message. It has been logged; please retry.",
+    late_note="<i>Sorry for the delay.</i>\n",
     inline_button="Help · ask me in a private chat",
     inline_open="Open in the bot",
     source_header="<b>Source</b>",

@@ -104,8 +104,10 @@ class Driver:
         reply_to: JSON | None = None,
         entities: list[JSON] | None = None,
         thread_id: int | None = None,
+        sent_ago: float = 0.0,
     ) -> JSON:
-        """A user writes ``text`` in ``chat`` (entities are detected like Telegram's client)."""
+        """A user writes ``text`` in ``chat`` (entities are detected like Telegram's client);
+        ``sent_ago`` back-dates it, like a message Telegram held while the bot was down."""
         if chat["type"] == "channel":
             return self.send_channel_post(chat, text)
         assert user is not None, "a user is needed outside channels"
@@ -119,6 +121,7 @@ class Driver:
             entities=entities if entities is not None else detect_entities(text),
             reply_to=reply_to,
             thread_id=thread_id,
+            extra={"date": int(time.time() - sent_ago)} if sent_ago else None,
         )
         if self._deliverable(message):
             self.push_update({"message": copy.deepcopy(message)})
