@@ -47,7 +47,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -76,6 +76,7 @@ from bot.tg.durable import DurableProcessor, DurableQueue, replay_pending
 from bot.tg.memory import AnswerMemory
 from bot.tg.messages import Lang, ui
 from bot.tg.retry import RetryingLimiter, RetryPolicy
+from bot.tg.startup import serve
 from bot.tg.throttle import Throttle
 
 logger = logging.getLogger(__name__)
@@ -280,15 +281,8 @@ def run(settings: Settings) -> int:
     if settings.use_webhook and importlib.util.find_spec("tornado") is None:
         logger.error("webhook mode needs the webhook extra: pip install -e '.[webhook]'")
         return 1
-    try:
-        _serve(app, settings)
-    except InvalidToken as exc:
-        # PTB's message quotes the token; the cause says what Telegram answered.
-        answered = exc.__cause__.message if isinstance(exc.__cause__, TelegramError) else ""
-        code = 404 if "not found" in answered.lower() else 401
-        logger.error("Telegram rejected the token (%d): check TELEGRAM_BOT_TOKEN", code)
-        return 2
-    return 0
+    # A rejected token: one line and exit code 2 (bot.tg.startup).
+    return serve(lambda: _serve(app, settings))
 
 
 def _serve(app: BotApplication, settings: Settings) -> None:
