@@ -239,7 +239,8 @@ def _rehome(e: Entry) -> Entry:
 
 
 def _load_bundled() -> tuple[Knowledge | None, float, str]:
-    from bot.knowledge.loader import KnowledgeError, load_knowledge, parse_knowledge
+    from bot.knowledge.loader import KnowledgeError, load_knowledge
+    from bot.knowledge.pack import parse_knowledge
 
     t0 = time.perf_counter()
     try:

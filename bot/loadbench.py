@@ -24,8 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.knowledge.loader import pack_folders, parse_knowledge
-from bot.knowledge.validate import check_packs
+from bot.knowledge.checks import check_packs
+from bot.knowledge.discovery import pack_folders
+from bot.knowledge.pack import parse_knowledge
 from bot.paths import knowledge_dir
 
 __all__ = ["LoadTimes", "bench_load", "main"]

@@ -10,6 +10,9 @@
                  request the bot sent to the stand-in for the token, in any case or encoding.
 ``engine``       the answer engine over the hand-built pack in tests/fixtures/engine_pack.py,
                  built once per session, so Telegram tests do not depend on the curated pack.
+``cities_root``  a knowledge folder with the bundled packs and the test packs of other
+                 cities (tests/fixtures/packs), built once per session; ``cities`` is its
+                 loaded `Knowledge` (see tests/fixtures/multipack.py).
 
 The tests/ directory is on sys.path under pytest (no tests/__init__.py), so the stand-in is
 imported as ``botapi``.
@@ -48,6 +51,20 @@ def engine() -> Any:
     engine_mod = pytest.importorskip("bot.engine", reason="bot.engine not available yet")
     pack = pytest.importorskip("fixtures.engine_pack", reason="engine fixture pack missing")
     return engine_mod.Engine(pack.build_knowledge())
+
+
+@pytest.fixture(scope="session")
+def cities_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from fixtures.multipack import knowledge_root
+
+    return knowledge_root(tmp_path_factory.mktemp("cities") / "knowledge")
+
+
+@pytest.fixture(scope="session")
+def cities(cities_root: Path) -> Any:
+    from bot.knowledge.loader import load_knowledge
+
+    return load_knowledge(cities_root)
 
 
 @dataclass

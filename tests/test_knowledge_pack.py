@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 import bot
-from bot.knowledge.loader import load_knowledge, parse_knowledge
+from bot.knowledge.coverage import NUMBER_RE
+from bot.knowledge.loader import load_knowledge, report
 from bot.knowledge.models import Indicator
+from bot.knowledge.pack import parse_knowledge
 from bot.knowledge.restore import restore
-from bot.knowledge.validate import NUMBER_RE, report
 
 ROOT = Path(bot.__file__).resolve().parent.parent / "knowledge"
 PACK = "zhenjiang-2019-2024"

@@ -6,17 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 
-from bot.knowledge.loader import (
-    KnowledgeError,
-    YMap,
-    _parse_events,
-    load_knowledge,
-    load_pack,
-    parse_pack,
-)
+from bot.knowledge.loader import KnowledgeError, load_knowledge, load_pack
 from bot.knowledge.models import QA, Indicator
+from bot.knowledge.pack import parse_pack
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minipack"
 
@@ -149,79 +142,3 @@ def test_entries_may_be_split_over_files(tmp_path: Path) -> None:
     pack = load_pack(pack_dir)
     assert [e.id for e in pack.entries][-1] == "temporary-assistance"
     assert pack.entries[-1].file.endswith("qa-social.yaml")
-
-
-SAMPLE = """\
-plain: 中文
-number: 875
-float: 12.24
-trailing_zero: 3.10
-quoted: "875"
-single: '2019-2024'
-date: 2025-02-12
-yes_word: yes
-flag: false
-nothing:
-tilde: ~
-negative: -3
-block: |
-  第一行
-  第二行
-folded: >
-  a
-  b
-flow: {a: 1, b: [x, "y", 3]}
-list:
-  - &anchor {k: v}
-  - *anchor
-  - - nested
-empty_list: []
-percent: 16.7%
-range: 1+39
-"""
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        *sorted(FIXTURE.glob("*.yaml")),
-        *sorted((Path(__file__).parent.parent / "knowledge").glob("*/*.yaml")),
-    ],
-    ids=lambda p: f"{p.parent.name}/{p.name}",
-)
-def test_event_parser_agrees_with_pyyaml_on_pack_files(path: Path) -> None:
-    text = path.read_text("utf-8")
-    assert _parse_events(text) == yaml.load(text, Loader=yaml.SafeLoader)
-
-
-def test_event_parser_agrees_with_pyyaml_on_every_scalar_form() -> None:
-    data = _parse_events(SAMPLE)
-    assert data == yaml.load(SAMPLE, Loader=yaml.SafeLoader)
-    assert isinstance(data, YMap)
-    assert data.raw["trailing_zero"] == "3.10"  # the text as written, for text fields
-    assert data.raw["date"] == "2025-02-12"
-    assert "quoted" not in data.raw
-    assert data.key_lines["block"] == 13
-    assert data["flow"].line == 19
-    assert data["list"][0] is data["list"][1]
-
-
-@pytest.mark.parametrize(
-    ("text", "line", "message"),
-    [
-        ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a' (first at line 1)"),
-        ("a: 1\n---\nb: 2\n", 2, "expected one document, found a second"),
-        (
-            "a: !!python/name:os.system x\n",
-            1,
-            "unsupported tag 'tag:yaml.org,2002:python/name:os.system'",
-        ),
-        ("? [a]\n: 1\n", 1, "a key must be a plain word"),
-    ],
-)
-def test_event_parser_rejects(text: str, line: int, message: str) -> None:
-    with pytest.raises(yaml.MarkedYAMLError) as info:
-        _parse_events(text)
-    assert info.value.problem == message
-    assert info.value.problem_mark is not None
-    assert info.value.problem_mark.line + 1 == line

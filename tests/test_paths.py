@@ -58,10 +58,10 @@ def test_installed_wheel_carries_and_finds_the_knowledge(tmp_path: Path) -> None
     env = {k: v for k, v in os.environ.items() if k != "KNOWLEDGE_DIR"}
     env["PYTHONPATH"] = str(site)
     probe = (
-        "import bot, bot.paths, bot.knowledge.loader;"
+        "import bot, bot.paths, bot.knowledge.discovery;"
         "print(bot.__file__);"
         "d = bot.paths.knowledge_dir(); print(d);"
-        "print(len(bot.knowledge.loader.pack_folders(d)))"
+        "print(len(bot.knowledge.discovery.pack_folders(d)))"
     )
     out = subprocess.run(
         [sys.executable, "-c", probe],

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge.loader import KnowledgeError, Problem, load_knowledge
-from bot.knowledge.validate import main_validate, report, validate
+from bot.knowledge.loader import KnowledgeError, Problem, load_knowledge, report, validate
+from bot.knowledge.validate import main_validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minipack"
 
@@ -409,8 +409,8 @@ def unknown_field(pack: Path) -> list[Expected]:
             "qa.yaml",
             "anwser",
             "temporary-assistance",
-            "unknown field 'anwser' (allowed: aliases, aliases_en, answer, id, note, period,"
-            " questions, quote, related, scope, title, title_en, topic, years)",
+            "unknown field 'anwser' (allowed: actors, aliases, aliases_en, answer, components, id,"
+            " note, period, questions, quote, related, scope, title, title_en, topic, years)",
         )
     ]
 
@@ -485,6 +485,98 @@ def unknown_file(pack: Path) -> list[Expected]:
     ]
 
 
+def missing_scope(pack: Path) -> list[Expected]:
+    (pack / "scope.yaml").unlink()
+    return [("scope.yaml", 0, "", "missing file: every pack needs one")]
+
+
+def scope_without_city(pack: Path) -> list[Expected]:
+    edit(
+        pack / "scope.yaml", "city: {name: 测试市, level: city, aliases: [测试], en: [ceshi]}\n", ""
+    )
+    return [("scope.yaml", "province:", "", "missing required field 'city'")]
+
+
+def scope_bad_level(pack: Path) -> list[Expected]:
+    edit(pack / "scope.yaml", "level: district", "level: borough")
+    return [
+        (
+            "scope.yaml",
+            "borough",
+            "东城区",
+            "wrong type for 'level': 'borough' is not one of province, city, district,"
+            " county_city, county, town, village",
+        )
+    ]
+
+
+def scope_duplicate_place(pack: Path) -> list[Expected]:
+    edit(
+        pack / "scope.yaml",
+        "  - {name: 东湖镇",
+        "  - {name: 东城镇, level: town, aliases: [东城]}\n  - {name: 东湖镇",
+    )
+    first = line_of(pack / "scope.yaml", "name: 东城区")
+    return [
+        (
+            "scope.yaml",
+            "name: 东城镇",
+            "东城镇",
+            f"duplicate place name '东城' (first at line {first})",
+        )
+    ]
+
+
+def scope_unknown_within(pack: Path) -> list[Expected]:
+    edit(pack / "scope.yaml", "within: 东城区", "within: 西城区")
+    return [("scope.yaml", "西城区", "东湖镇", "within names an unknown place '西城区'")]
+
+
+def scope_within_alias(pack: Path) -> list[Expected]:
+    edit(pack / "scope.yaml", "within: 东城区", "within: 东城")
+    return [
+        (
+            "scope.yaml",
+            "within: 东城",
+            "东湖镇",
+            "within names an unknown place '东城'; write its name '东城区'",
+        )
+    ]
+
+
+def scope_en_not_lower_case(pack: Path) -> list[Expected]:
+    edit(pack / "scope.yaml", "en: [dongcheng]", "en: [Dongcheng]")
+    return [("scope.yaml", "Dongcheng", "东城区", "en name 'Dongcheng' must be lower case")]
+
+
+def component_not_in_quote(pack: Path) -> list[Expected]:
+    edit(
+        pack / "indicators.yaml",
+        "    related: [elderly-institutions]\n",
+        "    related: [elderly-institutions]\n    components: [低保标准, 特困标准]\n",
+    )
+    return [
+        (
+            "indicators.yaml",
+            "id: dibao-standard-2024",
+            "dibao-standard-2024",
+            "components item '特困标准' not found verbatim in its quote",
+        )
+    ]
+
+
+def actor_not_in_quote(pack: Path) -> list[Expected]:
+    edit(pack / "qa.yaml", "    quote: 临时", "    actors: [民政部]\n    quote: 临时")
+    return [
+        (
+            "qa.yaml",
+            "id: temporary-assistance",
+            "temporary-assistance",
+            "actors item '民政部' not found verbatim in its quote",
+        )
+    ]
+
+
 CASES: list[Case] = [
     bad_yaml,
     duplicate_yaml_key,
@@ -517,6 +609,15 @@ CASES: list[Case] = [
     empty_topic,
     missing_source,
     unknown_file,
+    missing_scope,
+    scope_without_city,
+    scope_bad_level,
+    scope_duplicate_place,
+    scope_unknown_within,
+    scope_within_alias,
+    scope_en_not_lower_case,
+    component_not_in_quote,
+    actor_not_in_quote,
 ]
 
 
