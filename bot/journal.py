@@ -40,6 +40,7 @@ KEEP_FINISHED_S: Final = 86400.0  # Telegram keeps unconfirmed updates for 24 ho
 PRUNE_EVERY: Final = 1000  # finished rows are pruned every this many updates
 # Update-level statuses; `pending` until the update has been handled.
 PENDING: Final = "pending"
+SENT: Final = "sent"  # a reply was delivered: not replayed, even if the process dies now
 DONE: Final = "done"
 UNDELIVERABLE: Final = "undeliverable"  # the reply could not be sent by the retry deadline
 EXPIRED: Final = "expired"  # pending at a restart, but older than MAX_AGE_S
@@ -51,7 +52,7 @@ CREATE TABLE IF NOT EXISTS updates (
     received  REAL NOT NULL,              -- unix time the bot received it
     kind      TEXT NOT NULL,              -- message, edited_message, callback_query ...
     chat_type TEXT NOT NULL DEFAULT '',
-    status    TEXT NOT NULL,              -- pending | done | undeliverable | expired
+    status    TEXT NOT NULL,              -- pending | sent | done | undeliverable | expired
     finished  REAL,
     payload   TEXT                        -- the update while pending, NULL after
 );
@@ -131,18 +132,24 @@ class UpdateJournal:
             self.prune()
         return fresh is not False
 
-    def finished(self, update_id: int, status: str = DONE) -> None:
-        """Mark a pending update handled (`done`, or `undeliverable`) and erase its content."""
+    def sent(self, update_id: int) -> None:
+        """A reply to this update was delivered: never replay it; its content is erased."""
+        self._set(update_id, SENT, "note a delivered reply")
 
+    def finished(self, update_id: int, status: str = DONE) -> None:
+        """Mark an update handled (`done`, or `undeliverable`) and erase its content."""
+        self._set(update_id, status, "finish an update")
+        self._pending.discard(update_id)
+
+    def _set(self, update_id: int, status: str, what: str) -> None:
         def update(conn: sqlite3.Connection) -> None:
             conn.execute(
                 "UPDATE updates SET status = ?, finished = ?, payload = NULL"
-                " WHERE update_id = ? AND status = ?",
-                (status, self._clock(), update_id, PENDING),
+                " WHERE update_id = ? AND status IN (?, ?)",
+                (status, self._clock(), update_id, PENDING, SENT),
             )
 
-        self._qlog.run("finish an update", update)
-        self._pending.discard(update_id)
+        self._qlog.run(what, update)
 
     @property
     def idle(self) -> bool:

@@ -116,11 +116,12 @@ async def spawn(
 
 
 async def wait_ready(server: BotAPIServer, bot: BotProcess, timeout: float = 60.0) -> None:  # noqa: ASYNC109
-    """Until the child polls (its first getUpdates) or sets its webhook; fail if it exits."""
+    """Until the child's bootstrap is done (deleteWebhook before polling, setWebhook for a
+    webhook): updates pushed from then on reach it. Fails if the child exits first."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while True:
-        if any(r.method in ("getUpdates", "setWebhook") for r in server.requests[bot.since :]):
+        if any(r.method in ("deleteWebhook", "setWebhook") for r in server.requests[bot.since :]):
             return
         if bot.process.returncode is not None:
             raise RuntimeError(f"the bot exited early:\n{bot.output}")

@@ -263,3 +263,23 @@ def test_invalid_pack_refuses_to_start_with_exit_code_2(
 
 # The admin boundary (issue 7, item 4: no reply to non-admins in private chats, groups and
 # channels) and reload-keeps-serving (item 5) are covered by tests/test_e2e_admin.py.
+
+
+async def test_error_logs_name_the_update_not_the_person(
+    start_bot: StartBot, engine: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    bot = await start_bot()
+    _poison(bot, engine, "爆炸")
+    user = bot.server.user("张三丰", user_id=987654321)  # not a substring of an update id
+    chat = bot.server.private_chat(user)
+    question = "爆炸吧，秘密问题"
+    bot.server.send_text(chat, user, question)
+    await bot.server.wait_for("sendMessage", lambda r: r.chat_id == chat["id"])
+    update_id = bot.server.updates_pushed[-1]["update_id"]
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and all(f"update {update_id} (message, private)" in e for e in errors)
+    for text in errors:
+        assert "张三丰" not in text and question not in text and str(user["id"]) not in text
+    debug = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
+    assert any(question in d for d in debug), "the update itself is there at DEBUG"

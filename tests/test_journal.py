@@ -136,3 +136,19 @@ def test_once_nothing_is_pending_no_file_holds_the_chat_id(qlog: QuestionLog) ->
     j.checkpoint()
     for f in qlog.data_dir.iterdir():
         assert b"4242" not in f.read_bytes(), f.name
+
+
+def test_a_sent_update_is_not_replayed_and_can_still_finish(tmp_path: Path) -> None:
+    log = QuestionLog(tmp_path)
+    j = UpdateJournal(log)
+    j.received(1, "message", "private", _update(1))
+    j.received(2, "message", "private", _update(2))
+    j.sent(1)  # the reply went out, then the process died before finishing
+    log.close()
+    again = QuestionLog(tmp_path)
+    pending, _ = UpdateJournal(again).take_pending()
+    assert [p.update_id for p in pending] == [2]
+    assert _rows(again) == [(1, journal.SENT, 1), (2, "pending", 0)]
+    UpdateJournal(again).finished(1, UNDELIVERABLE)  # a later part could not be sent
+    assert _rows(again)[0] == (1, UNDELIVERABLE, 1)
+    again.close()

@@ -73,7 +73,7 @@ from bot.redact import protect
 from bot.tg import errors, handlers, inline
 from bot.tg.admin import register_admin
 from bot.tg.durable import DurableProcessor, DurableQueue, replay_pending
-from bot.tg.memory import AnswerMemory
+from bot.tg.memory import AnswerMemory, register_housekeeping
 from bot.tg.messages import Lang, ui
 from bot.tg.retry import RetryingLimiter, RetryPolicy
 from bot.tg.startup import serve
@@ -190,6 +190,7 @@ def build_application(
     register_handlers(app)
     # /reload, /stats and SIGHUP (bot.tg.admin), in a handler group ahead of group 0.
     register_admin(app, settings)
+    register_housekeeping(app)  # bounded memory per chat (bot.tg.memory)
     return app
 
 

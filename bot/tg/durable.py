@@ -98,9 +98,10 @@ class DurableProcessor(BaseUpdateProcessor):
         if journal is None or not isinstance(update, Update) or kind_of(update) is None:
             await coroutine
             return
-        with tracked() as delivery:
+        update_id = update.update_id
+        with tracked(on_sent=lambda: journal.sent(update_id)) as delivery:
             await coroutine  # PTB catches handler errors; a cancellation leaves it pending
-        journal.finished(update.update_id, UNDELIVERABLE if delivery.failed else DONE)
+        journal.finished(update_id, UNDELIVERABLE if delivery.failed else DONE)
         if journal.idle and self._checkpoint is None:
             loop = asyncio.get_running_loop()
             self._checkpoint = loop.call_later(IDLE_CHECKPOINT_S, self._start_checkpoint)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dtm
+import functools
 import logging
 import random
 import time
@@ -47,6 +48,15 @@ RETRIED: Final[dict[str, str]] = {
     "answerInlineQuery": SHORT,
 }
 
+# Replies are sent one at a time, and what was delivered is noted (Delivery.on_sent) before
+# the next one goes out. A crash then leaves at most one reply in doubt (sent, but its reply
+# never read), so a restart repeats at most one answer. Only the HTTP call itself holds the
+# lock (waiting for a flood limit or a retry does not), and a reply waits for it at most
+# EXCLUSIVE_WAIT_S: a slow Telegram answer for one chat never holds up the others for long,
+# at the price of more replies in flight (in doubt at a crash) while Telegram is slow.
+SERIALIZED: Final = frozenset({"sendMessage", "editMessageText"})
+EXCLUSIVE_WAIT_S: Final = 0.25
+
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
 
@@ -72,21 +82,23 @@ class RetryPolicy:
 
 
 class Delivery:
-    """Whether anything sent while handling one update was given up on."""
+    """What happened to the sends made while handling one update."""
 
-    __slots__ = ("failed",)
+    __slots__ = ("failed", "on_sent")
 
-    def __init__(self) -> None:
+    def __init__(self, on_sent: Callable[[], None] | None = None) -> None:
         self.failed: str | None = None  # the method that could not be delivered
+        self.on_sent = on_sent  # called once a reply has been delivered (see SERIALIZED)
 
 
 _delivery: ContextVar[Delivery | None] = ContextVar("delivery", default=None)
 
 
 @contextlib.contextmanager
-def tracked() -> Iterator[Delivery]:
-    """Track delivery failures of everything awaited inside (one update's handling)."""
-    delivery = Delivery()
+def tracked(on_sent: Callable[[], None] | None = None) -> Iterator[Delivery]:
+    """Track the sends of everything awaited inside (one update's handling); `on_sent`
+    runs right after each delivered reply, before any other reply may be sent."""
+    delivery = Delivery(on_sent)
     token = _delivery.set(delivery)
     try:
         yield delivery
@@ -122,6 +134,7 @@ class RetryingLimiter(BaseRateLimiter[None]):
         self._inner = inner
         self._policy = policy or RetryPolicy()
         self._clock = clock
+        self._reply_lock = asyncio.Lock()
 
     async def initialize(self) -> None:
         if self._inner is not None:
@@ -143,6 +156,8 @@ class RetryingLimiter(BaseRateLimiter[None]):
         deadline = self._policy.deadline(endpoint)
         started = self._clock()
         attempt = 0
+        if endpoint in SERIALIZED:
+            callback = functools.partial(self._reply, callback)
         while True:
             try:
                 if self._inner is not None:
@@ -171,6 +186,23 @@ class RetryingLimiter(BaseRateLimiter[None]):
                     wait,
                 )
                 await asyncio.sleep(wait)
+
+    async def _reply(
+        self, callback: Callable[..., Coroutine[Any, Any, Result]], *args: Any, **kwargs: Any
+    ) -> Result:
+        try:
+            held: bool = await asyncio.wait_for(self._reply_lock.acquire(), EXCLUSIVE_WAIT_S)
+        except TimeoutError:
+            held = False  # the reply ahead is slow: go alongside it
+        try:
+            result = await callback(*args, **kwargs)
+            delivery = _delivery.get()
+            if delivery is not None and delivery.on_sent is not None:
+                delivery.on_sent()
+            return result
+        finally:
+            if held:
+                self._reply_lock.release()
 
     @staticmethod
     def _give_up(endpoint: str, error: TelegramError, attempts: int, elapsed: float) -> None:
