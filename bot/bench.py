@@ -18,7 +18,6 @@ sentence count as one answer: generated questions come from aliases they share).
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import sys
@@ -32,7 +31,7 @@ from bot.engine import Engine, settle_heap
 from bot.knowledge.models import Entry, Indicator, Knowledge, Pack, Section, Source, Topic
 from bot.understand.normalize import clean
 
-__all__ = ["main_bench", "synthetic_knowledge"]
+__all__ = ["run_bench", "synthetic_knowledge"]
 
 _OUT_OF_SCOPE = (
     "南京低保标准是多少",
@@ -263,28 +262,25 @@ def _row(label: str, f: _Figures) -> str:
     )
 
 
-def main_bench(argv: Sequence[str]) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bot bench", description=__doc__)
-    ap.add_argument("--entries", type=int, default=10_000, help="synthetic pack size")
-    ap.add_argument("--queries", type=int, default=2000, help="queries per run")
-    args = ap.parse_args(list(argv))
-
+def run_bench(entries: int = 10_000, queries: int = 2000) -> int:
+    """Print the figures for the bundled pack, then for a synthetic pack of ``entries``;
+    ``queries`` generated questions per run. 1 when there is nothing to measure."""
     knowledge, load_ms, note = _load_bundled()
     if knowledge is None or not knowledge.entries:
         print(f"no entries in the bundled pack {note}".strip(), file=sys.stderr)
         return 1
-    queries = _queries(knowledge, args.queries)
-    print(f"bundled pack: {len(knowledge.entries)} entries, {len(queries)} queries {note}".rstrip())
+    asked = _queries(knowledge, queries)
+    print(f"bundled pack: {len(knowledge.entries)} entries, {len(asked)} queries {note}".rstrip())
     print(f"  load (parse + validate) {load_ms:.1f} ms")
-    unsettled = _engine_figures(knowledge, queries, load_ms, settle=False)
+    unsettled = _engine_figures(knowledge, asked, load_ms, settle=False)
     print(_row("engine, heap not settled", unsettled))
-    print(_row("engine", _engine_figures(knowledge, queries, load_ms, settle=True)))
-    print(_row("baseline extractOne", _baseline_figures(knowledge, queries, load_ms)))
+    print(_row("engine", _engine_figures(knowledge, asked, load_ms, settle=True)))
+    print(_row("baseline extractOne", _baseline_figures(knowledge, asked, load_ms)))
 
     t0 = time.perf_counter()
-    synth = synthetic_knowledge(knowledge, args.entries)
+    synth = synthetic_knowledge(knowledge, entries)
     gen_ms = (time.perf_counter() - t0) * 1000.0
-    squeries = _queries(synth, args.queries, seed=2)
+    squeries = _queries(synth, queries, seed=2)
     print(f"synthetic pack: {len(synth.entries)} entries, {len(squeries)} queries")
     print(f"  (generation {gen_ms:.0f} ms, not counted in start-up)")
     print(_row("engine, heap not settled", _engine_figures(synth, squeries, 0.0, settle=False)))

@@ -10,14 +10,11 @@ default: they are the bot working, not gaps.
 `python -m bot stats` (and the admin `/stats` command) summarises volume,
 answer rate by chat type, top entries, thumbs-down rate and latency.
 
-Usage:
-    python -m bot misses [--since 7d] [--limit 50] [--all] [--inline]
-    python -m bot stats [--since 30d]
+The commands live in `bot.cli.misses` and `bot.cli.stats`.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import math
 import os
@@ -110,6 +107,28 @@ def cluster_misses(rows: Sequence[LoggedQuestion], threshold: float = SIMILARITY
             if row.entry_id:
                 cluster.logged_entries[row.entry_id] += 1
     return sorted(clusters, key=lambda c: (-c.count, c.leader))
+
+
+def logged_misses(
+    data_dir: Path, since: float | None, *, inline: bool = False, refusals: bool = False
+) -> list[LoggedQuestion] | None:
+    """The missed questions of the log (None when nothing was ever logged).
+
+    Correct refusals are left out unless ``refusals``; inline queries unless ``inline``,
+    because they arrive per keystroke ("低", "低保", "低保标"): prefixes, not questions.
+    """
+    conn = open_readonly(data_dir)
+    if conn is None:
+        return None
+    try:
+        rows = read_questions(conn, since=since, statuses=MISS_STATUSES)
+    finally:
+        conn.close()
+    return [
+        r
+        for r in rows
+        if (inline or r.chat_type != "inline") and (refusals or r.reason not in CORRECT_REFUSALS)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +253,7 @@ def format_stats(
     knowledge: Knowledge | None = None,
     top: int = 10,
 ) -> str:
-    period = _period(since)
+    period = period_label(since)
     if not rows:
         return f"Questions ({period}): none."
     total = len(rows)
@@ -274,7 +293,7 @@ def format_stats(
     return "\n".join(lines)
 
 
-# -- command line ----------------------------------------------------------------
+# -- periods ---------------------------------------------------------------------
 
 
 def parse_since(text: str, now: float | None = None) -> float | None:
@@ -303,89 +322,6 @@ def _when(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M")
 
 
-def _period(since: float | None) -> str:
+def period_label(since: float | None) -> str:
+    """How a report names its period: "since 2025-01-31 09:00" or "all logged"."""
     return f"since {_when(since)}" if since is not None else "all logged"
-
-
-def _since_arg(text: str) -> float | None:
-    try:
-        return parse_since(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _settings_dirs(data_dir: Path | None) -> tuple[Path, Path | None]:
-    """DATA_DIR and KNOWLEDGE_DIR as the bot sees them (environment or .env)."""
-    from bot.config import ConfigError, Settings
-
-    try:
-        settings = Settings.from_env()
-    except ConfigError as exc:
-        raise SystemExit(f"configuration error: {exc}") from None
-    return data_dir or settings.data_dir, settings.knowledge_dir
-
-
-def _load_engine(root: Path | None) -> Engine | None:
-    """The current engine, for nearest entries; the log is still useful without it."""
-    from bot.reload import build_engine
-
-    try:
-        return build_engine(root)
-    except Exception as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        print(f"(no nearest entries: knowledge does not load: {first}; see python -m bot validate)")
-        return None
-
-
-def main_misses(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot misses",
-        description="Cluster the questions the bot could not answer, biggest first.",
-    )
-    parser.add_argument("--since", type=_since_arg, default="7d", help="7d, 24h, 2w, date or all")
-    parser.add_argument("--limit", type=int, default=50, help="clusters to show (default 50)")
-    parser.add_argument("--all", action="store_true", help="include correct refusals too")
-    parser.add_argument("--inline", action="store_true", help="include inline queries")
-    parser.add_argument("--data-dir", type=Path, help="default: DATA_DIR")
-    args = parser.parse_args(list(argv))
-    since: float | None = args.since
-    data_dir, knowledge_root = _settings_dirs(args.data_dir)
-    conn = open_readonly(data_dir)
-    if conn is None:
-        print(f"No questions logged yet ({db_path(data_dir)}).")
-        return 0
-    try:
-        rows = read_questions(conn, since=since, statuses=MISS_STATUSES)
-    finally:
-        conn.close()
-    # Inline queries arrive per keystroke ("低", "低保", "低保标"): prefixes, not questions.
-    rows = [
-        r
-        for r in rows
-        if (args.inline or r.chat_type != "inline")
-        and (args.all or r.reason not in CORRECT_REFUSALS)
-    ]
-    engine = _load_engine(knowledge_root) if rows else None
-    header = f"Misses ({_period(since)})"
-    print(format_misses(cluster_misses(rows), engine, limit=max(args.limit, 0), header=header))
-    return 0
-
-
-def main_stats(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m bot stats", description="Summarise the question log."
-    )
-    parser.add_argument("--since", type=_since_arg, default="all", help="7d, 24h, date or all")
-    parser.add_argument("--data-dir", type=Path, help="default: DATA_DIR")
-    args = parser.parse_args(list(argv))
-    data_dir, knowledge_root = _settings_dirs(args.data_dir)
-    knowledge = None
-    if db_path(data_dir).is_file():
-        from bot.knowledge.loader import KnowledgeError, load_knowledge
-
-        try:
-            knowledge = load_knowledge(knowledge_root)
-        except KnowledgeError:
-            knowledge = None  # titles are a nicety; the numbers stand without them
-    print(stats_text(data_dir, since=args.since, knowledge=knowledge))
-    return 0

@@ -2,9 +2,9 @@
 
 Usage::
 
-    python -m bot.loadbench                  # the knowledge the bot would load
-    python -m bot.loadbench --root DIR       # another knowledge folder
-    python -m bot.loadbench --entries 1000   # the same, with entries replicated to 1000
+    python -m bot loadbench                  # the knowledge the bot would load
+    python -m bot loadbench --root DIR       # another knowledge folder
+    python -m bot loadbench --entries 1000   # the same, with entries replicated to 1000
 
 Loading is what start-up and every ``/reload`` pay, so it is timed the way they
 run it: parse the YAML (with line numbers), restore the article, run every
@@ -15,12 +15,10 @@ depend on the machine, so no test asserts them.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import statistics
-import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +27,7 @@ from bot.knowledge.discovery import pack_folders
 from bot.knowledge.pack import parse_knowledge
 from bot.paths import knowledge_dir
 
-__all__ = ["LoadTimes", "bench_load", "main"]
+__all__ = ["LoadTimes", "bench_load", "replicate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +81,7 @@ def bench_load(root: Path | None = None, repeat: int = 30) -> LoadTimes:
     )
 
 
-def _replicate(root: Path, target: Path, entries: int) -> None:
+def replicate(root: Path, target: Path, entries: int) -> None:
     """Copy the knowledge, then repeat each pack's indicators until ``entries`` in total.
 
     The copies get fresh ids and keep their quotes, so every check still runs on them.
@@ -102,33 +100,3 @@ def _replicate(root: Path, target: Path, entries: int) -> None:
         for copy in range(1, max(0, entries - have) // have + 2):
             extra.append(body.replace("\n  - id: ", f"\n  - id: x{copy}-"))
         (folder / "indicators-bench.yaml").write_text("entries:" + "".join(extra), "utf-8")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bot.loadbench", description=__doc__)
-    parser.add_argument("--root", type=Path, help="knowledge folder (default: the bot's)")
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--entries", type=int, help="replicate indicators up to this many")
-    args = parser.parse_args(argv)
-    root = knowledge_dir() if args.root is None else args.root
-    with tempfile.TemporaryDirectory() as tmp:
-        if args.entries:
-            _replicate(root, Path(tmp) / "knowledge", args.entries)
-            root = Path(tmp) / "knowledge"
-        t = bench_load(root, args.repeat)
-    print(f"knowledge: {root}")
-    print(
-        f"  {t.packs} pack(s), {t.entries} entries, {t.rows} restoration rows,"
-        f" {t.problems} problem(s)"
-    )
-    print(f"  first load        {t.first_ms:7.2f} ms")
-    print(f"  parse (median)    {t.parse_ms:7.2f} ms   YAML with line numbers + restoration")
-    print(f"  checks (median)   {t.check_ms:7.2f} ms   quotes, restoration, coverage")
-    print(
-        f"  total (median)    {t.total_ms:7.2f} ms   p90 {t.p90_total_ms:.2f} ms over {t.runs} runs"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

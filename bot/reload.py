@@ -7,8 +7,8 @@ engine is swapped in, by a single assignment, so a handler sees either the old
 engine or the new one, never a mix. Any failure leaves the old engine serving
 and reports why.
 
-Handlers must read the engine from ``bot_data`` once per update and use that local
-reference throughout, never a copy cached at start-up.
+Handlers must read the engine from its holder (the bot's `BotData`) once per update
+and use that local reference throughout, never a copy cached at start-up.
 """
 
 from __future__ import annotations
@@ -18,17 +18,16 @@ import contextlib
 import logging
 import signal
 import time
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final, Protocol
 
 from bot.engine import Engine
 from bot.knowledge.loader import KnowledgeError, load_knowledge
 
 log = logging.getLogger(__name__)
 
-ENGINE_KEY: Final = "engine"
 MAX_PROBLEMS_SHOWN: Final = 15
 
 
@@ -66,31 +65,33 @@ class ReloadResult:
         )
 
 
-class Reloader:
-    """Serialises reloads and swaps ``store[key]`` only on success.
+class EngineHolder(Protocol):
+    """Where the serving engine lives: the bot's `BotData`, any object with ``engine``."""
 
-    `store` is the PTB ``application.bot_data`` in the bot; any mutable mapping
-    in tests. `build` is injectable so tests can make a build fail or block.
+    engine: Engine | None
+
+
+class Reloader:
+    """Serialises reloads and swaps ``holder.engine`` only on success.
+
+    `build` is injectable so tests can make a build fail or block.
     """
 
     def __init__(
         self,
-        store: MutableMapping[Any, Any],
+        holder: EngineHolder,
         *,
-        key: str = ENGINE_KEY,
         root: Path | None = None,
         build: Callable[[Path | None], Engine] = build_engine,
     ) -> None:
-        self.store = store
-        self.key = key
+        self.holder = holder
         self.root = root
         self._build = build
         self._lock = asyncio.Lock()  # binds to a loop only when contended, so safe to make early
 
     @property
     def engine(self) -> Engine | None:
-        engine: Engine | None = self.store.get(self.key)
-        return engine
+        return self.holder.engine
 
     async def reload(self, trigger: str = "reload") -> ReloadResult:
         async with self._lock:  # a second trigger waits, then re-reads the newest files
@@ -103,7 +104,7 @@ class Reloader:
             except Exception as exc:  # an engine bug must not take the serving engine down
                 log.exception("reload (%s): building the engine failed", trigger)
                 return self._rejected(trigger, start, (f"{type(exc).__name__}: {exc}",))
-            self.store[self.key] = engine  # the swap: one assignment
+            self.holder.engine = engine  # the swap: one assignment
             result = ReloadResult(True, trigger, time.perf_counter() - start, *_size(engine))
             log.info("%s", result.summary())
             return result

@@ -181,7 +181,7 @@ def question_set(knowledge: Any) -> list[str]:
     """Questions whose answer fits one message, so one question = one answer to count."""
     from bot.engine import Engine
     from bot.render import render_html
-    from bot.tg.messages import split_html
+    from bot.tg.splitting import split_html
 
     engine = Engine(knowledge)
     candidates: list[str] = []

@@ -10,6 +10,7 @@ import pytest
 
 from bot import curation
 from bot.answer import Answer, Hit
+from bot.cli import misses, stats
 from bot.curation import cluster_misses, format_stats, parse_since, percentile
 from bot.knowledge.models import Indicator, Knowledge, Pack, Source
 from bot.match.index import Scored
@@ -191,7 +192,7 @@ def _log(data_dir: Path, *questions: tuple[str, str, str, str]) -> None:
 def test_misses_command_filters_correct_refusals_and_inline(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(curation, "_load_engine", lambda root: FakeEngine())
+    monkeypatch.setattr(misses, "_load_engine", lambda root: FakeEngine())
     _log(
         tmp_path,
         ("镇江常住人口", "no_match", "unknown_metric", "private"),
@@ -201,7 +202,7 @@ def test_misses_command_filters_correct_refusals_and_inline(
         ("低保标", "ambiguous", "close_candidates", "inline"),  # a keystroke prefix
         ("低保标准", "answered", "", "private"),
     )
-    assert curation.main_misses(["--data-dir", str(tmp_path), "--since", "1d"]) == 0
+    assert misses.main(["--data-dir", str(tmp_path), "--since", "1d"]) == 0
     out = capsys.readouterr().out
     assert "2 missed questions in 1 cluster" in out
     assert (
@@ -211,7 +212,7 @@ def test_misses_command_filters_correct_refusals_and_inline(
         and "低保标" not in out
     )
     assert "→ nothing close" in out
-    assert curation.main_misses(["--data-dir", str(tmp_path), "--all", "--inline"]) == 0
+    assert misses.main(["--data-dir", str(tmp_path), "--all", "--inline"]) == 0
     out = capsys.readouterr().out
     assert "5 missed questions" in out and "南京低保" in out and "低保标" in out
 
@@ -229,7 +230,7 @@ def test_misses_with_the_real_engine(tmp_path: Path, capsys: pytest.CaptureFixtu
     for q in questions:
         log.record_answer(engine.ask(q), chat_type="private", latency_ms=0.5, chat_id=1)
     log.close()
-    assert curation.main_misses(["--data-dir", str(tmp_path)]) == 0
+    assert misses.main(["--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "7 missed questions in 3 clusters" in out
     assert "×3  地铁线路" in out and "×3  无偿献血" in out and "×1  养老护理员培训" in out
@@ -239,8 +240,8 @@ def test_misses_with_the_real_engine(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 
 def test_misses_and_stats_without_a_log(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert curation.main_misses(["--data-dir", str(tmp_path / "none")]) == 0
-    assert curation.main_stats(["--data-dir", str(tmp_path / "none")]) == 0
+    assert misses.main(["--data-dir", str(tmp_path / "none")]) == 0
+    assert stats.main(["--data-dir", str(tmp_path / "none")]) == 0
     out = capsys.readouterr().out
     assert out.count("No questions logged yet") == 2
     assert not (tmp_path / "none").exists()  # reading never creates the log
@@ -248,7 +249,7 @@ def test_misses_and_stats_without_a_log(tmp_path: Path, capsys: pytest.CaptureFi
 
 def test_bad_since_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
-        curation.main_misses(["--since", "last tuesday"])
+        misses.main(["--since", "last tuesday"])
     assert exc.value.code == 2
     assert "expected e.g. 7d" in capsys.readouterr().err
 

@@ -46,7 +46,7 @@ async def test_private_question_gets_a_sourced_html_answer(running_bot: RunningB
 
 async def test_related_entries_are_buttons_not_a_text_line(running_bot: RunningBot) -> None:
     """On a phone the buttons already offer the related entries: the 相关 line would repeat them."""
-    engine = running_bot.app.bot_data["engine"]
+    engine = running_bot.app.bot_data.engine
     related = [h.entry for h in engine.ask(DIBAO).hits[1:]]
     assert related  # the console reply names them in its 相关 line
     user, chat = running_bot.private()
@@ -312,7 +312,7 @@ async def test_empty_inline_query_offers_an_overview(running_bot: RunningBot) ->
     call = await server.wait_for("answerInlineQuery")
     assert call.ok and call.params["results"]
     ids = [r["id"] for r in call.params["results"]]
-    topics = {running_bot.app.bot_data["engine"].knowledge.entries[i].topic for i in ids}
+    topics = {running_bot.app.bot_data.engine.knowledge.entries[i].topic for i in ids}
     assert len(topics) == len(ids) > 1  # one headline per topic: an overview, not one topic
 
 

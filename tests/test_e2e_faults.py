@@ -140,9 +140,8 @@ class FlakyEngine:
 
 
 def _poison(bot: RunningBot, engine: Any, word: str) -> None:
-    from bot.tg import handlers
 
-    bot.app.bot_data[handlers.ENGINE_KEY] = FlakyEngine(engine, word)
+    bot.app.bot_data.engine = FlakyEngine(engine, word)
 
 
 async def test_handler_exception_apologises_logs_reports_and_keeps_serving(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import StartBot
 
-from bot.tg import handlers, memory
+from bot.tg import memory
 from bot.tg.memory import AnswerMemory
 
 DIBAO = "镇江低保标准是多少"
@@ -13,7 +13,7 @@ DIBAO = "镇江低保标准是多少"
 async def test_many_chats_leave_nothing_behind_but_a_bounded_memory(start_bot: StartBot) -> None:
     bot = await start_bot(rate_limit=False)
     app = bot.app
-    app.bot_data[handlers.ANSWERS_KEY] = AnswerMemory(max_questions=10)
+    app.bot_data.answers = AnswerMemory(max_questions=10)
     server = bot.server
     chats = []
     for i in range(30):
@@ -23,7 +23,7 @@ async def test_many_chats_leave_nothing_behind_but_a_bounded_memory(start_bot: S
     await server.wait_for_count("sendMessage", 30, lambda r: r.ok, since=0, timeout=10)
     await server.settle()
 
-    assert len(app.bot_data[handlers.ANSWERS_KEY]) == 10
+    assert len(app.bot_data.answers) == 10
     assert len(app.chat_data) == 0 and len(app.user_data) == 0
     # PTB 22 collects every chat and user id for a persistence run that never comes; if a
     # PTB upgrade renames these, this fails rather than the memory silently growing again.

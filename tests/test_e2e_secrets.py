@@ -6,6 +6,7 @@ any case (`no_token_leaks`); the child-process tests search the process's whole 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 from pathlib import Path
@@ -66,6 +67,19 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+async def _post(
+    session: aiohttp.ClientSession, url: str, body: object, headers: dict[str, str]
+) -> int:
+    """POST like Telegram; PTB calls setWebhook before its server listens, so wait for it."""
+    for _ in range(100):
+        try:
+            async with session.post(url, json=body, headers=headers) as response:
+                return response.status
+        except aiohttp.ClientConnectorError:
+            await asyncio.sleep(0.05)
+    raise TimeoutError(f"nothing listens on {url}")
+
+
 async def test_webhook_mode_journals_dedupes_and_never_logs_its_secret(
     botapi: BotAPIServer, tmp_path: Path
 ) -> None:
@@ -88,10 +102,7 @@ async def test_webhook_mode_journals_dedupes_and_never_logs_its_secret(
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
         async with aiohttp.ClientSession() as session:
             for _ in range(2):  # Telegram retries a webhook call it thinks failed
-                async with session.post(
-                    f"http://127.0.0.1:{port}/hook", json=update, headers=headers
-                ) as response:
-                    assert response.status == 200
+                assert await _post(session, f"http://127.0.0.1:{port}/hook", update, headers) == 200
             await botapi.wait_for("sendMessage", lambda r: r.chat_id == chat["id"], since=0)
             await botapi.settle(quiet=0.5)
     finally:

@@ -29,15 +29,19 @@ def _modules() -> dict[str, Path]:
 MODULES = _modules()
 
 
-def _is_type_checking(node: ast.If) -> bool:
+def _not_at_import(node: ast.If) -> bool:
+    """``if TYPE_CHECKING:`` and ``if __name__ == "__main__":`` blocks run no import."""
     test = node.test
+    if isinstance(test, ast.Compare) and isinstance(test.left, ast.Name):
+        return test.left.id == "__name__"
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
     )
 
 
 def _top_level_imports(tree: ast.Module) -> list[str]:
-    """Modules imported when the module runs (not inside functions or TYPE_CHECKING)."""
+    """Modules imported when the module is imported (not inside functions, TYPE_CHECKING
+    or ``__main__`` blocks)."""
     found: list[str] = []
     pending: list[ast.stmt] = list(tree.body)
     while pending:
@@ -47,7 +51,7 @@ def _top_level_imports(tree: ast.Module) -> list[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             found.append(node.module)
             found += [f"{node.module}.{alias.name}" for alias in node.names]
-        elif isinstance(node, ast.If) and not _is_type_checking(node):
+        elif isinstance(node, ast.If) and not _not_at_import(node):
             pending += node.body + node.orelse
         elif isinstance(node, ast.Try):
             pending += node.body + node.orelse + node.finalbody

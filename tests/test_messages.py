@@ -13,7 +13,8 @@ from telegram import User
 
 from bot.knowledge.models import Knowledge
 from bot.tg import messages
-from bot.tg.messages import EN, ZH, lang_of, split_html, text_length
+from bot.tg.messages import EN, ZH, lang_of
+from bot.tg.splitting import MAX_TEXT, split_html, text_length
 
 
 def visible(html: str) -> str:
@@ -166,7 +167,7 @@ def test_fixed_texts_are_valid_telegram_html(knowledge: Knowledge, lang: message
     ]
     for text in texts:
         parse_html(text)
-        assert text_length(text) <= messages.MAX_TEXT
+        assert text_length(text) <= MAX_TEXT
 
 
 def test_data_is_escaped(knowledge: Knowledge) -> None:
@@ -187,3 +188,35 @@ def test_source_says_publication_date_and_restoration(knowledge: Knowledge) -> N
     assert "逐字" not in text
     en = visible(messages.source_text(knowledge, "en"))
     assert f"{len(rows)}-row restoration table" in en and "from the restored text" in en
+
+
+# --- several packs -------------------------------------------------------------------------
+
+
+def test_one_pack_is_not_labelled(knowledge: Knowledge) -> None:
+    pack = knowledge.packs[0]
+    for lang in ("zh", "en"):
+        assert messages.pack_city(pack, lang) not in messages.sections_text(knowledge, lang)
+        assert messages.source_text(knowledge, lang).startswith(messages.ui(lang).source_header)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_several_packs_are_named_by_city_and_source(cities: Knowledge, lang: messages.Lang) -> None:
+    topics = messages.sections_text(cities, lang)
+    source = messages.source_text(cities, lang)
+    parse_html(topics)
+    parse_html(source)
+    cities_named = [messages.pack_city(p, lang) for p in cities.packs]
+    assert len(set(cities_named)) == len(cities.packs) > 1
+    at = [visible(topics).index(f"【{city}】") for city in cities_named]
+    assert at == sorted(at)  # each pack's block, in pack order
+    for pack, city in zip(cities.packs, cities_named, strict=True):
+        assert messages.pack_source(pack, lang) in visible(topics)
+        assert f"{visible(messages.ui(lang).source_header)} · {city}" in visible(source)
+        assert pack.source.headline in visible(source)
+        # every section of the pack is listed under its own city
+        block = visible(topics).split(f"【{city}】", 1)[1]
+        for section in pack.sections:
+            assert messages.section_title(section, lang) in block
+    if lang == "en":
+        assert "Nanjing" in cities_named

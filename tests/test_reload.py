@@ -7,15 +7,14 @@ import os
 import shutil
 import signal
 import threading
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from bot.engine import Engine
 from bot.paths import knowledge_dir
 from bot.reload import (
-    ENGINE_KEY,
     Reloader,
     ReloadResult,
     build_engine,
@@ -25,6 +24,13 @@ from bot.reload import (
 
 QUESTION = "镇江低保标准是多少"
 NEW_ALIAS = "青菜豆腐保障线"  # a wording no entry has yet
+
+
+@dataclass
+class Holder:
+    """What the bot's BotData is to the reloader: somewhere the engine lives."""
+
+    engine: Engine | None
 
 
 @pytest.fixture(scope="module")
@@ -58,11 +64,11 @@ def _answered(engine: Engine) -> str:
 
 
 def test_reload_swaps_in_a_new_engine(root: Path, built: Engine) -> None:
-    store: dict[str, Any] = {ENGINE_KEY: built}
+    store = Holder(built)
     result = asyncio.run(Reloader(store, root=root).reload("/reload"))
     assert result.ok and result.problems == ()
-    assert store[ENGINE_KEY] is not built
-    assert _answered(store[ENGINE_KEY]) == _answered(built)
+    assert store.engine is not built
+    assert _answered(store.engine) == _answered(built)
     assert (result.packs, result.entries) == (
         len(built.knowledge.packs),
         len(built.knowledge.entries),
@@ -79,10 +85,10 @@ def test_reload_picks_up_an_edit(root: Path, built: Engine) -> None:
     start = text.index(f"- id: {target}\n")
     at = text.index("aliases: [", start) + len("aliases: [")
     path.write_text(f"{text[:at]}{NEW_ALIAS}, {text[at:]}", encoding="utf-8")
-    store: dict[str, Any] = {ENGINE_KEY: built}
+    store = Holder(built)
     result = asyncio.run(Reloader(store, root=root).reload())
     assert result.ok, result.problems
-    after = store[ENGINE_KEY].ask(NEW_ALIAS)
+    after = store.engine.ask(NEW_ALIAS)
     assert after.status == "answered" and after.best is not None and after.best.id == target
 
 
@@ -90,11 +96,11 @@ def test_broken_pack_is_rejected_and_the_old_engine_keeps_answering(
     root: Path, built: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
     _break(root)
-    store: dict[str, Any] = {ENGINE_KEY: built}
+    store = Holder(built)
     result = asyncio.run(Reloader(store, root=root).reload("/reload"))
     assert not result.ok
-    assert store[ENGINE_KEY] is built
-    assert _answered(store[ENGINE_KEY])
+    assert store.engine is built
+    assert _answered(store.engine)
     # The problems point at the file and line, as `python -m bot validate` would.
     assert any(_entries_file(root).name in p and ":" in p for p in result.problems)
     summary = result.summary()
@@ -104,9 +110,9 @@ def test_broken_pack_is_rejected_and_the_old_engine_keeps_answering(
 
 
 def test_missing_knowledge_folder_is_rejected(tmp_path: Path, built: Engine) -> None:
-    store: dict[str, Any] = {ENGINE_KEY: built}
+    store = Holder(built)
     result = asyncio.run(Reloader(store, root=tmp_path / "gone").reload())
-    assert not result.ok and store[ENGINE_KEY] is built
+    assert not result.ok and store.engine is built
     assert any("not found" in p for p in result.problems)
 
 
@@ -114,9 +120,9 @@ def test_an_engine_bug_is_rejected_too(built: Engine) -> None:
     def explode(root: Path | None) -> Engine:
         raise RuntimeError("index build failed")
 
-    store: dict[str, Any] = {ENGINE_KEY: built}
+    store = Holder(built)
     result = asyncio.run(Reloader(store, build=explode).reload())
-    assert not result.ok and store[ENGINE_KEY] is built
+    assert not result.ok and store.engine is built
     assert result.problems == ("RuntimeError: index build failed",)
 
 
@@ -136,14 +142,14 @@ async def test_old_engine_answers_while_the_new_one_builds(built: Engine, root: 
         assert release.wait(5)
         return build_engine(r)
 
-    store: dict[str, Any] = {ENGINE_KEY: built}
+    store = Holder(built)
     task = asyncio.create_task(Reloader(store, root=root, build=slow_build).reload())
     await asyncio.to_thread(building.wait, 5)
-    served = [store[ENGINE_KEY] for _ in range(3) if await asyncio.sleep(0) is None]
-    assert all(e is built for e in served) and _answered(store[ENGINE_KEY])
+    served = [store.engine for _ in range(3) if await asyncio.sleep(0) is None]
+    assert all(e is built for e in served) and _answered(store.engine)
     release.set()
     result = await task
-    assert result.ok and store[ENGINE_KEY] is not built
+    assert result.ok and store.engine is not built
 
 
 async def test_concurrent_reloads_are_serialised(built: Engine, root: Path) -> None:
@@ -162,27 +168,27 @@ async def test_concurrent_reloads_are_serialised(built: Engine, root: Path) -> N
             with lock:
                 active -= 1
 
-    reloader = Reloader({ENGINE_KEY: built}, root=root, build=counting_build)
+    reloader = Reloader(Holder(built), root=root, build=counting_build)
     results = await asyncio.gather(reloader.reload("a"), reloader.reload("b"))
     assert all(r.ok for r in results) and peak == 1
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on this platform")
 async def test_sighup_reloads(built: Engine, root: Path) -> None:
-    store: dict[str, Any] = {ENGINE_KEY: built}
+    store = Holder(built)
     done: asyncio.Queue[ReloadResult] = asyncio.Queue()
     assert install_sighup(Reloader(store, root=root), on_done=done.put)
     try:
         os.kill(os.getpid(), signal.SIGHUP)
         result = await asyncio.wait_for(done.get(), 10)
         assert result.ok and result.trigger == "SIGHUP"
-        assert store[ENGINE_KEY] is not built
-        first = store[ENGINE_KEY]
+        assert store.engine is not built
+        first = store.engine
 
         _break(root)  # a second SIGHUP with a broken pack keeps the current engine
         os.kill(os.getpid(), signal.SIGHUP)
         result = await asyncio.wait_for(done.get(), 10)
-        assert not result.ok and store[ENGINE_KEY] is first
-        assert _answered(store[ENGINE_KEY])
+        assert not result.ok and store.engine is first
+        assert _answered(store.engine)
     finally:
         remove_sighup()

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.validate import main as main_validate
 from bot.knowledge.loader import KnowledgeError, Problem, load_knowledge, report, validate
-from bot.knowledge.validate import main_validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "minipack"
 

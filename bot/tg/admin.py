@@ -8,7 +8,7 @@ a private chat gets the usual "unknown command" and a group or channel nothing. 
 admin's command is answered here and stops the update. Arguments are validated:
 a bad one gets a usage line, never a traceback.
 
-Usage, once the application is built and its engine is in ``bot_data``::
+Usage, once the application is built and its engine is in its `BotData`::
 
     register_admin(application, settings)
 """
@@ -18,31 +18,23 @@ from __future__ import annotations
 import asyncio
 import html
 import time
-from typing import Any, Final
+from typing import Final
 
 from telegram import Update
 from telegram.constants import ChatType, MessageLimit, ParseMode
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    CommandHandler,
-    ContextTypes,
-    filters,
-)
+from telegram.ext import ApplicationHandlerStop, CommandHandler, filters
 
 from bot.config import Settings
 from bot.curation import parse_since, stats_text
 from bot.reload import Reloader, install_sighup, remove_sighup
-from bot.tg.handlers import ENGINE_KEY, log_update
+from bot.tg.context import BotApplication, BotContext
+from bot.tg.handlers import log_update
 
-__all__ = ["ADMIN_GROUP", "COMMANDS", "RELOADER_KEY", "is_admin_command", "register_admin"]
+__all__ = ["ADMIN_GROUP", "COMMANDS", "is_admin_command", "register_admin"]
 
-RELOADER_KEY: Final = "reloader"
 ADMIN_GROUP: Final = -1  # handler group run before the ordinary handlers (group 0)
 COMMANDS: Final = ("reload", "stats")
 _MAX_REPLY = int(MessageLimit.MAX_TEXT_LENGTH) - 100  # room for the <pre> tags
-
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
 class _Admin:
@@ -61,7 +53,7 @@ class _Admin:
             and chat.type == ChatType.PRIVATE
         )
 
-    async def command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def command(self, update: Update, context: BotContext) -> None:
         started = time.perf_counter()
         if not self.allowed(update):
             # Handled like any command the bot does not have (group 0 answers "unknown
@@ -114,18 +106,18 @@ def is_admin_command(update: object) -> bool:
     return bool(text and text.startswith("/") and command_name(text) in COMMANDS)
 
 
-def register_admin(application: AnyApplication, settings: Settings) -> None:
+def register_admin(application: BotApplication, settings: Settings) -> None:
     """Install /reload, /stats and the SIGHUP reload on `application`. Idempotent.
 
-    Call after the application is built and ``bot_data[ENGINE_KEY]`` is set,
-    before it starts. It wraps ``post_init`` (to install the signal handler on
-    the running loop) and ``post_shutdown``, so do not reassign those afterwards.
+    Call after the application is built and its engine is set, before it starts.
+    It wraps ``post_init`` (to install the signal handler on the running loop) and
+    ``post_shutdown``, so do not reassign those afterwards.
     """
     bot_data = application.bot_data
-    if RELOADER_KEY in bot_data:
+    if bot_data.reloader is not None:
         return
-    reloader = Reloader(bot_data, key=ENGINE_KEY, root=settings.knowledge_dir)
-    bot_data[RELOADER_KEY] = reloader
+    reloader = Reloader(bot_data, root=settings.knowledge_dir)
+    bot_data.reloader = reloader
     admin = _Admin(settings, reloader)
     application.add_handler(
         CommandHandler(
@@ -139,12 +131,12 @@ def register_admin(application: AnyApplication, settings: Settings) -> None:
     previous_init = application.post_init
     previous_shutdown = application.post_shutdown
 
-    async def post_init(app: AnyApplication) -> None:
+    async def post_init(app: BotApplication) -> None:
         if previous_init is not None:
             await previous_init(app)
         install_sighup(reloader)
 
-    async def post_shutdown(app: AnyApplication) -> None:
+    async def post_shutdown(app: BotApplication) -> None:
         try:
             if previous_shutdown is not None:
                 await previous_shutdown(app)

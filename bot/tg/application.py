@@ -36,7 +36,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import secrets
-from typing import Any, cast
+from typing import cast
 from urllib.parse import urlparse
 
 from telegram import (
@@ -50,16 +50,12 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     BaseRateLimiter,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     Defaults,
-    ExtBot,
     InlineQueryHandler,
-    JobQueue,
     MessageHandler,
     filters,
 )
@@ -71,24 +67,17 @@ from bot.knowledge.loader import load_for_serving, load_knowledge
 from bot.qlog import QuestionLog
 from bot.redact import protect
 from bot.tg import errors, handlers, inline
+from bot.tg.addressing import ADDRESSED_TO_BOT
 from bot.tg.admin import register_admin
+from bot.tg.context import CONTEXT_TYPES, BotApplication
 from bot.tg.durable import DurableProcessor, DurableQueue, replay_pending
-from bot.tg.memory import AnswerMemory, register_housekeeping
+from bot.tg.memory import register_housekeeping
 from bot.tg.messages import Lang, ui
 from bot.tg.retry import RetryingLimiter, RetryPolicy
 from bot.tg.startup import serve
 from bot.tg.throttle import Throttle
 
 logger = logging.getLogger(__name__)
-
-BotApplication = Application[
-    ExtBot[None],
-    ContextTypes.DEFAULT_TYPE,
-    dict[Any, Any],
-    dict[Any, Any],
-    dict[Any, Any],
-    JobQueue[ContextTypes.DEFAULT_TYPE],
-]
 
 RETRIES_AFTER_FLOOD = 3  # how often AIORateLimiter re-sends after a 429 (honouring retry_after)
 BOOTSTRAP_RETRIES = 3  # start-up attempts when the Bot API is briefly unreachable
@@ -144,6 +133,8 @@ def build_application(
     journal = UpdateJournal(qlog) if qlog is not None else None
     builder = (
         ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
+        .job_queue(None)
         .token(settings.token)
         .base_url(settings.base_url)
         .base_file_url(file_url(settings.base_url))
@@ -166,7 +157,7 @@ def build_application(
     flood: BaseRateLimiter[None] | None = None
     if rate_limit:
         # Typed as taking no per-call arguments (we never pass rate_limit_args), which keeps
-        # the bot an ExtBot[None] and every handler a plain ContextTypes.DEFAULT_TYPE.
+        # the bot an ExtBot[None] and every handler's context a BotContext.
         flood = cast(
             "BaseRateLimiter[None]",
             AIORateLimiter(
@@ -181,12 +172,11 @@ def build_application(
     builder = builder.rate_limiter(RetryingLimiter(flood, retry))
     app: BotApplication = builder.build()
 
-    app.bot_data[handlers.ENGINE_KEY] = engine
-    app.bot_data[handlers.SETTINGS_KEY] = settings
-    throttle = Throttle(*settings.group_throttle) if settings.group_throttle else None
-    app.bot_data[handlers.THROTTLE_KEY] = throttle
-    app.bot_data[handlers.QLOG_KEY] = qlog
-    app.bot_data[handlers.ANSWERS_KEY] = AnswerMemory()
+    state = app.bot_data
+    state.engine = engine
+    state.settings = settings
+    state.throttle = Throttle(*settings.group_throttle) if settings.group_throttle else None
+    state.qlog = qlog
     register_handlers(app)
     # /reload, /stats and SIGHUP (bot.tg.admin), in a handler group ahead of group 0.
     register_admin(app, settings)
@@ -212,7 +202,7 @@ def register_handlers(app: BotApplication) -> None:
             ),
             MessageHandler(private & messages & text, handlers.private_question),
             MessageHandler(
-                filters.ChatType.GROUPS & messages & text & handlers.ADDRESSED_TO_BOT,
+                filters.ChatType.GROUPS & messages & text & ADDRESSED_TO_BOT,
                 handlers.group_question,
             ),
             MessageHandler(private & new & filters.COMMAND, handlers.unknown_command),
@@ -258,16 +248,17 @@ async def post_init(app: BotApplication) -> None:
                 )
             except TelegramError as exc:  # a missing menu is cosmetic: keep starting
                 logger.warning("setMyCommands failed: %s", exc.message)
-    engine = app.bot_data[handlers.ENGINE_KEY]
-    logger.info("bot @%s ready with %d entries", app.bot.username, len(engine.knowledge.entries))
+    engine = app.bot_data.engine
+    entries = len(engine.knowledge.entries) if engine is not None else 0
+    logger.info("bot @%s ready with %d entries", app.bot.username, entries)
     queue = app.update_queue
     if isinstance(queue, DurableQueue) and queue.journal is not None:
         await replay_pending(queue, queue.journal, app.bot)
 
 
 async def post_shutdown(app: BotApplication) -> None:
-    qlog = app.bot_data.get(handlers.QLOG_KEY)
-    if isinstance(qlog, QuestionLog):
+    qlog = app.bot_data.qlog
+    if qlog is not None:
         qlog.close()
 
 

@@ -19,27 +19,26 @@ import traceback
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, NetworkError, TelegramError
-from telegram.ext import ApplicationHandlerStop, ContextTypes
+from telegram.ext import ApplicationHandlerStop
 
 from bot.config import Settings
 from bot.tg.admin import is_admin_command
-from bot.tg.handlers import SETTINGS_KEY
-from bot.tg.messages import MAX_TEXT, lang_of, ui
+from bot.tg.context import BotContext
+from bot.tg.messages import lang_of, ui
 from bot.tg.retry import retryable
+from bot.tg.splitting import MAX_TEXT
 
 logger = logging.getLogger(__name__)
 
 _REPORT_TRACEBACK_CHARS = 3000  # the tail of the traceback that fits in one message
 
 
-def _settings(context: ContextTypes.DEFAULT_TYPE) -> Settings:
-    settings = context.bot_data.get(SETTINGS_KEY)
-    if isinstance(settings, Settings):
-        return settings
-    return Settings(token=context.bot.token)
+def _settings(context: BotContext) -> Settings:
+    """The application's settings; bare ones (for redacting the token) if it has none."""
+    return context.settings or Settings(token=context.bot.token)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     error = context.error
     settings = _settings(context)
     if error is None:
@@ -107,7 +106,7 @@ async def _apologise(update: Update) -> None:
 
 
 async def _report(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     settings: Settings,
     update_id: object,
     error: Exception,

@@ -4,54 +4,39 @@ All decisions about *what* to answer live in `bot.engine`; all wording of
 answers in `bot.render`. Handlers only deal with Telegram's side: who is
 addressed, where to reply, how to split, what to edit.
 
-The engine is read from `bot_data[ENGINE_KEY]` on every update (never cached in
-a handler), so `/reload` can swap it atomically by assigning a new one.
+State comes from the typed `bot.tg.context.BotContext`: ``context.engine`` is read on
+every update (never cached in a handler), so `/reload` can swap it by one assignment.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
-from typing import Any, cast
+from typing import Any
 
-from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import ContextTypes, filters
+from telegram.error import BadRequest
 
 from bot.answer import Answer
 from bot.engine import Engine
-from bot.qlog import FeedbackRef, QuestionLog, log_handled
+from bot.qlog import FeedbackRef, log_handled
 from bot.render import entry_html
 from bot.tg import keyboards, messages
+from bot.tg.addressing import command_argument, strip_mention
+from bot.tg.context import BotContext
 from bot.tg.durable import is_late
 from bot.tg.keyboards import Feedback, OpenEntry, OpenSections, OpenTopic
-from bot.tg.memory import AnswerMemory
-from bot.tg.messages import lang_of, split_html, ui
-from bot.tg.throttle import Throttle
+from bot.tg.messages import lang_of, ui
+from bot.tg.sending import edit_or_send, send_html
+from bot.tg.splitting import split_html
 
 logger = logging.getLogger(__name__)
 
-# bot_data keys shared with the application builder and the admin/ops code.
-ENGINE_KEY = "engine"  # bot.engine.Engine currently serving; /reload swaps it
-SETTINGS_KEY = "settings"  # bot.config.Settings
-THROTTLE_KEY = "throttle"  # Throttle | None, keyed by (group, user)
-QLOG_KEY = "qlog"  # bot.qlog.QuestionLog | None
-ANSWERS_KEY = "answers"  # bot.tg.memory.AnswerMemory: which messages answered which question
-
-
-def engine_of(context: ContextTypes.DEFAULT_TYPE) -> Engine:
-    return cast(Engine, context.bot_data[ENGINE_KEY])
-
-
-def qlog_of(context: ContextTypes.DEFAULT_TYPE) -> QuestionLog | None:
-    return cast("QuestionLog | None", context.bot_data.get(QLOG_KEY))
-
 
 async def ask_logged(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     engine: Engine,
     question: str,
     chat_type: str,
@@ -66,7 +51,7 @@ async def ask_logged(
     started = time.perf_counter()
     answer = engine.ask(question)
     latency_ms = (time.perf_counter() - started) * 1000
-    qlog = qlog_of(context)
+    qlog = context.qlog
     if qlog is None:
         return answer, latency_ms, None
 
@@ -91,126 +76,11 @@ def log_update(update: Update, status: str, **fields: Any) -> None:
     log_handled(update_id=update.update_id, chat_type=chat_type, status=status, **fields)
 
 
-# --- who is being addressed ---------------------------------------------------------------
-
-
-class _AddressedToBot(filters.MessageFilter):
-    """A group message that mentions this bot or replies to one of its messages.
-
-    With privacy mode on these are exactly the non-command messages Telegram
-    delivers to the bot; the filter keeps the bot quiet if privacy mode is off.
-    """
-
-    __slots__ = ()
-
-    def filter(self, message: Message) -> bool:
-        bot = message.get_bot()
-        reply = message.reply_to_message
-        if reply is not None and reply.from_user is not None and reply.from_user.id == bot.id:
-            return True
-        mention = f"@{bot.username}".lower()
-        entities = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
-        for entity, text in entities.items():
-            if entity.type == MessageEntity.MENTION and text.lower() == mention:
-                return True
-            if entity.user is not None and entity.user.id == bot.id:
-                return True
-        return False
-
-
-ADDRESSED_TO_BOT = _AddressedToBot(name="addressed_to_bot")
-
-
-def command_argument(message: Message) -> str:
-    """Text after a leading /command[@bot] (the entity is ASCII, so offsets are characters)."""
-    text = message.text or ""
-    if message.entities and message.entities[0].type == MessageEntity.BOT_COMMAND:
-        first = message.entities[0]
-        if first.offset == 0:
-            return text[first.length :].strip()
-    return text.strip()
-
-
-def strip_mention(text: str, username: str) -> str:
-    cleaned = re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE)
-    return cleaned.strip(" \t\n,，:：")
-
-
-# --- sending -------------------------------------------------------------------------------
-
-
-def _answers(context: ContextTypes.DEFAULT_TYPE) -> AnswerMemory:
-    return cast(AnswerMemory, context.bot_data[ANSWERS_KEY])
-
-
-async def send_html(
-    message: Message,
-    html: str,
-    keyboard: InlineKeyboardMarkup | None = None,
-    *,
-    quote: bool | None = None,
-) -> list[int]:
-    """Reply with `html`, split under the length limit; the keyboard goes under the last part.
-
-    Outside private chats the first part quotes the asking message, so the reply
-    sits in its thread (forum topics are handled by `reply_text`).
-    """
-    if quote is None:
-        quote = message.chat.type != ChatType.PRIVATE
-    ids: list[int] = []
-    parts = split_html(html)
-    for i, part in enumerate(parts):
-        sent = await message.reply_text(
-            part,
-            reply_markup=keyboard if i == len(parts) - 1 else None,
-            do_quote=quote and i == 0,
-        )
-        ids.append(sent.message_id)
-    return ids
-
-
-async def _edit_or_send(
-    context: ContextTypes.DEFAULT_TYPE,
-    message: Message,
-    html: str,
-    keyboard: InlineKeyboardMarkup | None,
-    previous: list[int],
-) -> list[int]:
-    """Turn our earlier answer into the new one: edit what exists, add or delete the rest."""
-    parts = split_html(html)
-    ids: list[int] = []
-    for i, part in enumerate(parts):
-        markup = keyboard if i == len(parts) - 1 else None
-        if i < len(previous):
-            try:
-                await context.bot.edit_message_text(
-                    part, chat_id=message.chat_id, message_id=previous[i], reply_markup=markup
-                )
-                ids.append(previous[i])
-                continue
-            except BadRequest as exc:
-                if "not modified" in exc.message.lower():
-                    ids.append(previous[i])
-                    continue
-                # Our old answer is gone (deleted by an admin): post a fresh one below.
-                logger.info("could not edit earlier answer: %s", exc.message)
-        sent = await message.reply_text(
-            part, reply_markup=markup, do_quote=message.chat.type != ChatType.PRIVATE and not ids
-        )
-        ids.append(sent.message_id)
-    for stale in previous[len(parts) :]:
-        try:
-            await context.bot.delete_message(chat_id=message.chat_id, message_id=stale)
-        except TelegramError:
-            logger.info("could not delete a stale answer part")
-    return ids
-
-
 # --- the question path ----------------------------------------------------------------------
 
 
 async def answer_question(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, message: Message, question: str
+    update: Update, context: BotContext, message: Message, question: str
 ) -> None:
     """Ask the engine and reply; an edited question edits the earlier answer."""
     if message.via_bot is not None and message.via_bot.id == context.bot.id:
@@ -220,7 +90,7 @@ async def answer_question(
         log_update(update, "throttled")
         return
 
-    engine = engine_of(context)
+    engine = context.engine
     answer, latency_ms, logged = await ask_logged(context, engine, question, chat.type, chat.id)
 
     lang = lang_of(message.from_user)
@@ -228,12 +98,12 @@ async def answer_question(
     if is_late(message):  # e.g. answered after a restart: say why it took so long
         html = ui(lang).late_note + html
     edited = update.edited_message is not None or update.edited_channel_post is not None
-    previous = _answers(context).get(chat.id, message.message_id) if edited else None
+    previous = context.answers.get(chat.id, message.message_id) if edited else None
     if previous:
-        ids = await _edit_or_send(context, message, html, keyboard, previous)
+        ids = await edit_or_send(context, message, html, keyboard, previous)
     else:
         ids = await send_html(message, html, keyboard)
-    _answers(context).put(chat.id, message.message_id, ids)
+    context.answers.put(chat.id, message.message_id, ids)
 
     best = answer.hits[0] if answer.hits else None
     log_update(
@@ -245,8 +115,8 @@ async def answer_question(
     )
 
 
-def _allowed(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
-    throttle = cast("Throttle | None", context.bot_data.get(THROTTLE_KEY))
+def _allowed(context: BotContext, message: Message) -> bool:
+    throttle = context.throttle
     if throttle is None:
         return True
     user = message.from_user
@@ -257,12 +127,12 @@ def _allowed(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
 # --- handlers --------------------------------------------------------------------------------
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """/start, with an optional deep-link payload: an entry id, or "help" from inline mode."""
     message = update.effective_message
     if message is None:
         return
-    knowledge = engine_of(context).knowledge
+    knowledge = context.engine.knowledge
     lang = lang_of(message.from_user)
     payload = context.args[0] if context.args else ""
     if payload == "help":
@@ -281,7 +151,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     log_update(update, "start")
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is not None:
         lang = lang_of(message.from_user)
@@ -289,11 +159,11 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         log_update(update, "help")
 
 
-async def topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def topics(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    knowledge = engine_of(context).knowledge
+    knowledge = context.engine.knowledge
     lang = lang_of(message.from_user)
     await send_html(
         message,
@@ -303,15 +173,15 @@ async def topics(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     log_update(update, "topics")
 
 
-async def source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def source(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is not None:
-        knowledge = engine_of(context).knowledge
+        knowledge = context.engine.knowledge
         await send_html(message, messages.source_text(knowledge, lang_of(message.from_user)))
         log_update(update, "source")
 
 
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask(update: Update, context: BotContext) -> None:
     """/ask in any chat, channel posts included; a bare /ask as a reply asks the replied text."""
     message = update.effective_message
     if message is None:
@@ -331,14 +201,14 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_question(update, context, message, question)
 
 
-async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_question(update: Update, context: BotContext) -> None:
     """Any text in a private chat is a question."""
     message = update.effective_message
     if message is not None and message.text:
         await answer_question(update, context, message, message.text)
 
 
-async def group_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_question(update: Update, context: BotContext) -> None:
     """A group message that mentions the bot or replies to it."""
     message = update.effective_message
     if message is None or not message.text:
@@ -352,14 +222,14 @@ async def group_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         log_update(update, "usage")
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is not None:
         await send_html(message, ui(lang_of(message.from_user)).unknown_command)
         log_update(update, "unknown_command")
 
 
-async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def non_text(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice ...: say what works instead of staying silent."""
     message = update.effective_message
     if message is not None:
@@ -367,12 +237,12 @@ async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log_update(update, "non_text")
 
 
-async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def callback(update: Update, context: BotContext) -> None:
     """Buttons. Every query is answered (else the client spins); unknown data is ignored."""
     query = update.callback_query
     if query is None:
         return
-    knowledge = engine_of(context).knowledge
+    knowledge = context.engine.knowledge
     lang = lang_of(query.from_user)
     action = keyboards.parse_callback(query.data)
 
@@ -401,7 +271,7 @@ async def callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(ui(lang).entry_gone)  # a button from before a /reload
         log_update(update, "button_stale")
     elif isinstance(action, Feedback):
-        qlog = qlog_of(context)
+        qlog = context.qlog
         qid = action.ref.question_id
         if qlog is None or not qlog.verify_feedback(action.ref):
             await query.answer()  # a forged or foreign tag: stop the spinner, record nothing

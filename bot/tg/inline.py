@@ -22,14 +22,15 @@ from telegram import (
     Update,
 )
 from telegram.constants import InlineQueryLimit, ParseMode
-from telegram.ext import ContextTypes
 
 from bot.answer import Answer
 from bot.knowledge.models import Entry, Knowledge
 from bot.render import entry_html, entry_summary, entry_summary_en
-from bot.tg.handlers import ask_logged, engine_of, log_update, qlog_of
+from bot.tg.context import BotContext
+from bot.tg.handlers import ask_logged, log_update
 from bot.tg.keyboards import headline, related_entries, unique_entries
-from bot.tg.messages import Lang, lang_of, split_html, ui
+from bot.tg.messages import Lang, lang_of, ui
+from bot.tg.splitting import split_html
 
 MAX_RESULTS = 10
 CACHE_SECONDS = 300
@@ -84,11 +85,11 @@ def article(
     )
 
 
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def inline_query(update: Update, context: BotContext) -> None:
     query = update.inline_query
     if query is None:
         return
-    engine = engine_of(context)
+    engine = context.engine
     knowledge = engine.knowledge
     lang = lang_of(query.from_user)
     text = query.query.strip()[:_MAX_QUERY]
@@ -101,7 +102,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         qid = logged.question_id if logged else None
         log_update(update, answer.status, entry_id=best, latency_ms=latency_ms, qid=qid)
     else:
-        qlog = qlog_of(context)
+        qlog = context.qlog
         asked = await asyncio.to_thread(qlog.most_asked, MAX_RESULTS) if qlog else []
         entries = overview_entries(knowledge, asked)
         log_update(update, "inline_overview")

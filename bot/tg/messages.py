@@ -1,25 +1,22 @@
-"""Fixed UI wording (Chinese and English) and the HTML message splitter.
+"""Fixed UI wording (Chinese and English) and the texts built from it.
 
-Answers themselves come from `bot.render`; this module only holds the chrome
-around them (greeting, help, source note, hints), so wording can be reviewed in
-one place. Every piece of data interpolated here is HTML-escaped: Telegram
-rejects a whole message ("can't parse entities") for one stray `<` or `&`.
+Answers themselves come from `bot.render`, and long messages are split by
+`bot.tg.splitting`; this module only holds the chrome around them (greeting, help,
+source note, hints), so wording can be reviewed in one place. Every piece of data
+interpolated here is HTML-escaped: Telegram rejects a whole message ("can't parse
+entities") for one stray `<` or `&`.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from telegram import User
-from telegram.constants import MessageLimit
 
 from bot.answer import Lang as Lang  # re-exported: the UI speaks the same two languages
-from bot.knowledge.models import Entry, Knowledge, Section, Topic
-
-MAX_TEXT = int(MessageLimit.MAX_TEXT_LENGTH)  # 4096
+from bot.knowledge.models import Entry, Knowledge, Pack, Section, Topic
 
 
 def lang_of(user: User | None) -> Lang:
@@ -204,17 +201,39 @@ def entry_title(entry: Entry, lang: Lang) -> str:
 
 
 def sections_text(knowledge: Knowledge, lang: Lang) -> str:
-    """The /topics overview: every section with its topics, as a table of contents."""
+    """The /topics overview: every section with its topics, as a table of contents; with
+    several packs, grouped by pack under its city and source."""
     lines = [ui(lang).topics_header]
-    for section in knowledge.sections:
-        topics = [t for t in knowledge.topics.values() if t.section == section.id]
-        if not topics:
-            continue
-        names = "、" if lang == "zh" else ", "
-        lines.append("")
-        lines.append(f"<b>{esc(section_title(section, lang))}</b>")
-        lines.append(esc(names.join(topic_name(t, lang) for t in topics)))
+    several = len(knowledge.packs) > 1
+    names = "、" if lang == "zh" else ", "
+    for pack in knowledge.packs:
+        if several:
+            lines += ["", f"<b>【{esc(pack_city(pack, lang))}】</b> {esc(pack_source(pack, lang))}"]
+        for section in pack.sections:
+            topics = [t for t in pack.topics if t.section == section.id]
+            if not topics:
+                continue
+            lines.append("")
+            lines.append(f"<b>{esc(section_title(section, lang))}</b>")
+            lines.append(esc(names.join(topic_name(t, lang) for t in topics)))
     return "\n".join(lines)
+
+
+def pack_city(pack: Pack, lang: Lang) -> str:
+    """The city a pack covers, from its scope.yaml (the folder name for packs built in code)."""
+    scope = pack.scope
+    if scope is None or not scope.city.name:
+        return pack.name
+    if lang == "en" and scope.city.en:
+        return scope.city.en[0].title()
+    return scope.city.name
+
+
+def pack_source(pack: Pack, lang: Lang) -> str:
+    """One line naming the publication: 新华日报《…》（2025-02-12）."""
+    src = pack.source
+    date = (f"（{src.date}）" if lang == "zh" else f" ({src.date})") if src.date else ""
+    return f"{src.publisher}《{src.headline}》{date}"
 
 
 def topic_text(knowledge: Knowledge, topic: Topic, page: int, pages: int, lang: Lang) -> str:
@@ -232,9 +251,10 @@ def source_text(knowledge: Knowledge, lang: Lang) -> str:
     """/source: publication facts from the pack, then how the figures were curated."""
     t = ui(lang)
     blocks: list[str] = []
+    several = len(knowledge.packs) > 1
     for pack in knowledge.packs:
         src = pack.source
-        lines = [t.source_header]
+        lines = [t.source_header + (f" · {esc(pack_city(pack, lang))}" if several else "")]
         lines.append(f"{esc(src.publisher)} · {esc(src.series)}")
         lines.append(f"《{esc(src.headline)}》")
         byline = " · ".join(x for x in (src.author, src.date) if x)
@@ -266,124 +286,3 @@ def source_text(knowledge: Knowledge, lang: Lang) -> str:
 def esc_fmt(template: str, **values: str) -> str:
     """`str.format` with every value escaped; templates are trusted, values are not."""
     return template.format(**{k: esc(v) for k, v in values.items()})
-
-
-# --- splitting ------------------------------------------------------------------------------
-
-_TOKEN_RE = re.compile(r"<[^<>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);|\n|[^<&\n]+|[<&]")
-_TAG_NAME_RE = re.compile(r"^<(/?)\s*([A-Za-z][\w-]*)")
-_SOFT_BREAK_RE = re.compile(r"(?<=[。；！？，,.;:：、 ])")
-_MAX_RUN = 200  # text with no break point at all is cut into pieces this long
-
-
-def text_length(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units), measured on the raw HTML.
-
-    Raw HTML is never shorter than the parsed text, so staying under the limit
-    here guarantees staying under it once Telegram has parsed the entities.
-    """
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _tag(token: str) -> tuple[str, bool] | None:
-    """(name, is_closing) for a tag token, None for anything else."""
-    match = _TAG_NAME_RE.match(token) if token.endswith(">") else None
-    return (match[2].lower(), match[1] == "/") if match else None
-
-
-def _atoms(text: str) -> list[str]:
-    """Tags, entities, newlines and short text runs: the units a split may fall between."""
-    out: list[str] = []
-    for token in _TOKEN_RE.findall(text):
-        if token == "\n" or token[0] in "<&":
-            out.append(token)
-            continue
-        for piece in _SOFT_BREAK_RE.split(token):
-            out.extend(piece[i : i + _MAX_RUN] for i in range(0, len(piece), _MAX_RUN))
-    return [a for a in out if a]
-
-
-def _after(stack: tuple[tuple[str, str], ...], atom: str) -> tuple[tuple[str, str], ...]:
-    tag = _tag(atom)
-    if tag is None:
-        return stack
-    name, is_closing = tag
-    if not is_closing:
-        return (*stack, (name, atom))
-    if stack and stack[-1][0] == name:
-        return stack[:-1]
-    return stack
-
-
-def _close(stack: tuple[tuple[str, str], ...]) -> str:
-    return "".join(f"</{name}>" for name, _ in reversed(stack))
-
-
-def _reopen(stack: tuple[tuple[str, str], ...]) -> str:
-    return "".join(opening for _, opening in stack)
-
-
-def split_html(text: str, limit: int = MAX_TEXT) -> list[str]:
-    """Split Telegram HTML into messages of at most `limit` characters each.
-
-    Breaks at a line boundary where no tag is open if it can, else at any line
-    boundary, else after punctuation. An element that has to straddle two
-    messages is closed at the end of one and reopened at the start of the next,
-    so every part parses on its own; tags and entities are never cut.
-    Whitespace-only parts are dropped (Telegram rejects empty messages).
-    """
-    if limit < 64:
-        raise ValueError("limit too small for Telegram HTML")
-    if text_length(text) <= limit:
-        return [text] if _visible(text).strip() else []
-
-    parts: list[str] = []
-    pending = _atoms(text)
-    pending.reverse()  # a stack: pop() takes the next atom, append() pushes one back
-    start: tuple[tuple[str, str], ...] = ()  # tags open when the current part began
-    atoms: list[str] = []
-    stacks: list[tuple[tuple[str, str], ...]] = []  # stack after each atom of the part
-    size = 0
-
-    def flush(cut: int) -> None:
-        nonlocal start, atoms, stacks, size
-        end = stacks[cut - 1]
-        body = _reopen(start) + "".join(atoms[:cut]) + _close(end)
-        body = body.strip("\n")
-        if _visible(body).strip():
-            parts.append(body)
-        pending.extend(reversed(atoms[cut:]))
-        start, atoms, stacks = end, [], []
-        size = text_length(_reopen(start))
-
-    while pending:
-        atom = pending.pop()
-        stack = _after(stacks[-1] if stacks else start, atom)
-        grown = size + text_length(atom)
-        if grown + text_length(_close(stack)) <= limit or not atoms:
-            atoms.append(atom)
-            stacks.append(stack)
-            size = grown
-            continue
-        pending.append(atom)
-        flush(_best_cut(atoms, stacks))
-    if atoms:
-        flush(len(atoms))
-    return parts
-
-
-def _best_cut(atoms: list[str], stacks: list[tuple[tuple[str, str], ...]]) -> int:
-    """Number of atoms to keep in the part being closed: the most natural break point."""
-    newline = soft = 0
-    for i in range(len(atoms), 0, -1):
-        if atoms[i - 1] == "\n":
-            if not stacks[i - 1]:
-                return i
-            newline = newline or i
-        elif not soft and _tag(atoms[i - 1]) is None and _SOFT_BREAK_RE.search(atoms[i - 1]):
-            soft = i
-    return newline or soft or len(atoms)
-
-
-def _visible(body: str) -> str:
-    return re.sub(r"<[^<>]*>", "", body)

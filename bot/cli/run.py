@@ -10,10 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from bot.config import ConfigError, Settings, configure_logging
+from bot.config import ConfigError, Settings
+
+__all__ = ["main"]
 
 
-def main_run(argv: Sequence[str]) -> int:
+def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m bot run",
         description="Run the Telegram bot when TELEGRAM_BOT_TOKEN is set (environment or .env), "
@@ -34,19 +36,6 @@ def main_run(argv: Sequence[str]) -> int:
 
         return run(settings)
 
-    from bot.console import run_console
-    from bot.engine import Engine, settle_heap
-    from bot.knowledge.loader import load_for_serving
-    from bot.qlog import QuestionLog
+    from bot.cli.console import start_console
 
-    configure_logging(settings)
-    knowledge = load_for_serving(settings.knowledge_dir)
-    if knowledge is None:
-        return 2
-    engine = Engine(knowledge)
-    settle_heap()
-    qlog = QuestionLog(settings.data_dir, retention_days=settings.log_retention_days)
-    try:
-        return run_console(engine, qlog=qlog)
-    finally:
-        qlog.close()
+    return start_console(settings)

@@ -12,10 +12,10 @@ from bot.knowledge.loader import report
 from bot.knowledge.pack import parse_pack
 from bot.paths import knowledge_dir
 
-__all__ = ["main_validate"]
+__all__ = ["main"]
 
 
-def main_validate(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """`python -m bot validate [FOLDER]`: 0 and a summary, or 2 and one line per problem."""
     parser = argparse.ArgumentParser(
         prog="python -m bot validate",

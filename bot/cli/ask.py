@@ -23,7 +23,7 @@ from bot.answer import Answer
 from bot.engine import Engine, settle_heap
 from bot.render import render_plain, to_json
 
-__all__ = ["main_ask"]
+__all__ = ["main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,7 +61,7 @@ def _load_engine() -> Engine:
     return engine
 
 
-def main_ask(argv: Sequence[str]) -> int:
+def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(list(argv))
     if not args.jsonl and not args.question:
         print('usage: python -m bot ask "问题" [--json] | --jsonl', file=sys.stderr)
