@@ -91,3 +91,11 @@ def restrict(path: Path) -> bool:
         return False
     os.chmod(path, mode & 0o700)
     return True
+
+
+def make_private_sqlite(path: Path) -> list[str]:
+    """Create the database file 0600 if missing and tighten it and its -wal/-shm files
+    (left readable by an older version); the names that were tightened."""
+    create_private(path)
+    files = [path.with_name(path.name + suffix) for suffix in ("", "-wal", "-shm")]
+    return [f.name for f in files if restrict(f)]

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Final, TypeVar
 
 from bot.answer import Answer
-from bot.files import create_private, make_private_dir, restrict
+from bot.files import make_private_dir, make_private_sqlite
 from bot.salt import SALT_NAME as SALT_NAME
 from bot.salt import load_salt
 from bot.understand.normalize import clean
@@ -321,7 +321,10 @@ class QuestionLog:
         if self._conn is not None:
             return self._conn
         self._load()
-        self._make_private()
+        # 0600 before SQLite opens it: its -wal and -shm files inherit the mode.
+        loose = make_private_sqlite(self.path)
+        if loose:
+            log.warning("question log files were readable by other users; made 0600: %s", loose)
         # isolation_level=None: autocommit, so each statement is its own short
         # transaction and a failure never leaves one open.
         conn = sqlite3.connect(
@@ -340,17 +343,6 @@ class QuestionLog:
             raise
         self._conn = conn
         return conn
-
-    def _make_private(self) -> None:
-        """The database 0600 before SQLite opens it (its -wal and -shm files inherit the
-        mode); files an older version left world-readable are tightened."""
-        create_private(self.path)
-        loose = [p.name for p in self._files() if restrict(p)]
-        if loose:
-            log.warning("question log files were readable by other users; made 0600: %s", loose)
-
-    def _files(self) -> list[Path]:
-        return [self.path.with_name(self.path.name + suffix) for suffix in ("", "-wal", "-shm")]
 
     def add_schema(self, sql: str) -> None:
         """Tables of a companion (the update journal) in this database, created on connect."""
