@@ -47,6 +47,7 @@ MAX_TEXT: Final = 500  # a 4096-character paste is spam, not a curation signal
 BUSY_TIMEOUT_S: Final = 0.05  # wait this long for another writer, then give up
 RETRY_AFTER_S: Final = 5.0  # after a failure, don't touch the database for this long
 PRUNE_EVERY_S: Final = 6 * 3600
+CACHE_KIB: Final = 512  # SQLite page cache of the log's connection
 DAY_S: Final = 86400.0
 MOST_ASKED_TTL_S: Final = 300.0  # as long as Telegram caches an inline answer
 MOST_ASKED_KEPT: Final = 50
@@ -336,6 +337,9 @@ class QuestionLog:
             # Deleted content is zeroed, not left in free pages: the update journal's rows
             # hold chat ids until they are finished (bot.journal).
             conn.execute("PRAGMA secure_delete=ON")
+            # Appends and point updates need few pages; SQLite's default 2 MB page cache would
+            # only grow the process's memory with the log's size.
+            conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             for schema in self._schemas:
                 conn.executescript(schema)
         except BaseException:
