@@ -36,14 +36,14 @@ __all__ = ["run_bench", "synthetic_knowledge"]
 _OUT_OF_SCOPE = (
     "南京低保标准是多少",
     "2025年低保标准",
-    "镇江人口有多少",
-    "镇江GDP",
-    "镇江房价",
+    "{city}人口有多少",  # the packs' own city, filled in by _queries
+    "{city}GDP",
+    "{city}房价",
     "你好",
     "谢谢",
     "今天天气怎么样",
 )
-_FILLERS = ("请问{}是多少", "{}有多少", "{}呢", "我想知道{}", "{}", "镇江{}", "{}？")
+_FILLERS = ("请问{}是多少", "{}有多少", "{}呢", "我想知道{}", "{}", "{city}{}", "{}？")
 _SIMILAR = {"低": "底", "保": "宝", "养": "氧", "助": "住", "标": "表", "机": "基", "老": "劳"}
 
 
@@ -60,9 +60,12 @@ def _queries(knowledge: Knowledge, n: int, seed: int = 0) -> list[tuple[str, str
     """(question, intended entry id or "" for out of scope), deterministic."""
     rng = random.Random(seed)
     entries = list(knowledge.entries.values())
+    scope = next(iter(knowledge.scopes.values()), None)
+    city = (scope.city.aliases or (scope.city.name,))[0] if scope else ""
+    outside = [q.format(city=city) for q in _OUT_OF_SCOPE]
     out: list[tuple[str, str]] = []
     if not entries:
-        return [(q, "") for q in _OUT_OF_SCOPE]
+        return [(q, "") for q in outside]
     while len(out) < n:
         e = rng.choice(entries)
         base = rng.choice([e.title, *e.aliases, *e.questions])
@@ -72,9 +75,9 @@ def _queries(knowledge: Knowledge, n: int, seed: int = 0) -> list[tuple[str, str
             base = base[:i] + base[i + 1 :]
         elif kind < 0.3:
             base = "".join(_SIMILAR.get(ch, ch) for ch in base)
-        out.append((rng.choice(_FILLERS).format(base), e.id))
+        out.append((rng.choice(_FILLERS).format(base, city=city), e.id))
         if rng.random() < 0.1:
-            out.append((rng.choice(_OUT_OF_SCOPE), ""))
+            out.append((rng.choice(outside), ""))
     return out[:n]
 
 

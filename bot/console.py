@@ -3,6 +3,10 @@
 This is what `python -m bot` starts when no TELEGRAM_BOT_TOKEN is set, so
 anyone can try the bot in a terminal straight after installing it. It is also
 scriptable: pipe questions in, read replies out.
+
+A session is one conversation, as a private chat is: "那2019年呢" continues the last
+question, and `/new` starts afresh. A message asking several things gets every part
+answered, in order.
 """
 
 from __future__ import annotations
@@ -13,17 +17,23 @@ import sys
 import time
 from typing import TextIO
 
+from bot.compose.conversation import Conversation
 from bot.engine import Engine
 from bot.qlog import QuestionLog
-from bot.render import render_plain
+from bot.render import render_reply
 
 logger = logging.getLogger(__name__)
 
 BANNER = (
-    "本地控制台（未设置 TELEGRAM_BOT_TOKEN，不连接 Telegram）：输入问题回车；"
-    "输入 q 或按 Ctrl-D 退出。 Local console (no token set): type a question; q or Ctrl-D quits."
+    "本地控制台（未设置 TELEGRAM_BOT_TOKEN，不连接 Telegram）：输入问题回车，可以接着问；"
+    "/new 开始新对话；输入 q 或按 Ctrl-D 退出。 Local console (no token set): type a question,"
+    " follow-ups continue it; /new starts a new conversation; q or Ctrl-D quits."
 )
 QUIT_WORDS = frozenset({"q", "quit", "exit", "退出", ":q"})
+NEW_WORDS = frozenset({"/new", "/新对话"})
+NEW_CONVERSATION = (
+    "（新对话：之前的问题不再接着问。）New conversation: earlier questions are forgotten."
+)
 PROMPT = "> "
 
 
@@ -48,6 +58,7 @@ def run_console(
             import readline  # noqa: F401
 
     print(BANNER, file=stdout, flush=True)
+    conversation = engine.conversation()
     try:
         while True:
             line = _read(stdin, stdout, interactive)
@@ -58,21 +69,28 @@ def run_console(
                 continue
             if question.lower() in QUIT_WORDS:
                 break
-            print(_reply(engine, question, qlog), file=stdout)
+            if question.lower() in NEW_WORDS:
+                conversation.reset()
+                print(NEW_CONVERSATION, file=stdout)
+            else:
+                print(_reply(engine, conversation, question, qlog), file=stdout)
             print(file=stdout, flush=True)
     except KeyboardInterrupt:
         print(file=stdout, flush=True)  # leave the shell prompt on a fresh line
     return 0
 
 
-def _reply(engine: Engine, question: str, qlog: QuestionLog | None) -> str:
+def _reply(
+    engine: Engine, conversation: Conversation, question: str, qlog: QuestionLog | None
+) -> str:
     try:
         started = time.perf_counter()
-        answer = engine.ask(question)
+        reply = conversation.reply(question)
         if qlog is not None:
             latency_ms = (time.perf_counter() - started) * 1000
-            qlog.record_answer(answer, chat_type="console", latency_ms=latency_ms)
-        return render_plain(answer, engine.knowledge)
+            for answer in reply.parts:
+                qlog.record_answer(answer, chat_type="console", latency_ms=latency_ms)
+        return render_reply(reply, engine.knowledge)
     except Exception:  # one bad question should not end the session
         logger.exception("could not answer %r", question)
         return "抱歉，这个问题出错了（已记录）。Sorry, that question failed (logged)."

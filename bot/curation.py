@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from bot.engine import MIN_SCORE
+from bot.decide.thresholds import DEFAULT
 from bot.qlog import LoggedQuestion, db_path, open_readonly, read_questions
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ MISS_STATUSES = ("no_match", "ambiguous")
 # Refusals that are the bot doing its job; `--all` shows them anyway.
 CORRECT_REFUSALS = frozenset({"empty", "chitchat", "other_place", "unknown_year"})
 # Below the engine's own "nothing close enough" line a candidate is not worth an alias.
-WEAK_SCORE = MIN_SCORE
+WEAK_SCORE = DEFAULT.min_score
 SIMILARITY = 66.0  # fuzz.ratio: 镇江人口 ~ 镇江常住人口 (80) but not ~ 镇江低保 (50)
 EXAMPLES = 3
 _DURATION_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([mhdw])$")

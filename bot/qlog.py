@@ -307,7 +307,7 @@ class QuestionLog:
         # A separate key per purpose: chat hashes and button tags never share one.
         self._feedback_key = hmac.new(self._salt, _FEEDBACK_KEY_LABEL, hashlib.sha256).digest()
 
-    def _hash(self, chat_id: int) -> str:
+    def _hash(self, chat_id: int | str) -> str:
         return hmac.new(self._salt, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
 
     def _prune(self, conn: sqlite3.Connection, now: float, days: int | None = None) -> int:
@@ -358,6 +358,15 @@ class QuestionLog:
         """Run `op` on the log's connection with the log's failure policy (None on failure);
         for companion tables in the same database, such as the update journal."""
         return self._run(what, op)
+
+    def pseudonym(self, value: int, purpose: str = "") -> str | None:
+        """The stored stand-in for an id (an HMAC with the install's salt, as `questions.chat`)
+        for companion tables; None when the salt cannot be read. Each `purpose` ("voter" ...)
+        gives unrelated values, so rows of different tables cannot be joined on a person."""
+        with self._lock:
+            if self._key() is None:
+                return None
+            return self._hash(f"{purpose}:{value}" if purpose else value)
 
     def _run(self, what: str, op: Callable[[sqlite3.Connection], T]) -> T | None:
         with self._lock:

@@ -5,11 +5,15 @@
                  Application with `bot.tg.application.build_application`, points it at
                  ``botapi`` through ``Settings.base_url`` (TELEGRAM_BASE_URL) and runs it the
                  way ``Application.run_polling`` does; stopped cleanly after the test.
+                 ``await bot.restart()`` stops it and starts a fresh Application with the same
+                 settings (a process restart: nothing in memory survives, the data dir does).
 ``running_bot``  ``await start_bot()`` with the defaults.
 ``no_token_leaks`` after the test, sweeps every log record (captured at DEBUG) and every
                  request the bot sent to the stand-in for the token, in any case or encoding.
 ``engine``       the answer engine over the hand-built pack in tests/fixtures/engine_pack.py,
                  built once per session, so Telegram tests do not depend on the curated pack.
+``real``         the answer engine over the bundled (curated) pack, built once per session, for
+                 tests whose behaviour is about the real article.
 ``cities_root``  a knowledge folder with the bundled packs and the test packs of other
                  cities (tests/fixtures/packs), built once per session; ``cities`` is its
                  loaded `Knowledge` (see tests/fixtures/multipack.py).
@@ -54,6 +58,14 @@ def engine() -> Any:
 
 
 @pytest.fixture(scope="session")
+def real() -> Any:
+    from bot.engine import Engine
+    from bot.knowledge.loader import load_knowledge
+
+    return Engine(load_knowledge())
+
+
+@pytest.fixture(scope="session")
 def cities_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from fixtures.multipack import knowledge_root
 
@@ -79,6 +91,12 @@ class RunningBot:
     server: BotAPIServer
     settings: Any  # bot.config.Settings
     allow_bad_requests: bool = False
+    restarter: Callable[[RunningBot], Awaitable[RunningBot]] | None = None
+
+    async def restart(self) -> RunningBot:
+        """Stop this bot and start a new one on the same data dir (a process restart)."""
+        assert self.restarter is not None
+        return await self.restarter(self)
 
     @property
     def username(self) -> str:
@@ -124,6 +142,15 @@ async def start_bot(botapi: BotAPIServer, engine: Any, tmp_path: Path) -> AsyncI
     started: list[Any] = []
     bots: list[RunningBot] = []
 
+    async def stop(app: Any) -> None:
+        if app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+            await _call_hook(app.post_stop, app)
+        await app.shutdown()
+        await _call_hook(app.post_shutdown, app)
+
     async def start(
         *,
         rate_limit: bool = True,
@@ -154,7 +181,13 @@ async def start_bot(botapi: BotAPIServer, engine: Any, tmp_path: Path) -> AsyncI
             error_callback=error_callback,
         )
         await app.start()
-        running = RunningBot(app, botapi, settings)
+
+        async def restart(old: RunningBot) -> RunningBot:
+            await stop(old.app)
+            started.remove(old.app)
+            return await start(rate_limit=rate_limit, log_questions=log_questions, **overrides)
+
+        running = RunningBot(app, botapi, settings, restarter=restart)
         bots.append(running)
         return running
 
@@ -162,13 +195,7 @@ async def start_bot(botapi: BotAPIServer, engine: Any, tmp_path: Path) -> AsyncI
 
     botapi.clear_faults()  # let the final offset-confirming getUpdates through
     for app in started:
-        if app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-            await _call_hook(app.post_stop, app)
-        await app.shutdown()
-        await _call_hook(app.post_shutdown, app)
+        await stop(app)
     for running in bots:
         refused = [r.describe() for r in botapi.bad_requests()]
         assert running.allow_bad_requests or not refused, (

@@ -28,6 +28,9 @@ THRESHOLD = 0.95
 MIN_ITEMS, MIN_IN_SCOPE, MIN_OUT_OF_SCOPE = 230, 180, 50
 OUT = "out_of_scope"
 TOPIC = "topic"
+# The article speaks of the subject but does not state what was asked (a district's figure, a
+# claim it never makes): the reply must say so and show `expect` as what it states instead.
+NOT_STATED = "not_stated"
 KINDS = (
     "standard",
     "colloquial",
@@ -39,6 +42,7 @@ KINDS = (
     "number",
     TOPIC,
     OUT,
+    NOT_STATED,
 )
 
 
@@ -51,7 +55,7 @@ class Item:
 
     @property
     def in_scope(self) -> bool:
-        return self.kind != OUT
+        return self.kind not in (OUT, NOT_STATED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,9 @@ class Result:
     def ok(self) -> bool:
         """The one definition of "right" both accuracy figures use."""
         a, it = self.answer, self.item
+        if it.kind == NOT_STATED:
+            known = {h.entry.id for h in a.known_instead}
+            return a.status == "not_stated" and bool(known & set(it.expect))
         if not it.in_scope:
             return a.status != "answered"
         if a.status != "answered":
@@ -89,6 +96,8 @@ def _load_items() -> list[Item]:
         assert isinstance(topic, str), q
         if kind == OUT:
             assert not expect and not topic, f"{q}: out_of_scope items take no expect/topic"
+        elif kind == NOT_STATED:
+            assert expect and not topic, f"{q}: not_stated items name what is stated instead"
         elif kind == TOPIC:
             assert topic and not expect, f"{q}: topic items take a topic and no expect"
         else:
@@ -201,7 +210,7 @@ def test_in_scope_accuracy(results: list[Result]) -> None:
 
 def test_out_of_scope_refusals(results: list[Result]) -> None:
     acc, msg = _report(
-        "out-of-scope refusal rate", [r for r in results if not r.item.in_scope], results
+        "out-of-scope and not-stated rate", [r for r in results if not r.item.in_scope], results
     )
     print(msg)
     assert acc >= THRESHOLD, msg

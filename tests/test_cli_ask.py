@@ -53,7 +53,7 @@ def test_json(env: dict[str, str]) -> None:
     data = json.loads(p.stdout)
     assert data["status"] == "answered"
     assert data["answers"][0]["id"] == "dibao-standard-2024"
-    assert set(data) == {"question", "status", "answers", "source", "reply"}
+    assert set(data) == {"question", "status", "reason", "answers", "source", "reply"}
 
 
 def test_jsonl_one_line_out_per_line_in(env: dict[str, str]) -> None:

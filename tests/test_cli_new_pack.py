@@ -51,7 +51,7 @@ def fill_in_the_blanks(folder: Path) -> None:
     scope.write_text(
         scope.read_text("utf-8")
         .replace("  name:  # the city's full name, e.g. 南京市", "  name: 甲市")
-        .replace("  name:  # e.g. 江苏省", "  name: 乙省"),
+        .replace("  name:  # e.g. 浙江省", "  name: 乙省"),
         "utf-8",
     )
 

@@ -1,4 +1,4 @@
-"""The local console chat: banner, answers via render_plain, clean exits."""
+"""The local console chat: banner, answers via render_plain, one conversation, clean exits."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import cast
 import pytest
 from fixtures.engine_pack import build_knowledge
 
-from bot.answer import Answer
-from bot.console import BANNER, run_console
+from bot.answer import Answer, Reply
+from bot.compose.conversation import Conversation
+from bot.console import BANNER, NEW_CONVERSATION, run_console
 from bot.engine import Engine
 from bot.knowledge.models import Knowledge
 from bot.render import render_plain
@@ -28,6 +29,16 @@ class FakeEngine:
             raise RuntimeError("engine bug")
         self.asked.append(question)
         return Answer(question=question, normalized=question, status="no_match", reason="low_score")
+
+    # What a Conversation needs of an engine (bot.compose.conversation.Replier).
+    def conversation(self, **kw: object) -> Conversation:
+        return Conversation(self, **kw)  # type: ignore[arg-type]
+
+    def converse(self, message: str, history: object, now: float) -> tuple[Reply, tuple[()]]:
+        return Reply(message, (self.ask(message),)), ()
+
+    def turn_for(self, entry_id: str, now: float) -> None:
+        return None
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +114,18 @@ def test_an_engine_error_does_not_end_the_session(knowledge: Knowledge) -> None:
     assert code == 0
     assert "Sorry" in output
     assert engine.asked == ["低保"]
+
+
+def test_a_session_is_one_conversation_and_new_starts_afresh(knowledge: Knowledge) -> None:
+    code, output = run(Engine(knowledge), "镇江低保标准是多少\n那2019年呢\n/new\n那2019年呢\n")
+    assert code == 0
+    replies = output.split("\n\n")
+    assert "（接上题：低保标准）" in replies[1]  # the follow-up continued the question
+    assert NEW_CONVERSATION in output and "/new" in BANNER
+    assert "接上题" not in replies[-1]  # after /new nothing is carried over
+
+
+def test_every_part_of_a_message_is_answered_in_order(knowledge: Knowledge) -> None:
+    _, output = run(Engine(knowledge), "镇江低保标准是多少？养老床位有多少张？\n")
+    assert "1. 问：镇江低保标准是多少？" in output and "2. 问：养老床位有多少张？" in output
+    assert output.index("875") < output.index("1.72万张")

@@ -13,7 +13,7 @@ TG = Path(__file__).resolve().parent.parent / "bot" / "tg"
 def test_bot_data_starts_empty() -> None:
     data = BotData()
     assert (data.engine, data.settings, data.qlog, data.throttle, data.reloader) == (None,) * 5
-    assert len(data.answers) == 0  # bounded, shared by all chats (tests/test_memory.py)
+    assert data.votes is None and len(data.conversations) == 0 and len(data.opened) == 0
 
 
 def test_no_string_keys_or_casts_in_the_telegram_layer() -> None:

@@ -144,6 +144,16 @@ class FlakyEngine:
             raise RuntimeError("engine exploded on purpose")
         return self._engine.ask(question)
 
+    def converse(self, message: str, history: Any, now: float) -> Any:
+        if self._poison in message:
+            raise RuntimeError("engine exploded on purpose")
+        return self._engine.converse(message, history, now)
+
+    def conversation(self, **kw: Any) -> Any:
+        from bot.compose.conversation import Conversation
+
+        return Conversation(self, **kw)
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._engine, name)
 

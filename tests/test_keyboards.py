@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.answer import Answer, Hit
@@ -12,19 +10,14 @@ from bot.knowledge.models import QA, Entry, Indicator, Knowledge, Pack, Section,
 from bot.qlog import FeedbackRef
 from bot.render import entry_html, render_html
 from bot.tg import keyboards
-from bot.tg.keyboards import (
+from bot.tg.callbacks import (
     MAX_CALLBACK_BYTES,
-    PAGE_SIZE,
-    Feedback,
     OpenEntry,
-    OpenSections,
-    OpenTopic,
-    answer_keyboard,
-    answer_reply,
-    entry_data,
     parse_callback,
-    topic_data,
 )
+from bot.tg.examples import headline
+from bot.tg.keyboards import PAGE_SIZE, answer_keyboard
+from bot.tg.replies import answer_reply
 
 LONG_ID = "a" + "-b" * 23 + "c"  # 48 characters: the longest id the loader accepts
 REF = FeedbackRef(42, "AbC-_09xyZ")
@@ -95,68 +88,6 @@ def assert_valid(markup: InlineKeyboardMarkup | None) -> None:
         assert data.isascii()
         assert 1 <= len(data.encode()) <= MAX_CALLBACK_BYTES
         assert parse_callback(data) is not None
-
-
-# --- codec -------------------------------------------------------------------------------
-
-
-def test_round_trips() -> None:
-    assert parse_callback("s") == OpenSections()
-    assert parse_callback(entry_data("dibao-standard")) == OpenEntry("dibao-standard")
-    assert parse_callback(topic_data("elderly-care", 3)) == OpenTopic("elderly-care", 3)
-    assert parse_callback(keyboards.feedback_data(REF, True)) == Feedback(REF, True)
-    assert parse_callback(keyboards.feedback_data(REF, False)) == Feedback(REF, False)
-
-
-def test_longest_ids_fit_in_64_bytes() -> None:
-    assert len(entry_data(LONG_ID).encode()) <= MAX_CALLBACK_BYTES
-    assert len(topic_data(LONG_ID, 999).encode()) <= MAX_CALLBACK_BYTES
-    longest = keyboards.feedback_data(FeedbackRef(10**18 - 1, "-" * 10), False)
-    assert longest.isascii() and len(longest.encode()) <= 40  # well under the 64-byte limit
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        None,
-        "",
-        "x",
-        "e:",
-        "e:低保",
-        "e:../../etc",
-        "e:a b",
-        "t:big",
-        "t:big:-1",
-        "t:big:1000",
-        "t:big:1:2",
-        "f:1:x",
-        "f:abc:u",
-        "f:1:u",  # the old, unsigned format
-        "f:1:u:short",
-        "f:1:u:AbC-_09xyZ0",  # tag too long
-        "f:1:u:AbC+/09xyZ",  # not base64url
-        "f:-1:u:AbC-_09xyZ",
-        "s:extra",
-        "E:big-00",
-        "e:" + "a" * 63,
-        "<b>hi</b>",
-    ],
-)
-def test_forged_data_is_rejected(data: str | None) -> None:
-    assert parse_callback(data) is None
-
-
-@given(st.text(max_size=80))
-def test_parser_never_crashes(data: str) -> None:
-    result = parse_callback(data)
-    if result is not None:
-        assert data.isascii()
-
-
-@pytest.mark.parametrize("bad", ["低保", "has space", "x" * 60])
-def test_building_unusable_data_fails_loudly(bad: str) -> None:
-    with pytest.raises(ValueError):
-        entry_data(bad)
 
 
 # --- keyboards ---------------------------------------------------------------------------
@@ -349,7 +280,20 @@ def test_headline_prefers_a_figure_with_a_change_asked_many_ways() -> None:
         answer="a",
         questions=("a", "b", "c", "d", "e"),
     )
-    assert keyboards.headline([plain, programme, asked, changed]) is changed
-    assert keyboards.headline([plain, programme, asked]) is asked
-    assert keyboards.headline([plain, _indicator(4, "x")]) is plain  # ties: article order
-    assert keyboards.headline([]) is None
+    assert headline([plain, programme, asked, changed]) is changed
+    assert headline([plain, programme, asked]) is asked
+    assert headline([plain, _indicator(4, "x")]) is plain  # ties: article order
+    assert headline([]) is None
+
+
+def test_an_overview_offers_a_button_per_listed_entry(real: object) -> None:
+    """ "句容在文章里有什么": every item of the list opens with one tap (up to a page)."""
+    engine = real
+    a = engine.ask("句容在文章里有什么")  # type: ignore[attr-defined]
+    assert a.reason == "overview"
+    kb = answer_keyboard(a, engine.knowledge, "zh")  # type: ignore[attr-defined]
+    assert kb is not None
+    opened = {b.callback_data for row in kb.inline_keyboard for b in row if b.callback_data}
+    listed = [h.entry for h in a.hits][:PAGE_SIZE]
+    assert len(listed) >= 3
+    assert all(any(e.id in str(d) for d in opened) for e in listed)

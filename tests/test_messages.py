@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from telegram import User
 
 from bot.knowledge.models import Knowledge
-from bot.tg import messages
+from bot.tg import guide, messages
 from bot.tg.messages import EN, ZH, lang_of
 from bot.tg.splitting import MAX_TEXT, split_html, text_length
 
@@ -157,9 +157,13 @@ def vars_of(ui: messages.UiText) -> list[str]:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_fixed_texts_are_valid_telegram_html(knowledge: Knowledge, lang: messages.Lang) -> None:
     texts = [
-        messages.greeting(lang),
-        messages.help_text(lang, "zj_bot"),
-        messages.mention_usage(lang, "zj_bot"),
+        guide.greeting(lang, knowledge),
+        guide.help_text(lang, "zj_bot", knowledge),
+        guide.help_text(lang, "zj_bot", knowledge, "supergroup"),
+        guide.help_text(lang, "zj_bot", knowledge, "channel"),
+        guide.mention_usage(lang, "zj_bot", knowledge),
+        guide.non_text(lang, knowledge),
+        guide.ask_usage(lang, knowledge),
         messages.sections_text(knowledge, lang),
         messages.source_text(knowledge, lang),
         messages.topic_text(knowledge, knowledge.topics["social-assistance"], 0, 2, lang),
@@ -171,7 +175,7 @@ def test_fixed_texts_are_valid_telegram_html(knowledge: Knowledge, lang: message
 
 
 def test_data_is_escaped(knowledge: Knowledge) -> None:
-    text = messages.help_text("zh", "<script>")
+    text = guide.help_text("zh", "<script>", knowledge)
     assert "&lt;script&gt;" in text
     parse_html(text)
 

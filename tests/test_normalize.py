@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from fixtures.engine_pack import SCOPE, SOURCE
 
-from bot.knowledge.models import GlossaryTerm, RestorationRow
+from bot.knowledge.models import GlossaryTerm, Knowledge, Pack, RestorationRow
 from bot.understand.normalize import Normalizer, clean, phrase_table, phrases_in
+from bot.understand.places import Gazetteer
 
 
 @pytest.fixture(scope="module")
 def norm() -> Normalizer:
+    pack = Pack("p", SOURCE, "", "", (), (), (), (), (), scope=SCOPE)
     return Normalizer(
+        places=Gazetteer(Knowledge((pack,))),
         restoration=[
             RestorationRow("救济", "救助", "certain"),
             RestorationRow("姑且救济", "临时救助", "certain"),
@@ -31,7 +35,8 @@ def test_filler_places_and_years_are_pulled_out(norm: Normalizer) -> None:
     q = norm.normalize("请问镇江市2024年的低保标准是多少？")
     assert q.text == "低保标准"
     assert q.years == (2024,)
-    assert "镇江" in q.places
+    assert "镇江市" in q.places  # the pack's city, by its canonical name
+    assert [r.role for r in q.place_refs] == ["city"]
     assert not q.other_places
 
 

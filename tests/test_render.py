@@ -16,8 +16,11 @@ from bot.render import (
     entry_summary,
     render_html,
     render_plain,
+    render_reply_blocks_html,
+    render_reply_html,
     to_json,
 )
+from bot.render.reply import restates
 
 ALLOWED = {"b", "i", "u", "s", "code", "pre", "a", "blockquote"}
 
@@ -56,7 +59,7 @@ def assert_telegram_html(text: str) -> None:
     p.close()
     assert not p.bad and not p.stack, (p.bad, p.stack, text)
     # every < or & outside a tag/entity is escaped
-    stripped = re.sub(r"</?(?:b|i|u|s|code|pre|a|blockquote)>", "", text)
+    stripped = re.sub(r"</?(?:b|i|u|s|code|pre|a|blockquote)>|<blockquote expandable>", "", text)
     assert "<" not in stripped and ">" not in stripped
     assert not re.search(r"&(?!lt;|gt;|amp;|quot;)", stripped)
     assert 0 < len(text) <= 4096
@@ -120,14 +123,17 @@ def test_json_schema(engine: Engine, knowledge: Knowledge) -> None:
     for q in QUESTIONS:
         a = engine.ask(q)
         data = to_json(a, knowledge)
-        assert set(data) == {"question", "status", "answers", "source", "reply"}
-        assert data["status"] in ("answered", "ambiguous", "no_match")
+        base = {"question", "status", "reason", "answers", "source", "reply"}
+        optional = {"known_instead", "detail", "verdict", "overview", "meta", "context"}
+        assert base <= set(data) <= base | optional
+        assert data["status"] in ("answered", "ambiguous", "not_stated", "no_match")
         assert data["reply"] == render_plain(a, knowledge)
-        assert set(data["source"]) == {"publisher", "title", "date"}
-        for item in data["answers"]:
+        assert set(data["source"]) == {"pack", "publisher", "title", "date"}
+        for item in [*data["answers"], *data.get("known_instead", [])]:
             assert set(item) == {
                 "id",
                 "kind",
+                "pack",
                 "title",
                 "value",
                 "unit",
@@ -179,8 +185,8 @@ def test_english_answer_has_english_frame_and_verbatim_data(real: Engine) -> Non
     lines = plain.split("\n")
     assert lines[:6] == [
         "Minimum living allowance (dibao) standard",
-        "875元/人·月 (2024年, 全市)",
-        "Change: 较2019年提高16.7%",
+        "875元/人·月 (2024, all of Zhenjiang)",  # the frame in English, the figure as written
+        "Change: up 16.7% on 2019",
         f"Source quote: “{DIBAO_QUOTE}”",
         SOURCE_EN,
         lines[5],
@@ -200,9 +206,10 @@ def test_english_answer_has_english_frame_and_verbatim_data(real: Engine) -> Non
 
 
 def test_chinese_reply_is_unchanged(real: Engine) -> None:
-    """The Chinese frame, pinned as it was before English replies existed."""
+    """The Chinese frame, pinned as it was before English replies existed (the title now
+    names its city: 全市低保标准 read alone, in another chat, says nothing of which)."""
     assert render_plain(real.ask("镇江低保标准是多少"), real.knowledge).split("\n")[:5] == [
-        "全市低保标准",
+        "镇江市低保标准",
         "875元/人·月（2024年，全市）",
         "变化：较2019年提高16.7%",
         f"原文：“{DIBAO_QUOTE}”",
@@ -239,10 +246,9 @@ def test_english_refusals_are_english(real: Engine, question: str, head: str) ->
 
 def test_english_refusal_labels_what_is_known_instead(real: Engine) -> None:
     plain = render_plain(real.ask("What was the dibao in 2025?"), real.knowledge)
-    assert "Known instead — the figures it gives (2024年):" in plain
+    assert "Known instead — the figures it gives (2024):" in plain
     assert (
-        "• Minimum living allowance (dibao) standard: 875元/人·月 (2024年), 较2019年提高16.7%"
-        in plain
+        "• Minimum living allowance (dibao) standard: 875元/人·月 (2024), up 16.7% on 2019" in plain
     )
     assert plain.endswith(SOURCE_EN)
 
@@ -250,7 +256,7 @@ def test_english_refusal_labels_what_is_known_instead(real: Engine) -> None:
 def test_english_topic_list_and_single_entry(real: Engine) -> None:
     plain = render_plain(real.ask("elderly care overview"), real.knowledge)
     assert plain.startswith("Elderly care: the article gives these figures and programmes:")
-    assert "• Operating elderly-care institutions: 135家 (截至报道时)" in plain
+    assert "• Operating elderly-care institutions: 135家 (as of the report)" in plain
     entry = real.knowledge.entries["dibao-standard-2024"]
     assert entry_plain(entry, real.knowledge, lang="en").startswith(
         "Minimum living allowance (dibao) standard\n875元/人·月"
@@ -265,3 +271,32 @@ def test_english_ambiguous_offers_english_titles(real: Engine) -> None:
     plain = render_plain(a, real.knowledge)
     assert plain.startswith("Did you mean:\n1. ")
     assert "Comprehensive liability insurance coverage of elderly-care institutions: 100%" in plain
+
+
+def test_a_qa_card_does_not_say_its_quote_twice(real: Engine) -> None:
+    """33 of 38 Q&A answers restate their quote: the card shows the verbatim quote alone."""
+    qas = [e for e in real.knowledge.entries.values() if isinstance(e, QA)]
+    for entry in qas:
+        plain = entry_plain(entry, real.knowledge)
+        if restates(entry.statement, entry.quote):
+            assert entry.statement not in plain, entry.id
+        assert f"原文：“{entry.quote}”" in plain  # the quote is always there, verbatim
+    assert sum(restates(e.statement, e.quote) for e in qas) >= len(qas) * 3 // 4
+    assert not restates("镇江市低保标准达到875元", "全省养老服务体系建设走在前列")
+
+
+def test_a_long_quote_starts_folded(real: Engine) -> None:
+    beds = entry_html(real.knowledge.entries["elderly-care-beds"], real.knowledge)
+    assert "<blockquote expandable>" in beds
+    dibao = entry_html(real.knowledge.entries["dibao-standard-2024"], real.knowledge)
+    assert "<blockquote>" in dibao  # a short one is shown whole
+
+
+def test_reply_blocks_are_the_reply_part_by_part(engine: Engine, knowledge: Knowledge) -> None:
+    reply = engine.reply("镇江低保标准是多少？养老床位有多少张？")
+    blocks = render_reply_blocks_html(reply, knowledge)
+    assert len(blocks) == 2 and "\n\n".join(blocks) == render_reply_html(reply, knowledge)
+    for block in blocks:
+        assert_telegram_html(block)  # each valid alone, so the Telegram layer can split
+    one = engine.reply("镇江低保标准是多少")
+    assert render_reply_blocks_html(one, knowledge) == [render_html(one.first, knowledge)]

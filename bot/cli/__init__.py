@@ -8,6 +8,7 @@ python-telegram-bot.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import import_module
@@ -55,4 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     module = import_module(f"bot.cli.{COMMANDS[command]}")
     function: Callable[[list[str]], int] = module.main
-    return function(args)
+    try:
+        return function(args)
+    except BrokenPipeError:
+        # The reader went away (`… | head`): stop quietly, as command-line tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

@@ -14,8 +14,9 @@ __all__ = ["main", "start_console"]
 def main(argv: Sequence[str]) -> int:
     argparse.ArgumentParser(
         prog="python -m bot console",
-        description="Chat with the bot in this terminal (no Telegram); questions are logged"
-        " like chat ones, for `python -m bot misses`.",
+        description="Chat with the bot in this terminal (no Telegram): one conversation, so"
+        " follow-ups such as 那2019年呢 continue the last question; /new starts afresh."
+        " Questions are logged like chat ones, for `python -m bot misses`.",
     ).parse_args(list(argv))
     try:
         settings = Settings.from_env()

@@ -8,8 +8,14 @@ pack is never mutated, a reload builds a new one and swaps it whole.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
+
+from bot.knowledge.facts import Facts, dated, read_claims, read_direction, unit_kind, years_in
+from bot.lang.zh.claims import PREDICATES
+from bot.understand.numerals import find_numbers
 
 Confidence = Literal["certain", "likely", "guess"]
 EntryKind = Literal["indicator", "qa"]
@@ -28,6 +34,8 @@ class Source:
     date: str  # ISO date of the copy we have (the repost)
     date_note: str  # e.g. "原文发表不晚于该日"
     received_from: str = ""  # where the copy came from (a reposting site)
+    headline_received: str = ""  # the headline as the received copy writes it
+    publisher_en: str = ""  # the publisher's English name, for English replies
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +139,70 @@ class Entry:
     def kind(self) -> EntryKind:
         raise NotImplementedError
 
+    @property
+    def figure(self) -> str:
+        """The figure it states, as written (875元/人·月), or "" for an entry without one."""
+        return ""
+
+    @property
+    def statement(self) -> str:
+        """What it says, in one line of standard Chinese (the answer text of a card)."""
+        raise NotImplementedError
+
+    @property
+    def change_note(self) -> str:
+        """A change stated beside its figure (较2019年提高16.7%), or ""."""
+        return ""
+
+    @property
+    def value_unit(self) -> tuple[str, str]:
+        """Its figure's value and unit as curated ("875", "元/人·月"), or ("", "")."""
+        return "", ""
+
+    def facts(self, levels: Sequence[tuple[str, str]] = ()) -> Facts:
+        """What this entry can answer (see `bot.knowledge.facts`); `levels` are the level names
+        of its pack (its city and province) for reading the distinctions it claims."""
+        raise NotImplementedError
+
+    def _claim_text(self) -> str:
+        """The part of the quote its distinctions are read from."""
+        return self.quote
+
+    def own_clause(self) -> str:
+        """The clause of its quote that states it (the whole quote for a statement)."""
+        return self.quote
+
+    def _facts(self, levels: Sequence[tuple[str, str]], **kw: object) -> Facts:
+        said = " ".join(p for p in (self.title, self.scope, self.statement, self.quote) if p)
+        return Facts(
+            dated=dated(self.period, self.years),
+            years=self.years,
+            components=self.components,
+            actors=self.actors,
+            claims=read_claims(self._claim_text(), levels),
+            text=said,
+            scope=self.scope,
+            **kw,  # type: ignore[arg-type]
+        )
+
+
+_DURATION = re.compile(r"[0-9]|[一二三四五六七八九十两]+年")
+
+
+def _states_a_number(clause: str) -> bool:
+    """Whether a clause states a figure or a duration (连续五年) — 十佳 and 第一 are words."""
+    return bool(_DURATION.search(clause)) or bool(find_numbers(clause))
+
+
+def _states(clause: str, value: str) -> bool:
+    """Whether a clause states `value` itself, not only inside a longer claim word (第一 in
+    第一方阵)."""
+    longer = [w for w, _family in PREDICATES if value in w and w != value]
+    for m in re.finditer(re.escape(value), clause) if value else ():
+        if not any(clause.startswith(w, m.start() - w.index(value)) for w in longer):
+            return True
+    return False
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Indicator(Entry):
@@ -146,6 +218,52 @@ class Indicator(Entry):
     def kind(self) -> EntryKind:
         return "indicator"
 
+    @property
+    def figure(self) -> str:
+        value, unit = self.value.strip(), self.unit.strip()
+        return value if not unit or value.endswith(unit) else value + unit
+
+    @property
+    def change_note(self) -> str:
+        return self.change
+
+    @property
+    def value_unit(self) -> tuple[str, str]:
+        return self.value, self.unit
+
+    @property
+    def statement(self) -> str:
+        where = "，".join(p for p in (self.period.strip(), self.scope.strip()) if p)
+        s = f"{self.title}：{self.figure}" + (f"（{where}）" if where else "")
+        return s + (f"，{self.change}" if self.change else "")
+
+    def own_clause(self) -> str:
+        value = self.value.strip()
+        own = [c for c in re.split(r"[,，;；。]", self.quote) if _states(c, value)]
+        return "，".join(own) or self.quote
+
+    def _claim_text(self) -> str:
+        """A figure's distinctions are those of its own clause: one sentence often states
+        several figures (第一方阵 for the total, 第一 for the amount per head)."""
+        value = self.value.strip()
+        clauses = re.split(r"[,，;；。]", self.quote)
+        own = [c for c in clauses if _states(c, value)]
+        if not own:
+            return self.quote
+        # ... plus the clauses that state no figure at all ("保障标准全省最高"): they speak of the
+        # sentence's subject, where a clause with another figure speaks of that figure.
+        plain = [c for c in clauses if c not in own and not _states_a_number(c)]
+        return "，".join((*own, *plain))
+
+    def facts(self, levels: Sequence[tuple[str, str]] = ()) -> Facts:
+        return self._facts(
+            levels,
+            figure_kind=unit_kind(self.unit, self.value),
+            change=read_direction(self.change),
+            baseline_years=years_in(self.baseline),
+            is_change=bool(self.change) and self.value.strip() in self.change,
+        )
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class QA(Entry):
@@ -156,6 +274,13 @@ class QA(Entry):
     @property
     def kind(self) -> EntryKind:
         return "qa"
+
+    @property
+    def statement(self) -> str:
+        return self.answer
+
+    def facts(self, levels: Sequence[tuple[str, str]] = ()) -> Facts:
+        return self._facts(levels)
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,13 @@ class Restorer:
         repl = self._replacement
         return self._pattern.sub(lambda m: repl[m.group()], text)
 
+    def find(self, text: str) -> list[str]:
+        """The table's phrases found in ``text``, leftmost-longest and non-overlapping, in
+        order — the same matches ``apply`` replaces, without building the restored text."""
+        if self._pattern is None:
+            return []
+        return self._pattern.findall(text)
+
     def restore(self, text: str) -> Restoration:
         """Restore ``text`` and count, per row, how often it fired."""
         fires = [0] * len(self.rows)

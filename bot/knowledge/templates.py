@@ -27,8 +27,8 @@ __all__ = ["id_stem", "render_coverage", "render_indicators", "write_pack"]
 CHECK = "  # check"
 
 _SOURCE_HINTS = {
-    "publisher": "the newspaper or site, e.g. 新华日报",
-    "series": "the series and part, e.g. 江苏民政工作高质量发展巡礼⑦镇江篇",
+    "publisher": "the newspaper or site, e.g. 人民日报",
+    "series": "the series and part, e.g. 民政工作巡礼③某市篇",
     "headline": "the headline in standard (restored) wording",
     "author": "the byline",
     "date": 'ISO date of the copy you have, quoted: "2025-02-12"',
@@ -44,7 +44,7 @@ city:
   aliases: []  # other written forms, e.g. 南京
   en: []  # lower case, e.g. nanjing
 province:
-  name:  # e.g. 江苏省
+  name:  # e.g. 浙江省
   level: province
   aliases: []
   en: []

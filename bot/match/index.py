@@ -344,6 +344,10 @@ class Index:
         self._topic_by_key: dict[str, str] = {}
         self._topic_en: list[tuple[frozenset[str], str]] = []
         self.topic_names: set[str] = set()
+        # Names of the places inside the packs' cities: an entry scoped to one is local to it.
+        self._inside_names = tuple(
+            n for s in knowledge.scopes.values() for p in s.places for n in p.names
+        )
         self._build()
 
     @staticmethod
@@ -571,14 +575,16 @@ class Index:
                     found.setdefault(i, False)
         return found
 
-    def scope_fit(self, e: Entry, places: Sequence[str]) -> ScopeFit:
-        subs = [p for p in places if p != "镇江"]
+    def scope_fit(self, e: Entry, q: Normalized) -> ScopeFit:
+        """match: the entry is about a place inside a city the question names; other: it is
+        about another such place; neutral: the question names none (or only the city)."""
+        subs = [r for r in q.place_refs if r.role == "inside"]
         if not subs:
             return "neutral"
         hay = e.scope + e.title + "".join(e.aliases)
-        if any(p in hay for p in subs):
+        if any(n in hay for r in subs for n in r.names):
             return "match"
-        if e.scope and e.scope not in ("全市", "镇江市", "镇江", "市、县两级"):
+        if any(n in e.scope for n in self._inside_names):
             return "other"
         return "neutral"
 
@@ -738,7 +744,7 @@ class Index:
                 eg = entry_grams[i]
                 if any(not all(g in eg for g in grams) for grams in terms):
                     score -= TERM_PENALTY
-            fit = self.scope_fit(entry, q.places)
+            fit = self.scope_fit(entry, q)
             if fit == "match":
                 score += SCOPE_BONUS
             elif fit == "other":

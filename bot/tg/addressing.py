@@ -15,7 +15,8 @@ __all__ = ["ADDRESSED_TO_BOT", "command_argument", "strip_mention"]
 
 
 class _AddressedToBot(filters.MessageFilter):
-    """A group message that mentions this bot or replies to one of its messages.
+    """A group message that mentions this bot (in its text or caption) or replies to one of
+    its messages.
 
     With privacy mode on these are exactly the non-command messages Telegram
     delivers to the bot; the filter keeps the bot quiet if privacy mode is off.
@@ -29,7 +30,8 @@ class _AddressedToBot(filters.MessageFilter):
         if reply is not None and reply.from_user is not None and reply.from_user.id == bot.id:
             return True
         mention = f"@{bot.username}".lower()
-        entities = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+        kinds: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+        entities = {**message.parse_entities(kinds), **message.parse_caption_entities(kinds)}
         for entity, text in entities.items():
             if entity.type == MessageEntity.MENTION and text.lower() == mention:
                 return True

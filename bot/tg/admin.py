@@ -28,7 +28,7 @@ from bot.config import Settings
 from bot.curation import parse_since, stats_text
 from bot.reload import Reloader, install_sighup, remove_sighup
 from bot.tg.context import BotApplication, BotContext
-from bot.tg.handlers import log_update
+from bot.tg.questions import log_update
 
 __all__ = ["ADMIN_GROUP", "COMMANDS", "is_admin_command", "register_admin"]
 

@@ -18,14 +18,18 @@ match wins (see `register_handlers`):
     /start [payload]                    private                        handlers.start
     /help  /topics  /source             private, groups                handlers.help_command,
                                                                        .topics, .source
+    /help                               channel posts                  handlers.help_command
     /ask (new, edited, channel post)    any chat; /ask@otherbot no     handlers.ask
     text (new or edited)                private, not a command         handlers.private_question
     text (new or edited)                groups, mentions/replies to    handlers.group_question
                                         this bot
+    media with a caption                private; groups as text        handlers.caption_question
     any other /command                  private                        handlers.unknown_command
     sticker, photo, voice ...           private                        handlers.non_text
-    callback query                      any                            handlers.callback
+    callback query                      any                            buttons.on_callback
     inline query                        -                              inline.inline_query
+    the bot added to / removed from     groups, channels               onboarding.on_my_chat_member
+    a chat (my_chat_member)
     exception in any handler            -                              errors.on_error
 
 Everything else, ordinary group chatter above all, gets no reply.
@@ -36,7 +40,8 @@ from __future__ import annotations
 import importlib.util
 import logging
 import secrets
-from typing import cast
+from collections.abc import Callable, Coroutine
+from typing import Any, cast
 from urllib.parse import urlparse
 
 from telegram import (
@@ -46,6 +51,7 @@ from telegram import (
     LinkPreviewOptions,
     Update,
 )
+from telegram._utils.types import JSONDict
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -53,6 +59,7 @@ from telegram.ext import (
     ApplicationBuilder,
     BaseRateLimiter,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     Defaults,
     InlineQueryHandler,
@@ -66,16 +73,18 @@ from bot.journal import UpdateJournal
 from bot.knowledge.loader import load_for_serving, load_knowledge
 from bot.qlog import QuestionLog
 from bot.redact import protect
-from bot.tg import errors, handlers, inline
+from bot.tg import errors, handlers, inline, onboarding
 from bot.tg.addressing import ADDRESSED_TO_BOT
 from bot.tg.admin import register_admin
 from bot.tg.context import CONTEXT_TYPES, BotApplication
 from bot.tg.durable import DurableProcessor, DurableQueue, replay_pending
+from bot.tg.links import AnswerLinks
 from bot.tg.memory import register_housekeeping
 from bot.tg.messages import Lang, ui
 from bot.tg.retry import RetryingLimiter, RetryPolicy
 from bot.tg.startup import serve
 from bot.tg.throttle import Throttle
+from bot.votes import Votes
 
 logger = logging.getLogger(__name__)
 
@@ -92,9 +101,30 @@ ALLOWED_UPDATES = [
     Update.EDITED_CHANNEL_POST,
     Update.CALLBACK_QUERY,
     Update.INLINE_QUERY,
+    Update.MY_CHAT_MEMBER,  # added to a group: introduce the bot
 ]
 # Questions sent while the bot was down are still questions: answer them after a restart.
 DROP_PENDING_UPDATES = False
+
+
+class ActionsFirst(AIORateLimiter):
+    """Telegram's flood limits count messages, not chat actions: "typing…" skips the queue,
+    so a chat sees it while its answer waits for the group's limit (bot.tg.sending)."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        if endpoint == "sendChatAction":
+            return await callback(*args, **kwargs)
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
 
 
 def file_url(base_url: str) -> str:
@@ -160,7 +190,7 @@ def build_application(
         # the bot an ExtBot[None] and every handler's context a BotContext.
         flood = cast(
             "BaseRateLimiter[None]",
-            AIORateLimiter(
+            ActionsFirst(
                 # aiolimiter's leaky bucket lets a full bucket burst on top of the steady
                 # rate, so (just under) half of Telegram's limits keeps every window under
                 # the real ones (measured by tests/loadrun.py --phases flood).
@@ -177,6 +207,9 @@ def build_application(
     state.settings = settings
     state.throttle = Throttle(*settings.group_throttle) if settings.group_throttle else None
     state.qlog = qlog
+    if qlog is not None:  # votes and answer links live beside the log, in its database
+        state.votes = Votes(qlog)
+        state.links = AnswerLinks(qlog)
     register_handlers(app)
     # /reload, /stats and SIGHUP (bot.tg.admin), in a handler group ahead of group 0.
     register_admin(app, settings)
@@ -195,6 +228,7 @@ def register_handlers(app: BotApplication) -> None:
         [
             CommandHandler("start", handlers.start, filters=private & new),
             CommandHandler("help", handlers.help_command, filters=chats & new),
+            CommandHandler("help", handlers.help_command, filters=filters.UpdateType.CHANNEL_POST),
             CommandHandler("topics", handlers.topics, filters=chats & new),
             CommandHandler("source", handlers.source, filters=chats & new),
             CommandHandler(
@@ -205,12 +239,18 @@ def register_handlers(app: BotApplication) -> None:
                 filters.ChatType.GROUPS & messages & text & ADDRESSED_TO_BOT,
                 handlers.group_question,
             ),
+            MessageHandler(private & messages & filters.CAPTION, handlers.caption_question),
+            MessageHandler(
+                filters.ChatType.GROUPS & messages & filters.CAPTION & ADDRESSED_TO_BOT,
+                handlers.caption_question,
+            ),
             MessageHandler(private & new & filters.COMMAND, handlers.unknown_command),
             MessageHandler(
                 private & new & ~filters.TEXT & ~filters.StatusUpdate.ALL, handlers.non_text
             ),
             CallbackQueryHandler(handlers.callback),
             InlineQueryHandler(inline.inline_query),
+            ChatMemberHandler(onboarding.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
         ]
     )
     app.add_error_handler(errors.on_error)
@@ -235,7 +275,8 @@ def bot_commands(lang: Lang, private: bool) -> list[BotCommand]:
 
 
 async def post_init(app: BotApplication) -> None:
-    """Command menus per scope: Chinese by default, English for English-language clients."""
+    """Command menus per scope and the bot's descriptions: Chinese by default, English for
+    English-language clients."""
     languages: tuple[tuple[str | None, Lang], ...] = ((None, "zh"), ("en", "en"))
     for language_code, lang in languages:
         for scope, private in (
@@ -249,6 +290,8 @@ async def post_init(app: BotApplication) -> None:
             except TelegramError as exc:  # a missing menu is cosmetic: keep starting
                 logger.warning("setMyCommands failed: %s", exc.message)
     engine = app.bot_data.engine
+    if engine is not None:
+        await onboarding.describe(app.bot, engine.knowledge)
     entries = len(engine.knowledge.entries) if engine is not None else 0
     logger.info("bot @%s ready with %d entries", app.bot.username, entries)
     queue = app.update_queue

@@ -7,15 +7,20 @@ string keys, no casts, and mypy sees a missing or mistyped field.
 
 The engine is read from `BotData` on every update (never cached in a handler), so
 `/reload` swaps it for the next update by a single assignment (see `bot.reload`).
+
+Nothing is kept per chat in PTB's `chat_data` (a dict per chat that lives as long as the
+process): what the bot remembers about chats is in bounded stores (`bot.tg.bounded`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
-from bot.tg.memory import AnswerMemory
+from bot.tg.bounded import Bounded
+from bot.tg.conversations import Conversations
+from bot.tg.links import AnswerLinks
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -23,8 +28,13 @@ if TYPE_CHECKING:
     from bot.qlog import QuestionLog
     from bot.reload import Reloader
     from bot.tg.throttle import Throttle
+    from bot.votes import Votes
 
-__all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData"]
+__all__ = ["CONTEXT_TYPES", "BotApplication", "BotContext", "BotData", "Opened"]
+
+OPENED_KEPT: Final = 5_000  # (chat, message, button) presses remembered, to ignore repeats
+OPENED_TTL_S: Final = 600.0
+Opened = Bounded[tuple[int, int, str], bool]
 
 
 class BotData:
@@ -34,11 +44,12 @@ class BotData:
         self.engine: Engine | None = None  # the engine serving now; /reload replaces it
         self.settings: Settings | None = None
         self.qlog: QuestionLog | None = None  # None: questions are not logged
+        self.votes: Votes | None = None  # 👍/👎, beside the question log
         self.throttle: Throttle | None = None  # per (group, user); None: no group throttle
         self.reloader: Reloader | None = None  # set by bot.tg.admin.register_admin
-        # Which bot messages answered which question, so an edited question edits its
-        # answer: one bounded memory for all chats, not a dict per chat (bot.tg.memory).
-        self.answers = AnswerMemory()
+        self.conversations = Conversations()
+        self.links = AnswerLinks(None)  # replaced by one on the question log when it is on
+        self.opened: Opened = Bounded(OPENED_KEPT, OPENED_TTL_S)
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
@@ -68,8 +79,20 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         return self.bot_data.reloader
 
     @property
-    def answers(self) -> AnswerMemory:
-        return self.bot_data.answers
+    def votes(self) -> Votes | None:
+        return self.bot_data.votes
+
+    @property
+    def conversations(self) -> Conversations:
+        return self.bot_data.conversations
+
+    @property
+    def links(self) -> AnswerLinks:
+        return self.bot_data.links
+
+    @property
+    def opened(self) -> Opened:
+        return self.bot_data.opened
 
 
 CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData)

@@ -1,111 +1,46 @@
-"""Inline keyboards and the callback-data codec.
+"""Inline keyboards: what is under each message, and the labels on the buttons.
 
-Callback data is ASCII and short by construction (Telegram allows 1-64 *bytes*;
-one Chinese character is three): `s` (sections list), `t:<topic-id>:<page>`
-(a page of one topic), `e:<entry-id>` (open an entry). Feedback buttons
-(`f:<log-id>:<u|d>:<tag>`) belong to the question log; the tag is its HMAC of the
-row id, checked by the callback handler, so a client cannot vote on a question it
-was never shown. Anything else a client sends back is treated as forged and parses
-to None.
+Callback data and deep-link payloads are built by `bot.tg.callbacks`. Every builder that
+can be used in a channel takes `link_to` (the bot's username): its entry and topic buttons
+then open a private chat with the bot instead of sending a callback, so no tap by a
+subscriber can make the bot post into the channel. Feedback buttons show the votes so far.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import CopyTextButton, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.constants import InlineKeyboardButtonLimit
 
 from bot.answer import Answer
 from bot.knowledge.models import Entry, Indicator, Knowledge, Topic
-from bot.qlog import FEEDBACK_TAG_CHARS, FEEDBACK_TAG_LEN, FeedbackRef
-from bot.render import figure, render_html
+from bot.qlog import FeedbackRef
+from bot.render import WORDS, city_of, city_title, figure
+from bot.tg.callbacks import (
+    SECTIONS,
+    Feedback,
+    OpenEntry,
+    OpenTopic,
+    deep_link,
+    entry_data,
+    feedback_data,
+    parse_callback,
+    topic_data,
+)
+from bot.tg.examples import example_entries, unique_entries
 from bot.tg.messages import Lang, entry_title, topic_name, ui
 
-MAX_CALLBACK_BYTES = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # 64
 PAGE_SIZE = 8
 MAX_ENTRY_BUTTONS = 5
 MAX_TOPIC_BUTTONS = 6
+MAX_COPY = int(InlineKeyboardButtonLimit.MAX_COPY_TEXT)  # 256 characters
 # Button widths in display columns (a CJK character takes two): what a phone shows before
 # the client cuts the label off itself, wherever that falls (figures included).
 LABEL_WIDTH = 40  # a button alone on its row
 HALF_LABEL_WIDTH = 22  # two buttons to a row
 MIN_TITLE_WIDTH = 14  # below this a shortened title says nothing: drop the figure instead
-
-SECTIONS = "s"
-_SLUG = r"[A-Za-z0-9][A-Za-z0-9_-]{0,47}"
-_ENTRY_RE = re.compile(rf"^e:({_SLUG})$")
-_TOPIC_RE = re.compile(rf"^t:({_SLUG}):(\d{{1,3}})$")
-_FEEDBACK_RE = re.compile(
-    rf"^f:(\d{{1,18}}):([ud]):([{FEEDBACK_TAG_CHARS}]{{{FEEDBACK_TAG_LEN}}})$"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class OpenSections:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class OpenTopic:
-    topic: str
-    page: int
-
-
-@dataclass(frozen=True, slots=True)
-class OpenEntry:
-    entry: str
-
-
-@dataclass(frozen=True, slots=True)
-class Feedback:
-    """A 👍/👎 press as sent: the reference is still unverified (QuestionLog.verify_feedback)."""
-
-    ref: FeedbackRef
-    up: bool
-
-
-Callback = OpenSections | OpenTopic | OpenEntry | Feedback
-
-
-def entry_data(entry_id: str) -> str:
-    return _checked(f"e:{entry_id}")
-
-
-def topic_data(topic_id: str, page: int = 0) -> str:
-    return _checked(f"t:{topic_id}:{page}")
-
-
-def feedback_data(ref: FeedbackRef, up: bool) -> str:
-    return _checked(f"f:{ref.question_id}:{'u' if up else 'd'}:{ref.tag}")
-
-
-def _checked(data: str) -> str:
-    """Refuse to build data Telegram would reject or we could not read back.
-
-    An id outside the slug pattern fails here, in tests, not as a dead button in a chat.
-    """
-    if not data.isascii() or len(data.encode()) > MAX_CALLBACK_BYTES or not parse_callback(data):
-        raise ValueError(f"unusable callback data (ASCII slug ids, ≤ 64 bytes): {data!r}")
-    return data
-
-
-def parse_callback(data: str | None) -> Callback | None:
-    """Decode our own callback data; anything else (forged, stale format) gives None."""
-    if not data or len(data) > MAX_CALLBACK_BYTES:
-        return None
-    if data == SECTIONS:
-        return OpenSections()
-    if match := _ENTRY_RE.match(data):
-        return OpenEntry(match[1])
-    if match := _TOPIC_RE.match(data):
-        return OpenTopic(match[1], int(match[2]))
-    if match := _FEEDBACK_RE.match(data):
-        return Feedback(FeedbackRef(int(match[1]), match[3]), match[2] == "u")
-    return None
 
 
 def width(text: str) -> int:
@@ -150,12 +85,17 @@ def entry_label(entry: Entry, lang: Lang) -> str:
     return label(title)
 
 
-def entry_button(entry: Entry, lang: Lang) -> InlineKeyboardButton:
-    return InlineKeyboardButton(entry_label(entry, lang), callback_data=entry_data(entry.id))
+def entry_button(entry: Entry, lang: Lang, link_to: str = "") -> InlineKeyboardButton:
+    text = entry_label(entry, lang)
+    if link_to:
+        return InlineKeyboardButton(text, url=deep_link(link_to, OpenEntry(entry.id)))
+    return InlineKeyboardButton(text, callback_data=entry_data(entry.id))
 
 
-def topic_button(topic: Topic, lang: Lang) -> InlineKeyboardButton:
+def topic_button(topic: Topic, lang: Lang, link_to: str = "") -> InlineKeyboardButton:
     name = label(topic_name(topic, lang), HALF_LABEL_WIDTH)
+    if link_to:
+        return InlineKeyboardButton(name, url=deep_link(link_to, OpenTopic(topic.id, 0)))
     return InlineKeyboardButton(name, callback_data=topic_data(topic.id))
 
 
@@ -163,54 +103,11 @@ def _rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[Inli
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
 
 
-def unique_entries(entries: Iterable[Entry]) -> list[Entry]:
-    """First occurrence of each entry, order kept."""
-    seen: set[str] = set()
-    out: list[Entry] = []
-    for entry in entries:
-        if entry.id not in seen:
-            seen.add(entry.id)
-            out.append(entry)
-    return out
-
-
 def related_entries(entry: Entry, knowledge: Knowledge) -> list[Entry]:
     """The entry's `related` ids that exist in this pack (a reload may have dropped some)."""
     return unique_entries(
         knowledge.entries[i] for i in entry.related if i in knowledge.entries and i != entry.id
     )
-
-
-def prominence(entry: Entry) -> tuple[bool, bool, int]:
-    """How much of a headline an entry is: a figure, with a stated change, asked many ways.
-
-    Curators give the figures people ask about most the most phrasings, so this
-    picks 低保标准 over 政策文件数量 without a hand-kept list.
-    """
-    change = entry.change if isinstance(entry, Indicator) else ""
-    return isinstance(entry, Indicator), bool(change), len(entry.questions) + len(entry.aliases)
-
-
-def headline(entries: Iterable[Entry]) -> Entry | None:
-    """The most prominent entry; ties go to the first, i.e. the article's order."""
-    best: Entry | None = None
-    for entry in entries:
-        if best is None or prominence(entry) > prominence(best):
-            best = entry
-    return best
-
-
-def example_entries(knowledge: Knowledge, count: int = 3) -> list[Entry]:
-    """The headline question of each section first, so the examples show the breadth."""
-    candidates = [e for e in knowledge.entries.values() if e.questions]
-    picked: list[Entry] = []
-    for section in knowledge.sections:
-        topic_ids = {t.id for t in knowledge.topics.values() if t.section == section.id}
-        best = headline(e for e in candidates if e.topic in topic_ids)
-        if best is not None:
-            picked.append(best)
-    rest = sorted(candidates, key=prominence, reverse=True)
-    return unique_entries([*picked, *rest])[:count]
 
 
 def start_keyboard(knowledge: Knowledge, lang: Lang) -> InlineKeyboardMarkup | None:
@@ -260,87 +157,155 @@ def topic_keyboard(
     return InlineKeyboardMarkup(rows)
 
 
-def feedback_row(ref: FeedbackRef) -> list[InlineKeyboardButton]:
+def feedback_row(
+    ref: FeedbackRef, votes: tuple[int, int] = (0, 0), mine: int = 0, *, shared: bool = False
+) -> list[InlineKeyboardButton]:
+    """👍/👎 with their state: in a shared chat the counts ("👍 2"), in a private chat a tick
+    on the reader's own vote ("👍 ✓"), since there the count is only ever theirs."""
+    labels = []
+    for emoji, count, vote in (("👍", votes[0], 1), ("👎", votes[1], -1)):
+        if shared:
+            labels.append(f"{emoji} {count}" if count else emoji)
+        else:
+            labels.append(f"{emoji} ✓" if mine == vote else emoji)
     return [
-        InlineKeyboardButton("👍", callback_data=feedback_data(ref, True)),
-        InlineKeyboardButton("👎", callback_data=feedback_data(ref, False)),
+        InlineKeyboardButton(labels[0], callback_data=feedback_data(ref, True)),
+        InlineKeyboardButton(labels[1], callback_data=feedback_data(ref, False)),
     ]
 
 
-def answer_keyboard(
-    answer: Answer, knowledge: Knowledge, lang: Lang, feedback: FeedbackRef | None = None
+def with_votes(
+    markup: InlineKeyboardMarkup | None,
+    ref: FeedbackRef,
+    votes: tuple[int, int],
+    mine: int,
+    *,
+    shared: bool,
 ) -> InlineKeyboardMarkup | None:
-    """Next steps under an answer.
+    """The same keyboard with its feedback row showing the votes now (None: no such row)."""
+    if markup is None:
+        return None
+    rows: list[list[InlineKeyboardButton]] = []
+    found = False
+    for row in markup.inline_keyboard:
+        if any(isinstance(parse_callback(_data(b)), Feedback) for b in row):
+            rows.append(feedback_row(ref, votes, mine, shared=shared))
+            found = True
+        else:
+            rows.append(list(row))
+    return InlineKeyboardMarkup(rows) if found else None
 
-    answered: entries related to the best hit; ambiguous: the candidates ("did
-    you mean"); no_match: what the article says instead, then topic buttons.
+
+def _data(button: InlineKeyboardButton) -> str | None:
+    data = button.callback_data
+    return data if isinstance(data, str) else None
+
+
+def is_answer(answer: Answer) -> bool:
+    """An answer worth a vote: one that answers, or says plainly the article does not state
+    it. Greetings, thanks, "not found" and did-you-mean replies are not answers."""
+    return answer.status in ("answered", "not_stated")
+
+
+def entry_rows(
+    answer: Answer, knowledge: Knowledge, lang: Lang, link_to: str = ""
+) -> list[list[InlineKeyboardButton]]:
+    """The next steps under one answer, without feedback.
+
+    answered: entries related to the best hit; ambiguous: the candidates ("did you mean");
+    not stated / no match: what the article says instead, then (no match) topic buttons.
+    Chitchat gets none: six topic buttons under "不客气" would answer a thank-you with a menu.
     """
     rows: list[list[InlineKeyboardButton]] = []
+    if answer.reason == "chitchat":
+        return rows
     if answer.status == "answered":
         best = answer.best
-        if answer.reason == "topic_list":
-            # The reply lists the topic; buttons open each entry, the topic button pages on.
+        if answer.reason in ("topic_list", "overview"):
+            # The reply lists the topic (or the place's, year's, attribute's entries); a
+            # button opens each entry, the topic button pages on.
             entries = unique_entries(h.entry for h in answer.hits)[:PAGE_SIZE]
-            rows.extend([entry_button(e, lang)] for e in entries)
+            rows.extend([entry_button(e, lang, link_to)] for e in entries)
             if answer.topic is not None and answer.topic.id in knowledge.topics:
-                rows.append([topic_button(answer.topic, lang)])
+                rows.append([topic_button(answer.topic, lang, link_to)])
         else:
             related = related_entries(best, knowledge) if best else []
             extra = [h.entry for h in answer.hits[1:]]
             entries = [e for e in unique_entries([*extra, *related]) if e is not best]
-            rows.extend([entry_button(e, lang)] for e in entries[:MAX_ENTRY_BUTTONS])
+            rows.extend([entry_button(e, lang, link_to)] for e in entries[:MAX_ENTRY_BUTTONS])
     elif answer.status == "ambiguous":
         entries = unique_entries(h.entry for h in answer.hits)
-        rows.extend([entry_button(e, lang)] for e in entries[:MAX_ENTRY_BUTTONS])
+        rows.extend([entry_button(e, lang, link_to)] for e in entries[:MAX_ENTRY_BUTTONS])
     else:
         entries = unique_entries(h.entry for h in answer.known_instead)
-        rows.extend([entry_button(e, lang)] for e in entries[:MAX_ENTRY_BUTTONS])
+        rows.extend([entry_button(e, lang, link_to)] for e in entries[:MAX_ENTRY_BUTTONS])
         topics = [t for t in answer.suggestions if t.id in knowledge.topics]
-        rows.extend(_rows([topic_button(t, lang) for t in topics[:MAX_TOPIC_BUTTONS]], 2))
-    if feedback is not None:
+        buttons = [topic_button(t, lang, link_to) for t in topics[:MAX_TOPIC_BUTTONS]]
+        rows.extend(_rows(buttons, 2))
+    return rows
+
+
+def answer_keyboard(
+    answer: Answer,
+    knowledge: Knowledge,
+    lang: Lang,
+    feedback: FeedbackRef | None = None,
+    *,
+    link_to: str = "",
+) -> InlineKeyboardMarkup | None:
+    """Next steps under an answer (`entry_rows`), then 👍/👎 if it is an answer."""
+    rows = entry_rows(answer, knowledge, lang, link_to)
+    if feedback is not None and is_answer(answer):
         rows.append(feedback_row(feedback))
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def answer_reply(
-    answer: Answer, knowledge: Knowledge, lang: Lang, feedback: FeedbackRef | None = None
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """An answer as a Telegram message: its HTML and the buttons under it.
+def copy_button(
+    answers: Sequence[Answer], knowledge: Knowledge, lang: Lang
+) -> InlineKeyboardButton | None:
+    """ "复制数字与出处": the figures answered, each with its period, and the source, ready to
+    paste into a chat or a document (a phone has no easy way to copy part of a message)."""
+    lines: list[str] = []
+    source = ""
+    for a in answers:
+        w = WORDS[a.lang]  # the answer's language, as the reply shows it
+        colon = ": " if a.lang == "en" else "："
+        d = a.derived
+        if a.status == "answered" and d is not None:  # computed: copied with its label
+            aside = w.aside.format(w.formula + d.formula)
+            lines.append(f"{w.derived}{colon}{d.text}{aside}")
+            if d.inputs:
+                source = source or w.source_line(knowledge.sources.get(d.inputs[0].pack))
+            continue
+        e = a.best
+        if a.status != "answered" or e is None or not e.figure or a.overview is not None:
+            continue
+        city = city_of(e, knowledge, w)
+        title = w.title(e) if a.lang == "en" else city_title(e.title, city)
+        when = w.when_where(e, city)
+        lines.append(f"{title}{colon}{e.figure}" + (w.aside.format(when) if when else ""))
+        source = source or w.source_line(knowledge.sources.get(e.pack))
+    if not lines:
+        return None
+    text = "\n".join([*lines, source]) if source else "\n".join(lines)
+    if len(text) > MAX_COPY:
+        text = text[: MAX_COPY - 1] + "…"
+    return InlineKeyboardButton(ui(lang).copy_figures, copy_text=CopyTextButton(text))
 
-    `render_html` names related entries in a 相关 line for clients without buttons;
-    on a phone the buttons already offer them, so whenever every entry that line
-    would name has its button, the answer is rendered with its best hit alone (the
-    renderer keeps choosing the wording and language; the keyboard keeps the rest).
-    """
-    keyboard = answer_keyboard(answer, knowledge, lang, feedback)
-    if _related_on_buttons(answer, keyboard):
-        return render_html(replace(answer, hits=answer.hits[:1]), knowledge), keyboard
-    return render_html(answer, knowledge), keyboard
 
-
-def _related_on_buttons(answer: Answer, keyboard: InlineKeyboardMarkup | None) -> bool:
-    """Whether the reply is a single-entry answer whose 相关 entries all sit on buttons.
-
-    Mirrors render_html: a topic list has no 相关 (Related) line, a single answer names
-    hits[1:4].
-    """
-    if answer.status != "answered" or answer.best is None:
-        return False
-    if answer.reason == "topic_list" and answer.topic:
-        return False
-    named = {h.entry.id for h in answer.hits[1:4]}
-    if not named or keyboard is None:
-        return False
-    on_buttons = {b.callback_data for row in keyboard.inline_keyboard for b in row}
-    return all(entry_data(i) in on_buttons for i in named)
-
-
-def entry_keyboard(entry: Entry, knowledge: Knowledge, lang: Lang) -> InlineKeyboardMarkup:
+def entry_keyboard(
+    entry: Entry, knowledge: Knowledge, lang: Lang, *, link_to: str = ""
+) -> InlineKeyboardMarkup:
     """Under an opened entry: its related entries, then back to its topic."""
     related = related_entries(entry, knowledge)
-    rows = [[entry_button(e, lang)] for e in related[:MAX_ENTRY_BUTTONS]]
+    rows = [[entry_button(e, lang, link_to)] for e in related[:MAX_ENTRY_BUTTONS]]
     topic = knowledge.topics.get(entry.topic)
     if topic is not None:
-        back = ui(lang).back_to_topic.format(topic=topic_name(topic, lang))
-        rows.append([InlineKeyboardButton(label(back), callback_data=topic_data(topic.id))])
+        back = label(ui(lang).back_to_topic.format(topic=topic_name(topic, lang)))
+        if link_to:
+            rows.append(
+                [InlineKeyboardButton(back, url=deep_link(link_to, OpenTopic(topic.id, 0)))]
+            )
+        else:
+            rows.append([InlineKeyboardButton(back, callback_data=topic_data(topic.id))])
     return InlineKeyboardMarkup(rows)

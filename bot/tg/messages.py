@@ -36,7 +36,9 @@ class UiText:
     greeting: str
     greeting_examples: str
     help_private: str
-    help_group: str
+    help_followup: str
+    help_group: str  # /help in a group: {bot}
+    help_channel: str  # /help in a channel
     help_inline: str
     topics_header: str
     topic_page: str  # {topic} {section} {page} {pages} {count}
@@ -51,6 +53,15 @@ class UiText:
     unknown_link: str
     entry_gone: str
     feedback_thanks: str
+    feedback_same: str  # the same vote pressed again: nothing changes
+    feedback_unsaved: str
+    copy_figures: str
+    opened_already: str  # a button pressed twice on the same message
+    opened_privately: str  # someone else's button in a group: opened in a private chat
+    too_fast: str
+    inline_not_found: str  # the results button when nothing matches
+    inline_not_asked: str  # title tag of a card that is not what was asked
+    inline_computed: str  # title of a computed answer's card, before the result
     apology: str
     late_note: str  # before an answer that comes over a minute after the question
     inline_button: str
@@ -66,19 +77,30 @@ class UiText:
 
 
 ZH = UiText(
-    greeting=(
-        "你好！我回答<b>新华日报</b>关于<b>镇江 2019—2024 年民政工作</b>报道里的数字和做法，"
-        "每个回答都附原文引文和出处。"
-    ),
+    greeting="你好！我回答{about}里的数字和做法，每个回答都附原文引文和出处。",
     greeting_examples="直接发问题就行，或点下面的例子：",
     help_private=(
         "<b>怎么用</b>\n"
-        "• 直接发问题，例如：镇江低保标准是多少？\n"
+        "• 直接发问题，例如：{example}\n"
         "• /topics 按栏目浏览全部数据\n"
         "• /source 出处，以及数据是怎样整理的\n"
         "• /ask 问题 —— 与直接发问题相同"
     ),
-    help_group=("• 在群里：发 /ask 问题，或 @我 加问题，或回复我的消息。平时的聊天我不会插话。"),
+    help_followup="• 可以接着问：“那2019年呢？”；回复我的某条回答，就接着那一条问",
+    help_group=(
+        "<b>在群里这样问我</b>\n"
+        "• /ask 问题，例如：/ask {example}\n"
+        "• @{bot} 加问题\n"
+        "• 回复我的回答接着问，例如：那2019年呢？\n"
+        "• 回答下的按钮只对提问的人有效；其他人点按钮，会在和我的私聊里打开\n"
+        "平时的聊天我不会插话。"
+    ),
+    help_channel=(
+        "<b>在频道里</b>\n"
+        "• 管理员发 /ask 问题，我在频道里回答，附原文引文和出处\n"
+        "• 订阅者点回答下的按钮，会在和我的私聊里打开，不会在频道里多发消息\n"
+        "• 👍/👎 每人一票，可以改"
+    ),
     help_inline="• 在任何聊天的输入框里输入 @{bot} 低保，就能把带出处的数字发出去。",
     topics_header="<b>按栏目浏览</b>（点主题查看数据）",
     topic_page="<b>{topic}</b> · {section}\n第 {page}/{pages} 页，共 {count} 条",
@@ -86,13 +108,22 @@ ZH = UiText(
     back_to_topic="« {topic}",
     prev_page="‹ 上一页",
     next_page="下一页 ›",
-    non_text="我只读文字问题。试试发送：镇江低保标准是多少？",
-    ask_usage="用法：/ask 问题，例如 /ask 镇江低保标准是多少",
-    mention_usage="请在 @{bot} 后面写上问题，例如：@{bot} 镇江低保标准是多少",
+    non_text="我只读文字问题（图片请把问题写在说明里）。试试发送：{example}",
+    ask_usage="用法：/ask 问题，例如 /ask {example}",
+    mention_usage="请在 @{bot} 后面写上问题，例如：@{bot} {example}",
     unknown_command="没有这个命令。发送 /help 查看用法。",
     unknown_link="这个链接指向的条目不存在（可能已更新）。直接发问题试试吧。",
     entry_gone="该条目已不存在",
     feedback_thanks="谢谢反馈！",
+    feedback_same="你已经选过这一项了",
+    feedback_unsaved="暂时记不下反馈，请稍后再试",
+    copy_figures="复制数字与出处",
+    opened_already="已经在下面打开了",
+    opened_privately="这是别人的提问：已在和我的私聊里为你打开",
+    too_fast="点得太快了，请稍等几秒",
+    inline_not_found="没有找到相关内容 · 在私聊里提问",
+    inline_not_asked="【并非所问】",
+    inline_computed="推算：",
     apology="抱歉，处理这条消息时出错了，已记录下来。请稍后再试。",
     late_note="<i>抱歉，回复晚了。</i>\n",
     inline_button="使用帮助 · 在私聊里提问",
@@ -116,20 +147,35 @@ ZH = UiText(
 
 EN = UiText(
     greeting=(
-        "Hi! I answer questions about the figures and programmes in <b>Xinhua Daily</b>'s report "
-        "on <b>Zhenjiang's civil-affairs work, 2019–2024</b>. Every answer quotes the article."
+        "Hi! I answer questions about the figures and programmes in {about}. "
+        "Every answer quotes the article."
     ),
     greeting_examples="Just send a question (Chinese works best), or tap an example:",
     help_private=(
         "<b>How to use</b>\n"
-        "• Send a question, e.g. 镇江低保标准是多少？ or “minimum living allowance”\n"
+        "• Send a question, e.g. {example} or “minimum living allowance”\n"
         "• /topics browse every figure by section\n"
         "• /source the publication and how the figures were curated\n"
         "• /ask question, same as sending the question"
     ),
+    help_followup=(
+        "• Follow up: “那2019年呢？” (and 2019?); reply to one of my answers to go on from it"
+    ),
     help_group=(
-        "• In groups: /ask question, mention me with a question, or reply to my message. "
+        "<b>Asking me in a group</b>\n"
+        "• /ask question, e.g. /ask {example}\n"
+        "• mention @{bot} with a question\n"
+        "• reply to one of my answers to follow up, e.g. 那2019年呢？\n"
+        "• the buttons under an answer work for whoever asked; anyone else gets the same in a "
+        "private chat with me\n"
         "I stay out of ordinary chatter."
+    ),
+    help_channel=(
+        "<b>In a channel</b>\n"
+        "• an admin posts /ask question; I answer in the channel, quoting the article\n"
+        "• subscribers' taps on the buttons open a private chat with me: nothing more is "
+        "posted in the channel\n"
+        "• 👍/👎: one vote each, which can be changed"
     ),
     help_inline="• In any chat, type @{bot} 低保 in the message field to share a sourced figure.",
     topics_header="<b>Browse by section</b> (tap a topic)",
@@ -138,13 +184,22 @@ EN = UiText(
     back_to_topic="« {topic}",
     prev_page="‹ Previous",
     next_page="Next ›",
-    non_text="I only read text questions. Try: 镇江低保标准是多少？",
-    ask_usage="Usage: /ask question, e.g. /ask 镇江低保标准是多少",
-    mention_usage="Put your question after @{bot}, e.g. @{bot} 镇江低保标准是多少",
+    non_text="I only read text questions (or a photo's caption). Try: {example}",
+    ask_usage="Usage: /ask question, e.g. /ask {example}",
+    mention_usage="Put your question after @{bot}, e.g. @{bot} {example}",
     unknown_command="Unknown command. Send /help to see what I can do.",
     unknown_link="That link points to an entry that no longer exists. Try asking a question.",
     entry_gone="This entry no longer exists",
     feedback_thanks="Thanks for the feedback!",
+    feedback_same="You already chose that",
+    feedback_unsaved="Could not record that just now; please try again later",
+    copy_figures="Copy the figures and source",
+    opened_already="Already opened below",
+    opened_privately="Someone else asked this: opened for you in a private chat with me",
+    too_fast="Too fast: please wait a few seconds",
+    inline_not_found="Nothing found · ask me in a private chat",
+    inline_not_asked="[Not what you asked] ",
+    inline_computed="Computed: ",
     apology="Sorry, something went wrong with that message. It has been logged; please retry.",
     late_note="<i>Sorry for the delay.</i>\n",
     inline_button="Help · ask me in a private chat",
@@ -171,21 +226,6 @@ EN = UiText(
 
 def ui(lang: Lang) -> UiText:
     return EN if lang == "en" else ZH
-
-
-def greeting(lang: Lang) -> str:
-    t = ui(lang)
-    return f"{t.greeting}\n\n{t.greeting_examples}"
-
-
-def help_text(lang: Lang, bot_username: str) -> str:
-    t = ui(lang)
-    bot = esc(bot_username)
-    return "\n".join((t.help_private, t.help_group, t.help_inline.format(bot=bot)))
-
-
-def mention_usage(lang: Lang, bot_username: str) -> str:
-    return ui(lang).mention_usage.format(bot=esc(bot_username))
 
 
 def section_title(section: Section, lang: Lang) -> str:

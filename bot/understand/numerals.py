@@ -38,6 +38,9 @@ _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
 _MULT = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
+MAX_NUMERAL_CHARS = 20  # a longer run of numerals is pasted text, not a figure: not parsed
+MAX_VALUE = 1e18  # beyond any figure an article states; larger is noise
+
 _CN_CHARS = "".join(_DIGITS) + "".join(_SMALL) + "".join(_BIG)
 _APPROX_BEFORE = ("将近", "接近", "大约", "超过", "近", "约", "逾", "超", "达")
 _APPROX_AFTER = ("多", "余", "以上", "左右")
@@ -171,6 +174,8 @@ def find_numbers(text: str) -> list[ParsedNumber]:
         value = mantissa
         for ch in m.group("mult"):
             value *= _MULT[ch]
+        if not value < MAX_VALUE:
+            continue
         end = m.end()
         percent = bool(m.group("pct"))
         approx = bool(m.group("pre") or m.group("mid") or m.group("post"))
@@ -190,10 +195,13 @@ def find_numbers(text: str) -> list[ParsedNumber]:
         taken.append((m.start(), end))
     for m in _CHINESE.finditer(text):
         raw = m.group("num")
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        if len(raw) > MAX_NUMERAL_CHARS or any(s < m.end() and m.start() < e for s, e in taken):
             continue
-        value_f = cn_to_number(raw)
-        if value_f is None:
+        try:
+            value_f = cn_to_number(raw)
+        except OverflowError:  # pragma: no cover - bounded by MAX_NUMERAL_CHARS
+            continue
+        if value_f is None or not value_f < MAX_VALUE:
             continue
         end = m.end()
         percent = bool(m.group("pctcn"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from botapi.errors import bad_request
@@ -46,20 +47,21 @@ class ChatMethods:
         return True
 
     async def _m_setMyDescription(self, p: JSON) -> Any:
-        if len(str(p.get("description", ""))) > 512:
-            raise bad_request("description is too long")
-        self._state.descriptions[f"description|{p.get('language_code', '')}"] = str(
-            p.get("description", "")
-        )
+        text = _profile_text(p, "description", 512)
+        self._state.descriptions[f"description|{_language(p)}"] = text
         return True
 
     async def _m_setMyShortDescription(self, p: JSON) -> Any:
-        if len(str(p.get("short_description", ""))) > 120:
-            raise bad_request("short description is too long")
-        self._state.descriptions[f"short|{p.get('language_code', '')}"] = str(
-            p.get("short_description", "")
-        )
+        text = _profile_text(p, "short_description", 120)
+        self._state.descriptions[f"short|{_language(p)}"] = text
         return True
+
+    async def _m_getMyDescription(self, p: JSON) -> Any:
+        return {"description": self._state.descriptions.get(f"description|{_language(p)}", "")}
+
+    async def _m_getMyShortDescription(self, p: JSON) -> Any:
+        key = f"short|{_language(p)}"
+        return {"short_description": self._state.descriptions.get(key, "")}
 
     async def _m_setMyName(self, p: JSON) -> Any:
         if len(str(p.get("name", ""))) > 64:
@@ -119,3 +121,21 @@ class ChatMethods:
                 "can_delete_stories": False,
             }
         return {"status": "member", "user": user}
+
+
+def _language(p: JSON) -> str:
+    """A two-letter ISO 639-1 code or "" (every language without its own text)."""
+    lang = p.get("language_code") or ""
+    if lang and not re.fullmatch(r"[a-z]{2}", str(lang)):
+        raise bad_request("invalid language code specified")
+    return str(lang)
+
+
+def _profile_text(p: JSON, name: str, limit: int) -> str:
+    """The bot's (short) description: 0-512 (0-120) characters; "" removes it."""
+    text = p.get(name, "")
+    if not isinstance(text, str):
+        raise bad_request(f"can't parse {name}")
+    if len(text) > limit:
+        raise bad_request(f"{name.replace('_', ' ')} is too long")
+    return text

@@ -15,12 +15,14 @@ from typing import Any
 
 from botapi.entities import detect_entities
 from botapi.state import JSON, PendingQuery, RecordedRequest, Store, set_or_drop
+from botapi.text import utf16_len
 
 
 class Driver:
     """Simulated users, groups and channels, and their messages, buttons and queries."""
 
     bot_username: str
+    bot_user: JSON
     requests: list[RecordedRequest]
     callbacks: dict[str, PendingQuery]
     inline_queries: dict[str, PendingQuery]
@@ -104,16 +106,25 @@ class Driver:
         reply_to: JSON | None = None,
         entities: list[JSON] | None = None,
         thread_id: int | None = None,
+        quote: str | None = None,
         sent_ago: float = 0.0,
     ) -> JSON:
         """A user writes ``text`` in ``chat`` (entities are detected like Telegram's client);
-        ``sent_ago`` back-dates it, like a message Telegram held while the bot was down."""
+        ``quote`` is the part of ``reply_to`` they selected to reply to; ``sent_ago``
+        back-dates it, like a message Telegram held while the bot was down."""
         if chat["type"] == "channel":
             return self.send_channel_post(chat, text)
         assert user is not None, "a user is needed outside channels"
         self._ensure_member(chat, user)
         if reply_to is not None:
             reply_to = self._state.messages.get((chat["id"], reply_to["message_id"]), reply_to)
+        extra: JSON = {"date": int(time.time() - sent_ago)} if sent_ago else {}
+        if quote is not None:
+            replied = (reply_to or {}).get("text", "")
+            if not quote or quote not in replied:
+                raise ValueError("a client can only quote text of the message it replies to")
+            position = utf16_len(replied[: replied.index(quote)])
+            extra["quote"] = {"text": quote, "position": position, "is_manual": True}
         message = self._state.new_message(
             chat,
             sender=user,
@@ -121,7 +132,7 @@ class Driver:
             entities=entities if entities is not None else detect_entities(text),
             reply_to=reply_to,
             thread_id=thread_id,
-            extra={"date": int(time.time() - sent_ago)} if sent_ago else None,
+            extra=extra,
         )
         if self._deliverable(message):
             self.push_update({"message": copy.deepcopy(message)})
@@ -167,8 +178,19 @@ class Driver:
             self.push_update({kind: copy.deepcopy(stored)})
         return stored
 
-    def send_media(self, chat: JSON, user: JSON, kind: str, payload: JSON | None = None) -> JSON:
-        """A non-text message: ``kind`` is sticker, photo, voice, location, document ..."""
+    def send_media(
+        self,
+        chat: JSON,
+        user: JSON,
+        kind: str,
+        payload: JSON | None = None,
+        *,
+        caption: str | None = None,
+    ) -> JSON:
+        """A non-text message: ``kind`` is sticker, photo, voice, location, document ...;
+        photos, documents and voice messages may carry a ``caption`` (≤ 1024 characters)."""
+        if caption is not None and (kind not in _CAPTIONED or not 0 < len(caption) <= 1024):
+            raise ValueError("Telegram clients send captions of 1-1024 characters on media only")
         self._ensure_member(chat, user)
         unique = secrets.token_hex(8)
         defaults: dict[str, Any] = {
@@ -185,7 +207,13 @@ class Driver:
             },
         }
         value = payload if payload is not None else defaults[kind]
-        message = self._state.new_message(chat, sender=user, extra={kind: value})
+        extra: JSON = {kind: value}
+        if caption is not None:
+            extra["caption"] = caption
+            entities = detect_entities(caption)
+            if entities:
+                extra["caption_entities"] = entities
+        message = self._state.new_message(chat, sender=user, extra=extra)
         if self._deliverable(message):
             self.push_update({"message": copy.deepcopy(message)})
         return message
@@ -194,6 +222,49 @@ class Driver:
         self._ensure_member(chat, user)
         sticker = _sticker(secrets.token_hex(8), secrets.token_hex(8), emoji)
         return self.send_media(chat, user, "sticker", sticker)
+
+    # ------------------------------------------------------------------ membership
+
+    def add_bot(self, chat: JSON, by: JSON, *, admin: bool = False) -> JSON:
+        """``by`` adds the bot to a group (or makes it a channel admin): my_chat_member."""
+        self._state.removed_from.discard(chat["id"])
+        status = "administrator" if admin or chat["type"] == "channel" else "member"
+        return self._my_chat_member(chat, by, "left", status)
+
+    def remove_bot(self, chat: JSON, by: JSON) -> JSON:
+        """``by`` removes the bot: sends to the chat fail with 403 from now on."""
+        self._state.removed_from.add(chat["id"])
+        return self._my_chat_member(chat, by, "member", "left")
+
+    def _my_chat_member(self, chat: JSON, by: JSON, old: str, new: str) -> JSON:
+        self._state.users.setdefault(by["id"], by)
+        update: JSON = {
+            "chat": chat,
+            "from": by,
+            "date": int(time.time()),
+            "old_chat_member": self._bot_member(old),
+            "new_chat_member": self._bot_member(new),
+        }
+        return self.push_update({"my_chat_member": update})
+
+    def _bot_member(self, status: str) -> JSON:
+        if status != "administrator":
+            return {"status": status, "user": self.bot_user}
+        rights = [
+            "can_manage_chat",
+            "can_delete_messages",
+            "can_manage_video_chats",
+            "can_restrict_members",
+            "can_change_info",
+            "can_invite_users",
+            "can_post_messages",
+            "can_edit_messages",
+        ]
+        member: JSON = {"status": status, "user": self.bot_user, "is_anonymous": False}
+        member |= {right: True for right in rights}
+        member |= {"can_be_edited": False, "can_promote_members": False}
+        member |= {k: False for k in ("can_post_stories", "can_edit_stories", "can_delete_stories")}
+        return member
 
     # ------------------------------------------------------------------ queries
 
@@ -235,6 +306,9 @@ class Driver:
         self._state.users.setdefault(user["id"], user)
         if chat["type"] == "private" and chat["id"] != user["id"]:
             raise ValueError("a private chat only has its own user")
+
+
+_CAPTIONED = frozenset({"photo", "document", "voice", "video", "audio", "animation"})
 
 
 def _sticker(file_unique: str, unique_id: str, emoji: str) -> JSON:

@@ -54,6 +54,11 @@ class Inspection:
     def commands_for(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
         return list(self._state.commands.get(scope_key(scope, language_code), []))
 
+    def description(self, language_code: str = "", *, short: bool = False) -> str:
+        """The bot's (short) description for a language, as setMy(Short)Description left it."""
+        key = f"{'short' if short else 'description'}|{language_code}"
+        return self._state.descriptions.get(key, "")
+
     def pending_updates(self) -> int:
         return len(self._pending)
 

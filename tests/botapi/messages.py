@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import json
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -42,12 +43,21 @@ _NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
 )
+MAX_QUOTE = 1024
+_DEEP_LINK_RE = re.compile(r"https://t\.me/([A-Za-z0-9_]{5,32})\?start=[A-Za-z0-9_-]{1,64}")
+# The emoji a bot may react with (ReactionTypeEmoji in the Bot API reference).
+_EMOJI = (
+    "👍 👎 ❤ 🔥 🥰 👏 😁 🤔 🤯 😱 🤬 😢 🎉 🤩 🤮 💩 🙏 👌 🕊 🤡 🥱 🥴 😍 🐳 🌚 🌭 💯 🤣 ⚡ 🍌 🏆 💔 "
+    "🤨 😐 🍓 🍾 💋 🖕 😈 😴 😭 🤓 👻 👀 🎃 🙈 😇 😨 🤝 ✍ 🤗 🫡 🎅 🎄 ☃ 💅 🤪 🗿 🆒 💘 🙉 🦄 😘 "
+    "💊 🙊 😎 👾 🤷 😡"
+)
+REACTION_EMOJI = frozenset(_EMOJI.split(" "))
 _TOO_OLD = "query is too old and response timeout expired or query ID is invalid"
 
 
 class MessageMethods:
     """sendMessage, editMessageText/ReplyMarkup, deleteMessage, sendChatAction,
-    answerCallbackQuery and answerInlineQuery."""
+    setMessageReaction, answerCallbackQuery and answerInlineQuery."""
 
     strict_html: bool
     inline_query_ttl: float
@@ -149,6 +159,10 @@ class MessageMethods:
         text = p.get("text")
         if text is not None and len(str(text)) > MAX_ANSWER_CALLBACK_TEXT:
             raise bad_request("MESSAGE_TOO_LONG")
+        url = p.get("url")
+        if url is not None and not self._opens_this_bot(str(url)):
+            # Without a game, the only URLs a callback answer may open are this bot's deep links.
+            raise bad_request("URL_INVALID")
         entry.answered = True
         entry.answer = dict(p)
         return True
@@ -162,6 +176,28 @@ class MessageMethods:
         check_inline_answer_extras(p.get("next_offset"), p.get("button"))
         entry.answered = True
         entry.answer = dict(p)
+        return True
+
+    def _opens_this_bot(self, url: str) -> bool:
+        match = _DEEP_LINK_RE.fullmatch(url)
+        return bool(match and match[1].lower() == str(self.bot_user["username"]).lower())
+
+    async def _m_setMessageReaction(self, p: JSON) -> Any:
+        chat = self._state.chat_for_sending(p.get("chat_id"))
+        message = self._state.messages.get((chat["id"], p.get("message_id") or 0))
+        if message is None:
+            raise bad_request("MESSAGE_ID_INVALID")
+        reaction = p.get("reaction") or []
+        if not isinstance(reaction, list):
+            raise bad_request("can't parse reaction types JSON object")
+        if len(reaction) > 1:  # bots may set at most one reaction per message
+            raise bad_request("REACTIONS_TOO_MANY")
+        for item in reaction:
+            if not isinstance(item, dict) or item.get("type") != "emoji":
+                raise bad_request("REACTION_INVALID")
+            if item.get("emoji") not in REACTION_EMOJI:
+                raise bad_request("REACTION_INVALID")
+        set_or_drop(message, "bot_reaction", [item["emoji"] for item in reaction])
         return True
 
     def _reply_target(self, chat: JSON, p: JSON) -> JSON | None:
@@ -183,7 +219,25 @@ class MessageMethods:
             if reply.get("allow_sending_without_reply"):
                 return None
             raise bad_request("message to be replied not found")
+        _check_quote(message, reply)
         return message
+
+
+def _check_quote(message: JSON, reply: JSON) -> None:
+    """A quote must be an exact substring of the replied message (1-1024 characters), at
+    ``quote_position`` (UTF-16 units) when one is given; else the message is not sent."""
+    quote = reply.get("quote")
+    if quote is None:
+        return
+    text = message.get("text") or message.get("caption") or ""
+    if not isinstance(quote, str) or not 1 <= len(quote) <= MAX_QUOTE or quote not in text:
+        raise bad_request("QUOTE_TEXT_INVALID")
+    position = reply.get("quote_position")
+    if position is not None:
+        units, piece = text.encode("utf-16-le"), quote.encode("utf-16-le")
+        at = position * 2 if isinstance(position, int) else -1
+        if at < 0 or units[at : at + len(piece)] != piece:
+            raise bad_request("QUOTE_TEXT_INVALID")
 
 
 def _same(a: Any, b: Any) -> bool:

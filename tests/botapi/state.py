@@ -81,6 +81,7 @@ class Store:
     next_message_id: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     bot_messages: set[tuple[int, int]] = field(default_factory=set)
     blocked: set[int] = field(default_factory=set)
+    removed_from: set[int] = field(default_factory=set)  # groups and channels the bot left
     admins: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     commands: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     descriptions: dict[str, str] = field(default_factory=dict)
@@ -99,6 +100,10 @@ class Store:
         chat = self.chat(chat_id)
         if chat["type"] == "private" and chat["id"] in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if chat["id"] in self.removed_from:
+            if chat["type"] == "channel":
+                raise ApiError(403, "Forbidden: bot is not a member of the channel chat")
+            raise ApiError(403, f"Forbidden: bot was kicked from the {chat['type']} chat")
         return chat
 
     def is_bot_message(self, message: JSON) -> bool:

@@ -56,6 +56,8 @@ _PARAM_TYPES: dict[str, str] = {
     "allowed_updates": "json",
     "menu_button": "json",
     "message_ids": "json",
+    "reaction": "json",
+    "is_big": "bool",
 }
 
 # Canonical method names; Telegram matches method names case-insensitively. Each one is
@@ -80,6 +82,9 @@ METHODS = [
     "deleteMyCommands",
     "setMyDescription",
     "setMyShortDescription",
+    "getMyDescription",
+    "getMyShortDescription",
+    "setMessageReaction",
     "setMyName",
     "setChatMenuButton",
     "getChat",

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from bot.understand.numerals import canon, cn_to_number, find_numbers, parse_value
+from bot.understand.numerals import (
+    MAX_NUMERAL_CHARS,
+    MAX_VALUE,
+    canon,
+    cn_to_number,
+    find_numbers,
+    parse_value,
+)
 
 
 @pytest.mark.parametrize(
@@ -62,3 +71,18 @@ def test_canon_compares_two_spellings() -> None:
 def test_several_numbers_in_order() -> None:
     got = [n.value for n in find_numbers("2024年875元,较2019年提高16.7%")]
     assert got == [2024.0, 875.0, 2019.0, 16.7]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="〇零一二三四五六七八九十百千万亿两点多余约近%0123456789.", max_size=400))
+def test_any_numeral_string_parses_without_exceptions(text: str) -> None:
+    """Pasted numerals of any length give bounded, finite numbers and never raise."""
+    for n in find_numbers(text):
+        assert 0 <= n.value < MAX_VALUE
+        assert len(n.text) <= MAX_NUMERAL_CHARS + 8  # the numeral plus its 近/多/% words
+
+
+def test_long_numeral_runs_are_not_figures() -> None:
+    assert find_numbers("九" * 309) == []
+    assert find_numbers("一" + "亿" * 40 + "元") == []
+    assert [n.value for n in find_numbers("低保875元")] == [875.0]

@@ -1,0 +1,362 @@
+"""Derived figures: a small, explicit calculator over figures the article states.
+
+It runs only when the question asks for a computation (`Ask.compute`: 几倍, 比…高多少, 占…比例,
+平均每…, 哪个多, 非…) or when the fit check found that what was asked is one step from what is
+stated (2019年 of a level stated with its change on 2019; a year of a monthly standard; the
+share of a stated total). Every result is labelled as computed, carries its formula and its
+inputs (each with its own quote), is rounded to what the inputs allow, and is "约" when an
+input is approximate. A figure that is not a quantity (5A, 1+39, 第一) is never an input.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer import Answer, Derived, Hit
+from bot.compose.quantities import UNIT_KIND, Qty, divisor, exact, magnitude, quantity, shown
+from bot.decide.book import FactBook
+from bot.decide.thresholds import DEFAULT, Thresholds
+from bot.knowledge.models import Entry
+from bot.lang.zh.arithmetic import YEARS_SPAN
+from bot.lang.zh.measures import COMPATIBLE
+from bot.match.index import Index
+from bot.understand.ask import Ask
+from bot.understand.numerals import cn_to_number, find_numbers
+
+__all__ = ["Calculator"]
+
+_SPAN = re.compile(YEARS_SPAN)
+
+
+class Calculator:
+    def __init__(self, index: Index, book: FactBook, thresholds: Thresholds = DEFAULT) -> None:
+        self.index = index
+        self.book = book
+        self.th = thresholds
+
+    # ---- finding inputs ---------------------------------------------------------------------
+
+    def _qty(self, e: Entry) -> Qty | None:
+        return quantity(e, self.book.facts(e).figure_kind)
+
+    def find(self, phrase: str, kind: str = "", exclude: tuple[str, ...] = ()) -> Qty | None:
+        """The stated figure a phrase names ("低保标准", "兜底保障投入"), of the kind wanted.
+
+        Only the entries the phrase names about as well as the best may serve: an input that
+        is merely the next-best match ("68人" for "救助管理标准") is no input at all.
+        """
+        q = self.index.normalizer.normalize(phrase)
+        want = kind or (q.measure if q.measure_named or q.measure else "")
+        found = self.index.search(q, limit=8)
+        if not found:
+            return None
+        floor = max(self.th.min_score, found[0].score - self.th.ambiguous_band)
+        for s in found:
+            if s.score < floor:
+                break
+            got = self._qty(s.entry)
+            if got is None or s.entry.id in exclude:
+                continue
+            if want and got.kind not in COMPATIBLE.get(want, frozenset({want})):
+                continue
+            return got
+        return None
+
+    def _sibling(self, e: Entry, kind: str) -> Qty | None:
+        """A figure of the kind wanted that the same sentence states (135家 beside 91.85%)."""
+        for other in self.index.entries:
+            if other.id != e.id and other.quote.strip() == e.quote.strip():
+                got = self._qty(other)
+                if got is not None and got.kind in COMPATIBLE.get(kind, frozenset({kind})):
+                    return got
+        return None
+
+    # ---- the answer -------------------------------------------------------------------------
+
+    def _answer(self, a: Ask, d: Derived) -> Answer:
+        return Answer(
+            question=a.text,
+            normalized=a.q.text,
+            status="answered",
+            reason="derived",
+            hits=tuple(Hit(e, 100.0) for e in d.inputs),
+            derived=d,
+            context=a.context,
+        )
+
+    def derive(self, a: Ask) -> Answer | None:
+        """The computation a question asks for in so many words, if its inputs are stated."""
+        c = a.compute
+        if c is None:
+            return None
+        d: Derived | None = None
+        if c.op in ("difference", "points", "ratio", "share", "compare"):
+            d = self._two(c.op, c.a, c.b, a)
+        elif c.op == "per_unit":
+            d = self._per_unit(c.a, c.unit, a)
+        elif c.op == "per_year":
+            d = self._per_year(c.a, a)
+        elif c.op == "complement":
+            d = self._complement(c.a, a)
+        elif c.op == "change":
+            d = self._change(c.a, a)
+        return self._answer(a, d) if d is not None else None
+
+    def rescue(self, a: Ask, got: Answer) -> Answer | None:
+        """A not-stated answer that one step of arithmetic on stated figures answers."""
+        if got.status != "not_stated" or not got.known_instead:
+            return None
+        e = got.known_instead[0].entry
+        q = self._qty(e)
+        if q is None:
+            return None
+        facts = self.book.facts(e)
+        d: Derived | None = None
+        years = set(a.q.years)
+        if got.reason == "date" and years and years <= set(facts.baseline_years):
+            d = self._base_year(q, next(iter(years)))
+        elif got.reason == "measure" and got.detail == "per_year":
+            d = self._annual(q)
+        elif got.reason == "measure" and q.percent and a.answer.measure not in ("", "percent"):
+            whole = self._sibling(e, a.answer.measure)
+            if whole is not None:
+                d = self._share_of(q, whole)
+        return self._answer(a, d) if d is not None else None
+
+    # ---- the operations ---------------------------------------------------------------------
+
+    def _two(self, op: str, pa: str, pb: str, a: Ask) -> Derived | None:
+        qa = self.find(pa)
+        if qa is None:
+            return None
+        qb = self.find(pb, "" if op == "share" else qa.kind, exclude=(qa.entry.id,))
+        if qb is None or not qb.value:
+            return None
+        approx = qa.approx or qb.approx
+        if op == "ratio":
+            v = qa.value / qb.value
+            return Derived(
+                op,
+                round(v, 2),
+                "倍",
+                shown(v, unit="倍", approx=approx),
+                f"{qa.written} ÷ {qb.written} ≈ {v:.2f}",
+                (qa.entry, qb.entry),
+                approx,
+            )
+        if op == "share":
+            v = qa.value / qb.value * 100
+            return Derived(
+                op,
+                round(v, 2),
+                "%",
+                shown(v, unit="%", approx=approx),
+                f"{qa.written} ÷ {qb.written} ≈ {v:.2f}%",
+                (qa.entry, qb.entry),
+                approx,
+            )
+        if qa.unit != qb.unit:
+            return None  # 人 and 人次, 名 and 人: not the same thing counted, nothing to subtract
+        scale = magnitude(qa, qb)
+        unit = "个百分点" if qa.percent else qa.unit
+        div = {"亿": 1e8, "万": 1e4}.get(scale, 1.0)
+        if op == "compare":
+            big, small = (qa, qb) if qa.value >= qb.value else (qb, qa)
+            gap = big.value - small.value
+            text = f"{big.entry.title}更多（{big.written} > {small.written}）"
+            formula = f"{big.written} − {small.written} = {shown(gap, scale, unit, approx)}"
+            return Derived(
+                op,
+                round(big.value / div, 2),
+                scale + big.unit,
+                text,
+                formula,
+                (big.entry, small.entry),
+                approx,
+            )
+        big, small = (qa, qb) if qa.value >= qb.value else (qb, qa)
+        v = big.value - small.value  # "A比B少多少" asks the same gap as "B比A多多少"
+        text = shown(v, scale, unit, approx)
+        return Derived(
+            "points" if qa.percent else op,
+            round(v / div, 2),
+            scale + unit,
+            text,
+            f"{big.written} − {small.written} = {text}",
+            (qa.entry, qb.entry),
+            approx,
+        )
+
+    def _per_unit(self, text: str, unit: str, a: Ask) -> Derived | None:
+        """Total ÷ count: "平均每家养老机构有多少张床位" = 床位 ÷ 养老机构."""
+        rest = re.sub(
+            rf"(?:平均到|平均|人均|均)?每(?:一)?(?:个|家|名|位|户|张|项)?{re.escape(unit)}(?:平均)?",
+            " ",
+            text,
+        )
+        # The total is what the unit does ("每个助餐点服务多少人次": the meal points' visits).
+        total = self.find(rest + unit, a.answer.measure if a.answer.named else "")
+        if total is None:
+            return None
+        # The count is said in the total's own sentence (床位 beside 135家, 近1.78亿元 beside
+        # 11万余人), else it is named by the unit ("每个助餐点"), else by subject and unit.
+        kind = UNIT_KIND.get(unit, "count")
+        count = self._sibling(total.entry, kind)
+        for phrase in (unit, rest + unit):
+            if count is not None:
+                break
+            count = self.find(phrase, kind, exclude=(total.entry.id,))
+        if count is None or not count.value or count.kind == total.kind or count.percent:
+            return None
+        v = total.value / count.value
+        approx = total.approx or count.approx
+        per = f"{total.unit}/{count.unit}" if count.unit else total.unit
+        out = shown(v, unit=per, approx=approx, digits=1 if v >= 10 else 2)
+        return Derived(
+            "per_unit",
+            round(v, 2),
+            per,
+            out,
+            f"{total.written} ÷ {count.written} ≈ {v:.1f}{per}",
+            (total.entry, count.entry),
+            approx,
+        )
+
+    def _per_year(self, text: str, a: Ask) -> Derived | None:
+        """A total over N years ÷ N: "适老化改造平均每年改多少户" (连续五年, 5520户)."""
+        total = self.find(text, a.answer.measure if a.answer.named else "")
+        if total is None:
+            return None
+        m = _SPAN.search(total.entry.period + total.entry.quote)
+        if m is None:
+            return None
+        n = m.group("n") or m.group("m") or ""
+        years = int(n) if n.isdigit() else int(cn_to_number(n) or 0)
+        if years < 2:
+            return None
+        v = total.value / years
+        scale = total.scale
+        out = shown(v, scale, total.unit, total.approx)
+        div = {"亿": 1e8, "万": 1e4}.get(scale, 1.0)
+        return Derived(
+            "per_year",
+            round(v / div, 2),
+            scale + total.unit + "/年",
+            out + "/年",
+            f"{total.written} ÷ {years}年 ≈ {exact(v, total)}/年",
+            (total.entry,),
+            total.approx,
+            note=f"按文中“{m.group(0)}”平均",
+        )
+
+    def _complement(self, text: str, a: Ask) -> Derived | None:
+        """100% − a stated share, or the count it leaves: "非等级养老机构" of 91.85%."""
+        body = re.sub(r"^(?:非|不是|没有|未|不属于|除了)", "", text)
+        share = self.find(body, "percent")
+        if share is None or self.book.facts(share.entry).is_change:
+            return None  # 100% − a rise (32.5%) is no share of anything
+        rest = 100 - share.value
+        if a.answer.measure and a.answer.measure != "percent":
+            whole = self._sibling(share.entry, a.answer.measure)
+            if whole is None:
+                return None
+            v = whole.value * rest / 100
+            out = shown(v, unit=whole.unit, approx=True)
+            return Derived(
+                "complement",
+                round(v, 2),
+                whole.unit,
+                out,
+                f"{whole.written} × (100% − {share.written}) ≈ {v:.1f}{whole.unit}",
+                (share.entry, whole.entry),
+                True,
+            )
+        out = shown(rest, unit="%", approx=share.approx)
+        return Derived(
+            "complement",
+            round(rest, 2),
+            "%",
+            out,
+            f"100% − {share.written} = {out}",
+            (share.entry,),
+            share.approx,
+        )
+
+    def _level_and_change(self, e: Entry) -> tuple[Qty, float] | None:
+        q = self._qty(e)
+        pct = [n for n in find_numbers(e.change_note) if n.percent]
+        if q is None or q.percent or not pct:
+            return None
+        sign = -1.0 if self.book.facts(e).change == "down" else 1.0
+        return q, sign * pct[0].value
+
+    def _change(self, text: str, a: Ask) -> Derived | None:
+        """The absolute change of a level stated with a percent change: "比2019年多了几家"."""
+        if a.answer.measure in ("", "percent"):
+            return None  # the stated percent change answers it
+        q = self.find(text, a.answer.measure)
+        got = self._level_and_change(q.entry) if q is not None else None
+        if got is None:
+            return None
+        level, pct = got
+        base = level.value / (1 + pct / 100)
+        v = level.value - base
+        out = shown(v, level.scale, level.unit, True)
+        return Derived(
+            "change",
+            round(v / divisor(level), 2),
+            level.scale + level.unit,
+            out,
+            f"{level.written} − {level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}",
+            (level.entry,),
+            True,
+            note="由文中的现值和增幅推算",
+        )
+
+    def _base_year(self, q: Qty, year: int) -> Derived | None:
+        got = self._level_and_change(q.entry)
+        if got is None:
+            return None
+        level, pct = got
+        v = level.value / (1 + pct / 100)
+        out = shown(v, level.scale, level.unit, True)
+        return Derived(
+            "base_year",
+            round(v / divisor(level), 2),
+            level.scale + level.unit,
+            out,
+            f"{level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}",
+            (level.entry,),
+            True,
+            note=f"{year}年的数字由文中的现值和增幅推算",
+        )
+
+    def _annual(self, q: Qty) -> Derived | None:
+        if "月" not in q.unit or q.percent:
+            return None
+        v = q.value * 12
+        unit = q.unit.replace("·月", "·年").replace("月", "年")
+        out = shown(v, q.scale, unit, q.approx)
+        return Derived(
+            "annual",
+            round(v / divisor(q), 2),
+            q.scale + unit,
+            out,
+            f"{q.written} × 12 = {out}",
+            (q.entry,),
+            q.approx,
+            note="按每月标准乘以12个月",
+        )
+
+    def _share_of(self, share: Qty, whole: Qty) -> Derived:
+        v = whole.value * share.value / 100
+        out = shown(v, unit=whole.unit, approx=True)
+        return Derived(
+            "share_of_total",
+            round(v, 2),
+            whole.unit,
+            out,
+            f"{whole.written} × {share.written} ≈ {v:.1f}{whole.unit}",
+            (share.entry, whole.entry),
+            True,
+        )

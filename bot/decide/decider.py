@@ -1,0 +1,317 @@
+"""The decision for one question: answered, not stated, ambiguous or no match.
+
+Order: refusals that need no entry (another city, the province, a metric the article lacks),
+the years asked, the choice among ranked candidates (score, margin, same-sentence partners),
+then the fit check — does the chosen entry state what was asked? — and for yes/no questions
+the verdict. A candidate that fits close behind a best that does not takes its place; if none
+fits, the answer is `not_stated`, carrying the closest entry as what the article states instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.answer import Answer, Hit, Reason
+from bot.decide.book import FactBook
+from bot.decide.fit import Fit, check, qualifiers
+from bot.decide.gates import Gates
+from bot.decide.ranking import Choice, choose, same_sentence
+from bot.decide.thresholds import DEFAULT, Thresholds
+from bot.decide.verdict import judge
+from bot.decide.years import year_fit
+from bot.knowledge.models import Entry, Knowledge, Topic
+from bot.match.index import Scored
+from bot.understand.ask import Ask
+
+__all__ = ["Decider"]
+
+
+def _hits(scored: Sequence[Scored]) -> tuple[Hit, ...]:
+    return tuple(Hit(s.entry, round(s.score, 1)) for s in scored)
+
+
+class Decider:
+    def __init__(
+        self, knowledge: Knowledge, book: FactBook, thresholds: Thresholds = DEFAULT
+    ) -> None:
+        self.knowledge = knowledge
+        self.book = book
+        self.th = thresholds
+        self.gates = Gates(knowledge)
+        self._topics = tuple(knowledge.topics.values())
+        self._name_cache: dict[str, str] = {}
+        # The programme (a statement without a figure) whose sentence states each figure.
+        self.programme: dict[str, Entry] = {}
+        plain = [e for e in knowledge.entries.values() if not e.figure and e.quote.strip()]
+        for e in knowledge.entries.values():
+            if e.figure and e.quote.strip():
+                owner = next((p for p in plain if e.quote.strip() in p.quote), None)
+                if owner is not None:
+                    self.programme[e.id] = owner
+
+    # ---- outcomes ---------------------------------------------------------------------------
+
+    def no_match(
+        self,
+        a: Ask,
+        reason: Reason,
+        *,
+        known: Sequence[Scored] = (),
+        suggest: Sequence[Scored] = (),
+        detail: str = "",
+    ) -> Answer:
+        return Answer(
+            question=a.text,
+            normalized=a.q.text,
+            status="no_match",
+            reason=reason,
+            known_instead=_hits(known),
+            suggestions=self.suggest(suggest) if suggest else self._topics,
+            detail=detail,
+            context=a.context,
+        )
+
+    def not_stated(
+        self, a: Ask, fit: Fit, known: Sequence[Scored], *, verdict: bool = False
+    ) -> Answer:
+        return Answer(
+            question=a.text,
+            normalized=a.q.text,
+            status="not_stated",
+            reason=fit.reason,  # type: ignore[arg-type]
+            known_instead=_hits(known),
+            suggestions=self.suggest(known),
+            detail=fit.detail,
+            verdict="not_stated" if verdict or a.yesno else "",
+            context=a.context,
+        )
+
+    def answered(
+        self, a: Ask, best: Scored, follow: Sequence[Entry], results: Sequence[Scored]
+    ) -> Answer:
+        """The answer `best`, with what follows it (partners, related), or its verdict."""
+        said = self.book.said(best.entry)
+        verdict = ""
+        if a.yesno:
+            v = judge(a, best.entry, said, uncovered=self.th.uncovered_chars)
+            if v.value == "not_stated":
+                return self.not_stated(a, Fit(False, "claim", v.why), [best], verdict=True)
+            verdict = v.value
+        reason: Reason = ""
+        if best.number_match and best.text_score < self.th.answer_score:
+            reason = "number_lookup"
+        by_id = {s.entry.id: s for s in results}
+        hits = [Hit(best.entry, round(best.score, 1))]
+        seen = {best.entry.id}
+        for e in (*follow, *self.related(best.entry)):
+            if e.id not in seen:
+                seen.add(e.id)
+                rs = by_id.get(e.id)
+                hits.append(Hit(e, round(rs.score, 1) if rs else 0.0))
+        return Answer(
+            question=a.text,
+            normalized=a.q.text,
+            status="answered",
+            reason=reason,
+            hits=tuple(hits),
+            verdict=verdict,  # type: ignore[arg-type]
+            context=a.context,
+        )
+
+    # ---- the decision -----------------------------------------------------------------------
+
+    def decide(self, a: Ask, results: Sequence[Scored], packs: Sequence[str] = ()) -> Answer:
+        th = self.th
+        best = results[0] if results else None
+        oos = self.gates.absent_metric(a, packs)
+        if oos and (best is None or best.text_score < th.exact_score):
+            return self.no_match(a, "unknown_metric", detail=oos, suggest=results)
+        if best is None or best.score < th.min_score:
+            return self.no_match(a, "low_score", suggest=results)
+        if self.gates.about_province(a, best.entry):
+            floor = max(th.answer_score, best.score - th.ambiguous_band)
+            known = [s for s in results if s.score >= floor][:2]
+            detail = "、".join(p.short for p in a.places if p.role == "province") or "全省"
+            return self.no_match(a, "other_place", known=known, detail=detail)
+        narrowed = qualifiers(a, self.book.said(best.entry))
+        if not narrowed.ok and best.score >= th.answer_score:
+            # "丹阳呢" after "那2019年呢": no year and no arithmetic makes a district's figure.
+            better = [s for s in results[1:4] if s.score >= best.score - th.refit_band]
+            if not any(qualifiers(a, self.book.said(s.entry)).ok for s in better):
+                return self.not_stated(a, narrowed, [best])
+        if (a.q.years or a.q.baseline_years) and not a.yesno:  # a yes/no year is checked
+            fitted = self._years(a, results)
+            if isinstance(fitted, Answer):
+                return fitted
+            results = fitted
+        choice = choose(a, results, self.programme, th)
+        if choice.programme is not None:
+            fam = choice.family
+            lead = Scored(choice.programme, fam[0].score, fam[0].text_score)
+            if check(a, lead.entry, self.book.said(lead.entry)).ok:
+                return self.answered(a, lead, [s.entry for s in fam], results)
+            return self._close(a, choice)  # the programme does not state it: its figures may
+        if choice.best is not None:
+            return self._clear(a, choice, choice.best)
+        return self._close(a, choice)
+
+    def _years(self, a: Ask, results: Sequence[Scored]) -> list[Scored] | Answer:
+        th = self.th
+        fitted = [
+            (s, year_fit(s.entry, self.book.facts(s.entry), a, self.book.span(s.entry)))
+            for s in results
+        ]
+        ok = [s for s, fit in fitted if fit in ("match", "neutral")]
+        best = results[0]
+        if fitted[0][1] in ("match", "neutral"):
+            return ok
+        alt = ok[0] if ok else None
+        if alt is not None and alt.score >= max(th.min_score, best.score - th.year_alternative):
+            return ok
+        floor = max(th.min_score, best.score - th.ambiguous_band)
+        known = [s for s, fit in fitted if fit != "mismatch" or s is best]
+        known = [s for s in known if s.score >= floor][:2] or [best]
+        years = list(a.q.years) or list(a.q.baseline_years)
+        span = self.book.span(best.entry)
+        detail = "、".join(str(y) for y in years)
+        if any(span.outside(y) for y in years):
+            return self.no_match(a, "unknown_year", known=known, detail=detail)
+        return self.not_stated(a, Fit(False, "date", detail), known)
+
+    def _clear(self, a: Ask, choice: Choice, best: Scored) -> Answer:
+        fit = check(a, best.entry, self.book.said(best.entry))
+        named = self._named_sibling(a, best, choice.results) if fit.ok else None
+        if named is not None:
+            # "等级养老机构有多少家": 等级 names the share of rated institutions, not all 135.
+            sib = check(a, named.entry, self.book.said(named.entry))
+            if sib.ok:
+                return self.answered(a, named, [best.entry], choice.results)
+            return self.not_stated(a, sib, [named, best])
+        if fit.ok:
+            change = self._change_figure(a, best, choice.results)
+            if change is not None:
+                return self.answered(a, change, [best.entry], choice.results)
+            return self.answered(a, best, choice.follow, choice.results)
+        # A candidate close behind that does state what was asked answers instead.
+        if fit.reason == "measure" and fit.detail == "per_year":
+            return self.not_stated(a, fit, [best])  # its own figure, a year of it: computed
+        # A figure of the best programme's own sentence may be a little further behind.
+        for s in choice.results[1:]:
+            band = self.th.refit_band
+            if same_sentence(s.entry, best.entry):
+                # A figure of the best's own sentence; a programme's figures answer for it
+                # however far behind their words are ("五安工程…完成几个": 33个).
+                band = self.th.sibling_refit_band if best.entry.figure else 100.0
+            if s.score < max(self.th.min_score, best.score - band):
+                continue
+            if check(a, s.entry, self.book.said(s.entry)).ok:
+                follow = choice.folded.get(s.entry.id, ())
+                return self.answered(a, s, follow, choice.results)
+        known = [best, *self._siblings(best, choice.results)]
+        return self.not_stated(a, fit, known[:3])
+
+    def _close(self, a: Ask, choice: Choice) -> Answer:
+        th = self.th
+        results = choice.results
+        best = results[0]
+        floor = max(th.min_score, best.score - th.ambiguous_band)
+        cands = [s for s in results if s.score >= floor][:5]
+        fits = [(s, check(a, s.entry, self.book.said(s.entry))) for s in cands]
+        fitting = [s for s, f in fits if f.ok]
+        if not fitting:
+            if best.score < th.dominant_score and not best.number_match:
+                return self.no_match(a, "low_score", suggest=results)
+            return self.not_stated(a, fits[0][1], cands[:3])
+        top = fitting[0]
+        # Two entries of one sentence that both fit are partners, not rivals.
+        rivals = [s for s in fitting[1:] if not same_sentence(s.entry, top.entry)]
+        s2 = rivals[0].score if rivals else 0.0
+        if top.score - s2 >= th.margin_needed(top.score) or (
+            not rivals and top.score >= th.dominant_score
+        ):
+            change = self._change_figure(a, top, results)
+            if change is not None:
+                return self.answered(a, change, [top.entry], results)
+            return self.answered(a, top, choice.folded.get(top.entry.id, ()), results)
+        if best.score < th.dominant_score and s2 < th.dominant_score and not best.number_match:
+            return self.no_match(a, "low_score", suggest=results)
+        return Answer(
+            question=a.text,
+            normalized=a.q.text,
+            status="ambiguous",
+            reason="close_candidates",
+            hits=_hits(fitting[:5]),
+            context=a.context,
+        )
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def _named_sibling(self, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
+        """A figure of the best's own sentence whose name holds words of the question that the
+        best's name lacks: the question is about that figure's subject."""
+        if a.answer.kind != "figure" or not best.entry.figure or a.context:
+            return None
+        if a.answer.measure in ("", "percent", "money"):
+            return None  # only a count of a part whose share is stated ("等级养老机构有几家")
+        text = a.q.text
+        words = {text[i : i + 2] for i in range(len(text) - 1)}
+        own = self._names(best.entry)
+        said = self._clause_cover(best.entry, words)
+        for s in results[1:6]:
+            facts = self.book.facts(s.entry)
+            if s.entry is best.entry or facts.figure_kind != "percent" or facts.is_change:
+                continue
+            if not same_sentence(s.entry, best.entry):
+                continue
+            theirs = self._names(s.entry)
+            # Its name holds words the best's lacks, and its own clause says more of the
+            # question than the best's (the sentence's shared subject counts for neither).
+            extra = any(w in theirs and w not in own for w in words)
+            if extra and self._clause_cover(s.entry, words) > said:
+                return s
+        return None
+
+    def _clause_cover(self, e: Entry, words: set[str]) -> int:
+        clause = self.book.normalizer.canonical(e.own_clause())
+        return sum(w in clause for w in words)
+
+    def _names(self, e: Entry) -> str:
+        got = self._name_cache.get(e.id)
+        if got is None:
+            got = self._name_cache[e.id] = " ".join(
+                self.book.normalizer.index_text(n) for n in (e.title, *e.aliases)
+            )
+        return got
+
+    def _change_figure(self, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
+        """ "涨了多少" (no unit named) is answered by the figure that *is* the change (16.7%),
+        when the level that states it won the ranking (875元, 较2019年提高16.7%)."""
+        asks_change = (a.aspect == "change" and not a.answer.named) or bool(a.direction)
+        if not asks_change or self.book.facts(best.entry).is_change:
+            return None
+        for s in results:
+            if s.entry is not best.entry and same_sentence(s.entry, best.entry):
+                said = self.book.said(s.entry)
+                if said.facts.is_change and check(a, s.entry, said).ok:
+                    return s
+        return None
+
+    def _siblings(self, best: Scored, results: Sequence[Scored]) -> list[Scored]:
+        """Figures of the best entry's own sentence: what the article states nearby."""
+        return [
+            s
+            for s in results[1:4]
+            if s.entry.figure and same_sentence(s.entry, best.entry) and s.entry is not best.entry
+        ][:2]
+
+    def related(self, entry: Entry) -> list[Entry]:
+        got = (self.knowledge.entries.get(rid) for rid in entry.related)
+        return [e for e in got if e is not None and e.id != entry.id]
+
+    def suggest(self, results: Sequence[Scored]) -> tuple[Topic, ...]:
+        seen: list[Topic] = []
+        for s in results[:5]:
+            t = self.knowledge.topics.get(s.entry.topic)
+            if t is not None and t not in seen and s.score >= 20:
+                seen.append(t)
+        return tuple(seen) or self._topics

@@ -1,0 +1,118 @@
+"""The fit check: does this entry answer this question, or only speak of its subject?
+
+Ranking finds the entry closest to the words of a question; this check asks whether it states
+what was asked. A "哪一年" question needs an entry with a year, "多少钱" a figure in money,
+"哪个镇" an entry that names it, "分别是什么" one that lists them; a district, a population
+group or a per-unit the entry does not speak of is a miss, whatever the words share. A miss is
+reported with its reason, so the reply can say what the article does not state, and then
+show, as such, what it does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.decide.book import Said
+from bot.knowledge.models import Entry
+from bot.lang.zh.measures import COMPATIBLE, STRICT
+from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
+from bot.understand.ask import Ask
+
+__all__ = ["Fit", "check", "qualifiers"]
+
+_UNION = re.compile(r"[和及与、]")
+_RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading"})
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    ok: bool
+    reason: str = ""  # district / population / measure / date / detail / claim
+    detail: str = ""  # what is missing, for the reply ("润州区", "散居", "money" …)
+
+
+FITS = Fit(True)
+
+
+def _mentions(text: str, group: str) -> bool:
+    return group in text or any(g in text for g in SAME_GROUP.get(group, ()))
+
+
+def _population(a: Ask, said: Said) -> Fit | None:
+    text = said.text
+    for w in a.qualifiers:
+        if w not in text and not any(c in text for c in COVERED_BY.get(w, ())):
+            return Fit(False, "population", w)
+    for g in a.groups:
+        if not _mentions(text, g):
+            return Fit(False, "population", g)
+    # 困境儿童和农村留守儿童: a figure for both groups together says nothing of one alone.
+    # (A count of people only: money spent on both groups is still that programme's money.)
+    parts = [p for p in _UNION.split(said.facts.scope) if len(p) >= 2]
+    if len(parts) >= 2 and said.facts.figure_kind == "people":
+        asked = a.q.cleaned
+        named = [p for p in parts if p in asked or any(g in p for g in a.groups if len(g) >= 2)]
+        if named and len(named) < len(parts):
+            return Fit(False, "population", named[0])
+    return None
+
+
+def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
+    t = a.answer
+    kind = said.facts.figure_kind
+    if t.kind != "figure" and not (t.named and t.measure):
+        return None
+    if a.q.per == "年" and "月" in e.figure and not said.facts.is_change:
+        return Fit(False, "measure", "per_year")  # 每人每月 asked as a year: computed, not stated
+    if not t.measure:
+        return None if kind else Fit(False, "measure", "")
+    if not kind:
+        return Fit(False, "measure", t.measure)
+    compatible = kind in COMPATIBLE.get(t.measure, frozenset())
+    if not compatible and (t.measure in STRICT or t.named):
+        return Fit(False, "measure", t.measure)
+    return None
+
+
+def _type(a: Ask, e: Entry, said: Said) -> Fit | None:
+    facts = said.facts
+    kind = a.answer.kind
+    if kind == "date" and not facts.dated:
+        return Fit(False, "date", "")
+    if kind == "actor" and not facts.actors:
+        return Fit(False, "detail", "actor")
+    if kind == "place" and not (said.places or said.names_city):
+        return Fit(False, "detail", "place")
+    if kind == "list":
+        if not facts.components:
+            return Fit(False, "detail", "list")
+        if any(c in a.q.cleaned for c in facts.components):
+            return Fit(False, "detail", "list")  # the parts of a part ("那3个平台是哪三个")
+    return _measure(a, e, said)
+
+
+def qualifiers(a: Ask, said: Said) -> Fit:
+    """Only the place and population the question narrows to: whether the entry speaks of
+    them at all (checked before years and arithmetic, which cannot supply a district)."""
+    for p in a.inside_places():
+        if not any(n in said.text for n in p.names):
+            return Fit(False, "district", p.name)
+    return _population(a, said) or FITS
+
+
+def check(a: Ask, e: Entry, said: Said) -> Fit:
+    """Whether entry `e` (with its facts `said`) answers question `a`."""
+    narrowed = qualifiers(a, said)
+    if not narrowed.ok:
+        return narrowed
+    miss = _type(a, e, said)
+    if miss is not None:
+        return miss
+    facts = said.facts
+    ranked = facts.figure_kind == "rank" or any(c[0] in _RANK_CLAIMS for c in facts.claims)
+    if a.aspect == "rank" and not a.yesno and not ranked:
+        return Fit(False, "claim", "rank")
+    if a.aspect == "change" and a.answer.kind == "figure" and not (facts.change or facts.is_change):
+        return Fit(False, "detail", "change")
+    return FITS

@@ -1,0 +1,125 @@
+"""The answer to a yes/no question, checked against what the entry says.
+
+Supported: every figure, year, direction and distinction the question states is the entry's,
+and the entry says every other word asked. Contradicted: the entry states another figure of the
+kind asked (875元 asked as 900), another year, the other direction, or the same distinction at
+another level ("获评镇江市十佳" asked as 全省) or a lesser one (第一方阵 asked as 第一). Anything
+else the entry does not say is not stated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.decide.book import Said
+from bot.knowledge.models import Entry
+from bot.understand.ask import Ask
+from bot.understand.numerals import find_numbers
+
+__all__ = ["Verdict", "judge"]
+
+# Distinctions a question may claim that the entry states as a lesser one (第一 of a 第一方阵):
+# the article does not say the stronger one, nor that it is false.
+_LESSER: dict[str, frozenset[str]] = {
+    "first": frozenset({"top_tier", "leading"}),
+    "highest": frozenset({"top_tier", "leading"}),
+    "pioneer": frozenset(),
+}
+# Ranks and firsts: first in the nation is first in the province too, but first in the province
+# says nothing of the nation. An award at one level is not an award at another (contradicted).
+_ORDINAL = frozenset({"first", "highest", "lowest", "pioneer", "leading", "top_tier"})
+_RANK = {"city": 1, "county": 0, "province": 2, "national": 3}
+# Distinctions that mean the same when asked ("是不是全国领先" ~ 前列).
+_AKIN: dict[str, frozenset[str]] = {
+    "leading": frozenset({"leading", "top_tier", "first", "highest"}),
+    "honoured": frozenset({"honoured", "excellent", "top_ten", "innovation", "award"}),
+    "award": frozenset({"award", "honoured", "innovation", "excellent"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    value: str  # yes / no / not_stated
+    why: str = ""  # figure / year / direction / claim / words
+
+
+def _is_year(value: float, unit: str) -> bool:
+    return 1950 <= value <= 2049 and value == int(value) and unit in ("", "年")
+
+
+def _numbers_fit(a: Ask, said: Said, e: Entry) -> str:
+    """yes / no / "" for the figures a question states."""
+    asked = [n for n in a.q.numbers if n.value and not _is_year(n.value, n.unit)]
+    if not asked:
+        return ""
+    stated = find_numbers(said.text)
+    for n in asked:
+        same = any(
+            abs(s.value - n.value) <= 1e-9 * max(1.0, n.value) and (s.percent == n.percent)
+            for s in stated
+        )
+        if not same:
+            return "no" if any(not _is_year(s.value, s.unit) for s in stated) else ""
+    return "yes"
+
+
+def _claims_fit(a: Ask, said: Said) -> str:
+    """yes / no / not_stated / "" for the distinctions a question claims."""
+    if not a.claims:
+        return ""
+    stated = said.facts.claims
+    result = "yes"
+    for family, level in a.claims:
+        akin = _AKIN.get(family, frozenset({family}))
+        same = [lv for fam, lv in stated if fam in akin]
+        if same:
+            if not level or any(not lv or lv == level for lv in same):
+                continue
+            if family in _ORDINAL:
+                if any(_RANK.get(lv, 0) > _RANK.get(level, 0) for lv in same):
+                    continue  # 全国第一 asked as 全省第一
+                result = "not_stated"  # 全省率先 asked as 全国率先: not said either way
+                continue
+            return "no"  # the same honour, at another level (镇江市十佳 asked as 全省)
+        result = "not_stated"
+    return result
+
+
+def _words_said(a: Ask, said: Said, uncovered: int) -> bool:
+    """Whether the entry says every content word of the question (beyond its claims)."""
+    text = a.q.text
+    for ch in "0123456789.%+":
+        text = text.replace(ch, "")
+    have = said.match_text
+    covered = [False] * len(text)
+    for i in range(len(text) - 1):
+        if text[i : i + 2] in have:
+            covered[i] = covered[i + 1] = True
+    run = longest = 0
+    for c in covered:
+        run = 0 if c else run + 1
+        longest = max(longest, run)
+    return longest < uncovered
+
+
+def judge(a: Ask, e: Entry, said: Said, *, uncovered: int = 2) -> Verdict:
+    """The verdict of entry `e` on yes/no question `a`."""
+    facts = said.facts
+    numbers = _numbers_fit(a, said, e)
+    if numbers == "no":
+        return Verdict("no", "figure")
+    other_year = not set(a.q.years) & set(facts.years)
+    if a.q.years and facts.dated and not a.q.baseline_years and other_year:
+        return Verdict("no", "year")
+    if a.direction and facts.change and a.direction != facts.change:
+        return Verdict("no", "direction")
+    claims = _claims_fit(a, said)
+    if claims == "no":
+        return Verdict("no", "claim")
+    if claims == "not_stated":
+        return Verdict("not_stated", "claim")
+    if numbers == "yes" or claims == "yes" or (a.direction and a.direction == facts.change):
+        return Verdict("yes", "claim")
+    if not _words_said(a, said, uncovered):
+        return Verdict("not_stated", "words")
+    return Verdict("yes", "words")

@@ -1,0 +1,41 @@
+"""English language data: stop words, small talk, and the words of English questions."""
+
+from __future__ import annotations
+
+from bot.lang.zh import words
+
+STOP_WORDS = frozenset(
+    words(
+        "a an the of in on at to for from by with "
+        "and or is are was were be been being do does did "
+        "what whats which who whom how much many when where why there "
+        "their its it this that these those please tell me about can "
+        "could would should you your i we our us my any some "
+        "get got has have had as into per s than then so "
+        "if not no yes give show know number figure data"
+    )
+)
+
+CHITCHAT = frozenset(
+    words(
+        "hi hello hey thanks thank thx bye goodbye ok okay morning evening "
+        "night good who are you what can do how weather joke test "
+        "lol haha"
+    )
+)
+
+# Nouns after "how many" that count people.
+PEOPLE = frozenset(
+    words(
+        "people persons person residents citizens children kids child orphans seniors "
+        "beneficiaries recipients workers volunteers vagrants"
+    )
+)
+
+# Nouns after "how many" that count households (户), not people.
+HOUSEHOLDS = frozenset(words("households household families"))
+
+# Words that make a question a request for a list ("list the elderly-care figures").
+BROAD = frozenset(words("overview figure statistic stat data summary list everything all"))
+
+__all__ = ["BROAD", "CHITCHAT", "HOUSEHOLDS", "PEOPLE", "STOP_WORDS"]

@@ -1,0 +1,57 @@
+"""How questions ask for a computation over stated figures, as regular-expression sources.
+
+Each pattern names its parts: `a` and `b` are the two subjects compared ("孤儿保障标准" and
+"低保标准" in "孤儿保障标准是低保标准的几倍"), `unit` the thing averaged over ("每家养老机构").
+`bot.understand.compute` tries them in this order; `bot.compose.derived` finds the figures and
+does the arithmetic. Only a question that asks for one of these is ever computed.
+"""
+
+from __future__ import annotations
+
+_HOW_MUCH = r"(?:多少|几)"
+_UNIT_NOUN = r"(?P<unit>[\u3400-\u9fff]{1,8}?)"
+
+# (operation, pattern) — first match wins.
+PATTERNS: tuple[tuple[str, str], ...] = (
+    ("points", r"(?P<a>.+?)比(?P<b>.+?)(?:高|多|低|少|大|小)了?" + _HOW_MUCH + r"个?百分点"),
+    ("ratio", r"(?P<a>.+?)(?:是|为|相当于)(?P<b>.+?)的" + _HOW_MUCH + r"倍"),
+    ("ratio", r"(?P<a>.+?)比(?P<b>.+?)(?:多|高|大)?" + _HOW_MUCH + r"倍"),
+    (
+        "share",
+        r"(?P<a>.+?)占(?P<b>.+?)的?(?:比例|比重|百分之几|百分比|几成|多少|份额)",
+    ),
+    (
+        "difference",
+        r"(?P<a>.+?)(?:扣掉|减去|扣除|去掉|除去)(?P<b>.+?)(?:还剩|剩下|剩余|还有|后)?" + _HOW_MUCH,
+    ),
+    ("difference", r"(?P<a>.+?)(?:和|与|跟)(?P<b>.+?)(?:相差|差距|差了|差)" + _HOW_MUCH),
+    (
+        "compare",
+        r"(?P<a>.+?)(?:和|与|跟|还是|同)(?P<b>.+?)(?:哪个|哪一个|哪项|谁)(?:更)?"
+        r"(?:多|大|高|少|小|低)",
+    ),
+    (
+        "difference",
+        r"(?P<a>.+?)比(?P<b>.+?)(?:每月|每年|一共|总共)?"
+        r"(?:高|多|低|少|贵|便宜|大|小|涨|提高|增加|增长|上涨|降|减少)了?" + _HOW_MUCH,
+    ),
+    (
+        "per_unit",
+        r"(?:平均|人均|均)每(?:一)?(?:个|家|名|位|户|张|项)?"
+        + _UNIT_NOUN
+        + r"(?:平均)?(?:有|是|投入|服务|帮扶|减免|减了|减|改|花|用|拿|分到|能分)",
+    ),
+    ("per_unit", r"平均到每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"(?:是|有)"),
+    ("per_unit", r"每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"平均"),
+)
+# A question about the part of a whole the article gives only as a share ("非等级养老机构").
+NEGATION = r"^(?:非|不是|没有|未|不属于|除了)"
+# Average per year of a total over several years ("适老化改造平均每年改多少户").
+PER_YEAR = r"平均每年|每年平均|年均|一年平均"
+# A year's amount of a monthly figure ("低保一年多少钱").
+# Words that say over how many years a total ran: 连续五年, 连续4年, 五年来.
+YEARS_SPAN = (
+    r"(?:连续|持续)(?P<n>[0-9一二三四五六七八九十]+)年|(?P<m>[0-9一二三四五六七八九十]+)年来"
+)
+
+__all__ = ["NEGATION", "PATTERNS", "PER_YEAR", "YEARS_SPAN"]

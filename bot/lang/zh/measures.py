@@ -1,0 +1,132 @@
+"""Measure words and the kind of figure they ask for (多少钱 → money, 几家 → 家, 多少人 → people).
+
+Kinds: money, people, percent, age, rank, and for counted things the classifier itself (家, 张,
+项 …). Which kinds answer which is `COMPATIBLE`; the code that reads questions is
+`bot.understand.answer_type`.
+"""
+
+from __future__ import annotations
+
+# After 多少/几: the measure word names the kind. 个/名/位 defer to the noun that follows.
+MEASURE_AFTER: tuple[tuple[str, str], ...] = (
+    ("块钱", "money"),
+    ("个百分点", "percent"),
+    ("百分点", "percent"),
+    ("人次", "people"),
+    ("个人", "people"),
+    ("场次", "场次"),
+    ("a级", "级"),
+    ("元", "money"),
+    ("块", "money"),
+    ("钱", "money"),
+    ("人", "people"),
+    ("口", "people"),
+    ("家", "家"),
+    ("所", "家"),
+    ("座", "家"),
+    ("张", "张"),
+    ("户", "户"),
+    ("件", "件"),
+    ("场", "场次"),
+    ("次", "次"),
+    ("项", "项"),
+    ("岁", "age"),
+    ("亩", "亩"),
+    ("级", "级"),
+    ("a", "级"),
+)
+# Nouns for people (多少个孩子, 几名网格员): the count is a head count.
+PERSON_NOUN_PATTERN = (
+    r"(?:人员|人|孩子|儿童|小孩|孤儿|老人|老年人|群众|网格员|流浪|乞讨|志愿者|"
+    r"居民|市民|家庭|对象|群体|学生)"
+)
+# Without a measure word, the wording may still name the kind ("花了多少", "覆盖率").
+LOOSE_MEASURE: tuple[tuple[str, str], ...] = (
+    (r"百分之|百分比|%|比例|占比|幅度|涨幅|增幅|覆盖率|[^效]率|percent|rate\b|share\b", "percent"),
+    (r"多大年纪|多大岁数|多大年龄|年龄|how old|\bage\b", "age"),
+    (r"排第几|第几|排名|排位|名次|\brank", "rank"),
+    (
+        r"钱|资金|经费|费用|花了|花费|投入|支出|金额|总额|善款|捐款额|捐赠额|收费|价格|"
+        r"发多少|拿多少|领多少|给多少|"
+        r"补贴|津贴|补助|[金费](?:是|有)?多少|标准(?:是|有)?多少|"
+        r"how much money|spen[dt]|cost|funds?\b|funding|money|paid",
+        "money",
+    ),
+    (r"人数|人次|受益|惠及|多少人", "people"),
+    (r"床位|\bbeds?\b", "张"),
+    (r"面积|\bacres?\b|\barea\b", "亩"),
+)
+# Units of a figure, as curated entries write them, and the kind each is.
+UNIT_KINDS: tuple[tuple[str, str], ...] = (
+    ("元", "money"),
+    ("人次", "people"),
+    ("万人次", "people"),
+    ("人", "people"),
+    ("名", "people"),
+    ("位", "people"),
+    ("%", "percent"),
+    ("岁", "age"),
+    ("周岁", "age"),
+    ("家", "家"),
+    ("所", "家"),
+    ("座", "家"),
+)
+COUNT_UNITS = frozenset({"个", "项", "件", "场次", "次", "张", "户", "亩", "级"})
+# Which figure kinds answer which kind of question ("多少家" is answered by 家 or 个 ...).
+COMPATIBLE: dict[str, frozenset[str]] = {
+    "money": frozenset({"money"}),
+    "people": frozenset({"people"}),
+    "percent": frozenset({"percent"}),
+    "age": frozenset({"age"}),
+    "rank": frozenset({"rank"}),
+    "家": frozenset({"家", "个"}),
+    "个": frozenset({"个", "家", "项", "件", "场次", "次", "级"}),
+    "count": frozenset({"个", "家", "项", "件", "场次", "次", "级", "张", "户", "亩"}),
+    "项": frozenset({"项", "个", "件"}),
+    "件": frozenset({"件", "个", "项"}),
+    "场次": frozenset({"场次", "次"}),
+    "次": frozenset({"次", "场次", "people"}),  # 多少次 is answered by 人次 too
+    "张": frozenset({"张"}),
+    "户": frozenset({"户"}),
+    "亩": frozenset({"亩"}),
+    "级": frozenset({"级"}),
+}
+# Kinds a wrong unit rules out outright; 个 / 项 are loose classifiers ("多少个床位").
+STRICT = frozenset({"money", "people", "percent", "age"})
+# Counted things whose noun must agree with what the figure counts ("多少个社区" vs 助餐点).
+COUNTABLE = frozenset({"个", "家", "项", "件", "张", "户"})
+# How the kind is named in a reply ("文章没有给出……的金额").
+KIND_NAMES: dict[str, str] = {
+    "money": "金额",
+    "people": "人数",
+    "percent": "比例",
+    "age": "年龄",
+    "rank": "排名",
+    "count": "数量",
+}
+KIND_NAMES_EN: dict[str, str] = {
+    "money": "amount of money",
+    "people": "number of people",
+    "percent": "percentage",
+    "age": "age",
+    "rank": "rank",
+    "count": "count",
+}
+# Per-unit wording: a per-month or per-year figure is asked for.
+PER_MONTH = r"每个月|一个月|每月|月均|一月|per month|a month|monthly"
+PER_YEAR = r"每年|一年|年均|per year|a year|annual|yearly"
+
+__all__ = [
+    "COMPATIBLE",
+    "COUNTABLE",
+    "COUNT_UNITS",
+    "KIND_NAMES",
+    "KIND_NAMES_EN",
+    "LOOSE_MEASURE",
+    "MEASURE_AFTER",
+    "PERSON_NOUN_PATTERN",
+    "PER_MONTH",
+    "PER_YEAR",
+    "STRICT",
+    "UNIT_KINDS",
+]

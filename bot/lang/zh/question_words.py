@@ -1,0 +1,108 @@
+"""What a question asks for, by the words it asks with (the answer-type cues).
+
+Modelled on the coarse answer types of the classic question-classification taxonomy (Li & Roth,
+2002: NUM, DATE, LOC, HUM, ENTY/list, DESC) plus yes/no, adapted to sourced figures. Each tuple is
+a list of cue phrases, matched as substrings of the cleaned question; the code that uses them is
+`bot.understand.answer_type`.
+"""
+
+from __future__ import annotations
+
+from bot.lang.zh import words
+
+# "When": a date or a year. 几年 (how many years) is a count, not a date.
+DATE: tuple[str, ...] = words(
+    "哪一年 哪年 哪一天 哪天 几月 几号 什么时候 啥时候 什么时间 啥时间 何时 哪个时候 哪段时间 "
+    "多会儿 几几年 when what.year which.year since.when"
+)
+# "Where": a place.
+PLACE: tuple[str, ...] = words(
+    "哪里 哪儿 在哪 什么地方 啥地方 哪个地方 哪些地方 哪个镇 哪个区 哪个县 哪个村 哪个市 哪些镇 "
+    "哪些区 哪个街道 where which.town which.district which.city"
+)
+# "Who": a person or an organisation.
+ACTOR: tuple[str, ...] = words(
+    "谁 哪个部门 哪些部门 哪两个部门 哪几个部门 什么部门 什么单位 哪个机构 哪些机构 哪个单位 "
+    "哪些单位 哪家单位 哪个机关 哪级 由谁 被谁 哪个政府 哪一级 who whom which.department "
+    "which.ministry by.whom"
+)
+# "What are they called": the names of the parts (asked of a list, never of a count).
+NAMES: tuple[str, ...] = words("叫什么名字 叫什么 名字 名称 分别叫 全称 what.are.they.called names")
+# "Which ones / what are the N": the components of a list.
+LIST: tuple[str, ...] = words(
+    "都是什么 都是啥 具体都是 各是什么 是哪些 指的是哪 哪些 哪几 分别 都有哪些 都有什么 都有啥 "
+    "包括 包含 有哪 具体是 具体有 列举 指哪 指的是哪 是哪几 哪四 哪五 哪三 哪两 which.ones "
+    "what.are.the list"
+)
+# "What / how / why": a description, method or reason.
+DESCRIPTION: tuple[str, ...] = words(
+    "是什么 什么是 是啥 啥是 什么意思 啥意思 怎么回事 怎么样 怎样 如何 怎么 为什么 为啥 介绍 讲讲 "
+    "说说 什么 what.is what's what.does explain tell.me.about how.does how.do why"
+)
+# "How much / how many": a figure (the measure word says of what).
+QUANTITY: tuple[str, ...] = words(
+    "多少 几 数量 人数 比例 占比 百分之 多大 多高 多长 how.many how.much number.of percent rate "
+    "rank"
+)
+# Wh-words: a question with one of these is not a yes/no question ("你知道是多少吗").
+WH: tuple[str, ...] = words(
+    "多少 几 什么 啥 哪 谁 怎么 如何 为什么 为啥 咋 how what when where who which why"
+)
+# Yes/no: the question ends in a particle, or asks A-not-A.
+YESNO_PARTICLES: tuple[str, ...] = words("吗 么 嘛 不 没 吧 没有 了没 不是 是吧")
+YESNO_FORMS: tuple[str, ...] = words(
+    "是不是 是否 有没有 有无 对不对 对吗 对么 是吧 是真的吗 真的吗 能不能 可不可以 算不算 "
+    "属不属于 是不是真的"
+)
+YESNO_EN_STARTS: tuple[str, ...] = words("is are was were does do did has have can")
+# The direction of a change a yes/no question asks about ("是不是比2019年少了").
+UP: tuple[str, ...] = words("增加 增长 提高 提升 上涨 上升 涨了 多了 高了 变多 扩大")
+DOWN: tuple[str, ...] = words("减少 下降 降低 下调 少了 低了 降了 变少 缩小 跌")
+# A change, not a level: 涨了多少, 比2019年提高.
+CHANGE: tuple[str, ...] = words(
+    "涨 提高 提升 增长 增加 增幅 上调 上升 变化 翻了 多了 高了 较 相比 对比 rise risen rose "
+    "increase grew grow growth compared change"
+)
+# A rank or a distinction relative to others (全省第几, 最高): the province is then a yardstick.
+RANKING: tuple[str, ...] = words(
+    "排名 排第 排位 名次 第一 第几 最高 最低 前列 领先 率先 方阵 首个 首创 全省最 rank first top "
+    "highest lead"
+)
+# Words that make a question a request for a list of what the article says ("养老方面有哪些数据").
+BROAD: tuple[str, ...] = words(
+    "哪些 有什么 都有什么 什么数据 数据 数字 统计 情况 概况 成绩 成就 成效 成果 介绍 总结 都有 "
+    "相关 所有 全部 内容 指标 亮点 举措 措施 领域 板块 列一下 列出来 列出 列举 罗列 汇总 盘点 "
+    "一览 清单 有啥 干了啥 干了什么 做过什么 做了什么 做了哪些 都指什么 指什么 都是什么 分别指"
+)
+# What may be left of a list request once its subject and markers are gone.
+LIST_LEFTOVER: tuple[str, ...] = words(
+    "方面 都 这块 这一块 这方面 这边 一下 给我 看看 说说 讲讲 列 出 来 一 下 在 里 文章 文中 报道 "
+    "这篇 里面 中 上 和 与 年 的 有 哪 些 项 个 是 获得 实现 获 了 两 这两 各 各自 县级市 事业 "
+    "做法 被 到 这一级 这级 一级 级 街道 民政 都干了 干了 那一年 一年 事"
+)
+# Words that point back to something said before ("它是哪一年的", "这个是按人算吗").
+DEIXIS: tuple[str, ...] = words("它 它们 这个 那个 这些 那些 这项 那项 该 其 他 她 这 那")
+# A present state: "目前" in an article is the time of the report.
+NOW: tuple[str, ...] = words("截至报道时 目前 现有 现在 当前")
+
+__all__ = [
+    "ACTOR",
+    "BROAD",
+    "CHANGE",
+    "DATE",
+    "DEIXIS",
+    "DESCRIPTION",
+    "DOWN",
+    "LIST",
+    "LIST_LEFTOVER",
+    "NAMES",
+    "NOW",
+    "PLACE",
+    "QUANTITY",
+    "RANKING",
+    "UP",
+    "WH",
+    "YESNO_EN_STARTS",
+    "YESNO_FORMS",
+    "YESNO_PARTICLES",
+]

@@ -1,0 +1,119 @@
+"""What kind of answer a question asks for, from the words it asks with.
+
+The cue words are language data (`bot.lang.zh.question_words`); the order in which they are
+tried is the classification: names before dates, dates before figures ("哪一年" is not "几"),
+figures before lists ("有哪几家" counts), a yes/no form only when no wh-word is there ("你知道是
+多少吗" asks a figure).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from bot.lang.zh import question_words as qw
+from bot.understand.ask import AnswerKind, AnswerType, Aspect
+from bot.understand.normalize import Normalized
+
+__all__ = [
+    "aspect_of",
+    "classify",
+    "cue_pattern",
+    "direction_of",
+    "ends_as_question",
+    "is_yesno",
+]
+
+
+def cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
+    """One alternation over cue phrases, longest first; "." in a cue stands for a space, and an
+    English cue matches whole words only. 几 asks a number, 几乎 does not."""
+    han = [c for c in cues if not c[:1].isalpha() or not c[:1].isascii()]
+    en = [c.replace(".", " ") for c in cues if c[:1].isalpha() and c[:1].isascii()]
+    parts = ["几(?!乎)" if c == "几" else re.escape(c) for c in sorted(han, key=len, reverse=True)]
+    parts += [rf"\b{re.escape(c)}\b" for c in sorted(en, key=len, reverse=True)]
+    return re.compile("|".join(parts) or r"(?!x)x")
+
+
+_NAMES = cue_pattern(qw.NAMES)
+_DATE = cue_pattern(qw.DATE)
+_ACTOR = cue_pattern(qw.ACTOR)
+_PLACE = cue_pattern(qw.PLACE)
+_QUANTITY = cue_pattern(qw.QUANTITY)
+_LIST = cue_pattern(qw.LIST)
+_DESCRIPTION = cue_pattern(qw.DESCRIPTION)
+_WH = cue_pattern(qw.WH)
+_YESNO_FORM = cue_pattern(qw.YESNO_FORMS)
+_RANKING = cue_pattern(qw.RANKING)
+_UP = cue_pattern(qw.UP)
+_DOWN = cue_pattern(qw.DOWN)
+_PARTICLE_END = re.compile(
+    "(?:"
+    + "|".join(re.escape(p) for p in sorted(qw.YESNO_PARTICLES, key=len, reverse=True))
+    + r")[\s?？!！。.~～…]*$"
+)
+_QUESTION_MARK_END = re.compile(r"[?？][\s!！]*$")
+_NE_END = re.compile(r"呢[\s?？!！。.~～…]*$")  # 呢 ends a question, but not a yes/no one
+_EN_START = re.compile(r"^\s*(?:" + "|".join(qw.YESNO_EN_STARTS) + r")\b")
+_RANK_ASK = re.compile(r"排第几|第几|排名|名次|排位|\brank")
+
+
+def ends_as_question(text: str) -> bool:
+    """Whether a sentence ends the way a question does: a particle (吗, 呢, 不 …) or "？"."""
+    return bool(
+        _PARTICLE_END.search(text) or _QUESTION_MARK_END.search(text) or _NE_END.search(text)
+    )
+
+
+def is_yesno(text: str, q: Normalized, *, has_claim: bool = False) -> bool:
+    """Whether a question asks yes or no: a yes/no form and no wh-word."""
+    if _WH.search(_YESNO_FORM.sub(" ", text)):
+        return False
+    if _YESNO_FORM.search(text) or _PARTICLE_END.search(text) or _EN_START.search(text):
+        return True
+    # "听说慈善捐赠是全省第一？": a statement asked back, about a claim or a number.
+    return bool(_QUESTION_MARK_END.search(q.raw)) and (has_claim or bool(q.numbers))
+
+
+def classify(text: str, q: Normalized, *, yesno: bool) -> AnswerType:
+    """The answer type of a question (`text` is its cleaned form)."""
+    kind: AnswerKind = ""
+    if _NAMES.search(text):
+        kind = "list"
+    elif _DATE.search(text):
+        kind = "date"
+    elif _ACTOR.search(text):
+        kind = "actor"
+    elif _PLACE.search(text):
+        kind = "place"
+    elif q.measure_named or _QUANTITY.search(text):
+        kind = "figure"
+    elif _LIST.search(text):
+        kind = "list"
+    elif _DESCRIPTION.search(text) and not yesno:
+        kind = "description"
+    elif yesno:
+        kind = "yesno"
+    # A measure only hinted at (收费, 价格 in a name) does not make a figure question.
+    measure = q.measure if kind in ("figure", "yesno", "") else ""
+    if kind == "figure" and not measure and _RANK_ASK.search(text):
+        measure = "rank"
+    return AnswerType(kind=kind, measure=measure, named=q.measure_named, yesno=yesno)
+
+
+def aspect_of(text: str, q: Normalized, answer: AnswerType) -> Aspect:
+    """Whether the level, the change or the rank of a figure is asked for."""
+    if answer.measure == "rank" or (_RANKING.search(text) and _RANK_ASK.search(text)):
+        return "rank"
+    if q.change and not answer.yesno:
+        return "change"
+    return "level"
+
+
+def direction_of(text: str) -> str:
+    """ "up" / "down": the direction of a change a question names (变少了, 提高了)."""
+    if _DOWN.search(text):
+        return "down"
+    if _UP.search(text):
+        return "up"
+    return ""

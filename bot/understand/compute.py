@@ -1,0 +1,59 @@
+"""Whether a question asks for a computation, and over what: "几倍", "比…高多少", "占…的比例",
+"平均每家…", "哪个多", "非…占比", "平均每年".
+
+Only the wording is read here (patterns in `bot.lang.zh.arithmetic`); which figures are the
+inputs and whether the article states them is `bot.compose.derived`'s business. A plain lookup
+never matches: every pattern needs a comparison, a ratio, a share or an average.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.lang.zh.arithmetic import NEGATION, PATTERNS, PER_YEAR
+
+__all__ = ["Compute", "compute_of"]
+
+_PATTERNS = tuple((op, re.compile(p)) for op, p in PATTERNS)
+_NEGATION = re.compile(NEGATION)
+_PER_YEAR = re.compile(PER_YEAR)
+_LEAD = re.compile(r"^(?:请问|我想知道|问一下|那|那么|全市的?)+")
+_YEAR_BASE = re.compile(r"^(?:(?:19|20)?[0-9]{2}年|[五几两三四]年前|以前|之前|过去)")
+_TIME_WORDS = re.compile(r"(?:一年|每年|全年|每月|一个月)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Compute:
+    """A computation a question asks for."""
+
+    op: str  # points / ratio / share / difference / compare / per_unit / per_year / complement
+    # / change (比2019年多了多少钱: the absolute change of a level stated with a percent change)
+    a: str = ""  # the first subject, as written
+    b: str = ""  # the second subject (or the base of a share)
+    unit: str = ""  # for per_unit: what the total is averaged over ("养老机构", "人次")
+
+
+def compute_of(text: str) -> Compute | None:
+    """The computation the (cleaned) question asks for, or None for a lookup."""
+    if _NEGATION.search(_LEAD.sub("", text)):
+        return Compute("complement", a=text)
+    for op, pattern in _PATTERNS:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        parts = m.groupdict()
+        a = _LEAD.sub("", (parts.get("a") or "").strip(" ，,")).removesuffix("的")
+        b = (parts.get("b") or "").strip(" ，,").removesuffix("的")
+        if op == "per_unit":
+            unit = _TIME_WORDS.sub("", (parts.get("unit") or "").strip())
+            if unit in ("年", ""):
+                return Compute("per_year", a=text) if _PER_YEAR.search(text) else None
+            return Compute(op, a=text, unit=unit)
+        if op in ("difference", "points") and _YEAR_BASE.search(b):
+            return Compute("change", a=a, b=b)  # 比2019年多了几家: a change, not two subjects
+        if a and b:
+            return Compute(op, a=a, b=b)
+    if _PER_YEAR.search(text):
+        return Compute("per_year", a=text)
+    return None

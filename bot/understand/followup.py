@@ -1,0 +1,145 @@
+"""Follow-ups: a question completed from an earlier one in the same conversation.
+
+"那2019年呢", "丹阳呢", "具体多少钱", "它是哪一年的", "这个是按人算吗" name no subject of their own
+(or point back with 它 / 这个 / 刚才); they keep the subject of a previous question and change only
+what they name themselves: a year, a place, the kind of figure, the answer type. A message that
+names its own subject is asked on its own — a topic switch never inherits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.lang.zh import question_words as qw
+from bot.lang.zh.question_words import CHANGE, DEIXIS
+from bot.understand.answer_type import cue_pattern
+from bot.understand.ask import Ask
+
+__all__ = [
+    "Turn",
+    "asked_like",
+    "content",
+    "elliptical",
+    "merge",
+    "pick_turn",
+    "points_back",
+    "stands_alone",
+]
+
+_DEIXIS = cue_pattern((*DEIXIS, "刚才", "前面", "之前", "上面", "其中", "里面", "回到"))
+_CHANGE = cue_pattern(CHANGE)
+# The words that ask ("哪一年", "谁", "哪里"): what is asked, not what it is asked about.
+_ASKING = cue_pattern((*qw.DATE, *qw.PLACE, *qw.ACTOR, *qw.LIST, *qw.NAMES, *qw.WH))
+_MIN_CONTENT = 2  # characters of its own subject that make a question stand alone
+_WITHIN = re.compile(r"其中|里面|当中|里头")  # "里面低保有多少": a part of the earlier figure
+_NE = re.compile(r"呢[\s?？!！。.~～…]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One earlier question of a conversation, with the entry that answered it."""
+
+    ask: Ask
+    entry_id: str  # "" when it was not answered by an entry
+    at: float  # when it was asked (monotonic seconds)
+    said: str = ""  # the answering entry's own words (title, aliases), to find it again by
+
+
+def points_back(a: Ask) -> bool:
+    """Whether the question points back at something said before (它, 这个, 刚才 …)."""
+    return bool(_DEIXIS.search(a.q.cleaned))
+
+
+def content(a: Ask) -> str:
+    """The question's own subject words: its match text without places, population words,
+    pointing words and change words ("那2019年丹阳呢" has none)."""
+    text = a.q.text
+    for p in a.places:
+        for n in sorted(p.names, key=len, reverse=True):
+            text = text.replace(n, "")
+    for w in (*a.qualifiers, *a.groups):
+        text = text.replace(w, "")
+    text = _ASKING.sub("", _CHANGE.sub("", _DEIXIS.sub("", text)))
+    return re.sub(r"[0-9.%+]", "", text)
+
+
+def stands_alone(a: Ask) -> bool:
+    return len(content(a)) >= _MIN_CONTENT or bool(a.q.english)
+
+
+def elliptical(a: Ask) -> bool:
+    """ "公益金呢", "床位呢": a new subject asked the way the question before was asked."""
+    return bool(_NE.search(a.q.raw)) and not a.answer.kind and not a.listing
+
+
+def asked_like(a: Ask, turn: Turn) -> Ask:
+    """`a` asked with the answer type of the earlier question ("福彩卖了多少钱" -> "公益金呢" is a
+    figure too); its own subject, places and measure stay its own."""
+    prev = turn.ask
+    return replace(
+        a,
+        answer=replace(prev.answer, measure=a.q.measure, named=a.q.measure_named),
+        q=replace(a.q, intent=a.q.intent or prev.q.intent),
+        context=turn.entry_id,
+    )
+
+
+def pick_turn(a: Ask, history: Sequence[Turn]) -> Turn | None:
+    """The earlier turn a follow-up continues: the latest whose entry says the follow-up's own
+    words ("那个改造连续做了几年" goes back past an unrelated turn to 适老化改造), else the
+    latest."""
+    answered = [t for t in reversed(history) if t.entry_id]
+    if not answered:
+        return None
+    own = _DEIXIS.sub("", a.q.text)  # its own words, groups and places included
+    bigrams = {own[i : i + 2] for i in range(len(own) - 1)}
+    if bigrams:
+        for t in answered:
+            if any(b in t.said for b in bigrams):
+                return t
+    return answered[0]
+
+
+def merge(a: Ask, turn: Turn) -> Ask:
+    """`a` completed from `turn`: the earlier subject words with this question's own, and this
+    question's year, place, measure and answer type where it names them."""
+    prev = turn.ask
+    own = content(a)
+    q = replace(
+        prev.q,
+        raw=a.q.raw,
+        cleaned=prev.q.cleaned + " " + a.q.cleaned,
+        text=prev.q.text + own,
+        english=(*prev.q.english, *a.q.english),
+        years=a.q.years or (() if a.q.baseline_years else prev.q.years),
+        year_range=a.q.year_range if a.q.years else prev.q.year_range,
+        baseline_years=a.q.baseline_years,
+        numbers=a.q.numbers,
+        measure=a.q.measure or prev.q.measure,
+        measure_named=a.q.measure_named or (prev.q.measure_named and not a.q.measure),
+        counted=a.q.counted or prev.q.counted,
+        change=a.q.change,
+        per=a.q.per or prev.q.per,
+        intent=a.q.intent or prev.q.intent,
+        places=a.q.places or prev.q.places,
+        other_places=a.q.other_places,
+        place_refs=a.q.place_refs or prev.q.place_refs,
+        province=a.q.province,
+    )
+    answer = a.answer if a.answer.kind else prev.answer
+    # "其中丹阳有几家", "里面低保有多少人次": a part of what was answered, which the entry must
+    # speak of by name to answer.
+    within = (own,) if own and _WITHIN.search(a.q.cleaned) else ()
+    return replace(
+        a,
+        q=q,
+        shape="single",
+        answer=answer,
+        aspect=a.aspect if a.aspect != "level" else ("change" if a.q.change else "level"),
+        places=a.places or prev.places,
+        qualifiers=a.qualifiers or prev.qualifiers,
+        groups=(*(a.groups or prev.groups), *within),
+        context=turn.entry_id,
+    )

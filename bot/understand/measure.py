@@ -1,0 +1,109 @@
+"""The kind of figure a question asks for: 多少钱 → money, 几家 → 家, how many beds → 张.
+
+"花了多少钱" and "帮了多少人" name the same programme but different figures of it; the measure
+word (or, failing one, the wording: 花了, 覆盖率) tells which. The words are language data
+(`bot.lang.zh.measures`); this module only reads them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.restore import Restorer
+from bot.lang.en import HOUSEHOLDS as EN_HOUSEHOLDS
+from bot.lang.en import PEOPLE as EN_PEOPLE
+from bot.lang.en import STOP_WORDS
+from bot.lang.zh.measures import (
+    COUNTABLE,
+    LOOSE_MEASURE,
+    MEASURE_AFTER,
+    PER_MONTH,
+    PER_YEAR,
+    PERSON_NOUN_PATTERN,
+)
+from bot.understand.english import stem
+from bot.understand.text import HAN_HI, HAN_LO, clean
+
+__all__ = ["counted", "counted_noun", "measure_of", "per_of"]
+
+_ASK = re.compile(r"(?:多少|几)([十百千万亿]*)")
+_PERSON_NOUN = re.compile(r"[^，。？！,.?!]{0,3}?" + PERSON_NOUN_PATTERN)
+_ASK_EN = re.compile(r"how many((?: [a-z][a-z\-]*){1,3})")
+_LOOSE = tuple((re.compile(p), kind) for p, kind in LOOSE_MEASURE)
+_COUNTED = re.compile(r"(?:多少|几)(?:[个家项件张户所座])([\u3400-\u9fff]{2})")
+_PER_MONTH = re.compile(PER_MONTH)
+_PER_YEAR = re.compile(PER_YEAR)
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and HAN_LO <= ch <= HAN_HI
+
+
+def measure_of(text: str) -> tuple[str, bool]:
+    """The kind of figure asked for, and whether a measure word names it (多少钱, 几家, how many
+    beds) rather than the wording hinting at it (花了, 覆盖率)."""
+    for m in _ASK.finditer(text):
+        rest = text[m.end() : m.end() + 10]
+        for word, kind in MEASURE_AFTER:
+            if rest.startswith(word):
+                return kind, True
+        if "亿" in m.group(1) and not _is_han(rest[:1]):
+            return "money", True  # "花了多少亿": a civil-affairs figure in 亿 is an amount of money
+        if rest[:1] in ("个", "名", "位"):
+            if _PERSON_NOUN.match(rest, 1) or rest[:1] != "个":
+                return "people", True
+            if _is_han(rest[1:2]):
+                return "个", True
+            continue
+        if _PERSON_NOUN.match(rest):
+            return "people", True
+    for m in _ASK_EN.finditer(text):
+        phrase: list[str] = []
+        for w in m.group(1).split():
+            if w in STOP_WORDS:
+                break
+            phrase.append(w)
+        if any(w in EN_HOUSEHOLDS for w in phrase):
+            return "户", True
+        if any(w in EN_PEOPLE for w in phrase):
+            return "people", True
+        if any(stem(w) == "bed" for w in phrase):
+            return "张", True
+        if phrase:
+            return "count", True  # things, English names no measure word: any countable unit
+    for pattern, kind in _LOOSE:
+        if pattern.search(text):
+            return kind, False
+    return "", False
+
+
+def counted(text: str, kind: str, named: bool, filler: Restorer) -> str:
+    """The noun right after 多少/几 and its measure word, as a bigram ("多少个社区" -> 社区), when
+    a countable kind is named; `filler` is the filler table to strip it with."""
+    if not named or kind not in COUNTABLE:
+        return ""
+    m = _COUNTED.search(text)
+    if m is None:
+        return ""
+    got = filler.apply(m.group(1))
+    return got if len(got) == 2 else ""
+
+
+def counted_noun(text: str, filler: Restorer) -> str:
+    """The noun an entry's own question phrasing counts ("出台了几项制度" -> 制度): the thing its
+    figure counts may be called so even when its title words it otherwise."""
+    if "多少" not in text and "几" not in text and "幾" not in text:
+        return ""  # most phrasings count nothing: skip the conversion
+    t = clean(text)
+    m = _COUNTED.search(t)
+    if m is None:
+        return ""
+    got = filler.apply(m.group(1))
+    return got if len(got) == 2 else ""
+
+
+def per_of(text: str) -> str:
+    """ "月" / "年": a per-month or per-year figure is asked for."""
+    if _PER_MONTH.search(text):
+        return "月"
+    return "年" if _PER_YEAR.search(text) else ""

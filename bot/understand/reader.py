@@ -1,0 +1,149 @@
+"""The understand stage: a message in, its questions out, each one an `Ask`.
+
+Runs once per message, before matching, and is the only place that reads question words: the
+later stages read the `Ask`. It finds the sentences that ask (dropping greetings and stories
+before them), normalizes each, and classifies what it asks for and what narrows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.knowledge.facts import read_claims
+from bot.knowledge.models import Knowledge
+from bot.lang.zh.article import NOT_ABOUT
+from bot.lang.zh.claims import PREDICATES
+from bot.lang.zh.claims import SYNONYMS as CLAIM_SYNONYMS
+from bot.lang.zh.populations import NARROWING, QUALIFIERS
+from bot.lang.zh.question_words import DEIXIS
+from bot.understand import shape
+from bot.understand.answer_type import aspect_of, classify, cue_pattern, direction_of, is_yesno
+from bot.understand.ask import Ask, Shape
+from bot.understand.compute import compute_of
+from bot.understand.normalize import Normalized, Normalizer
+from bot.understand.phrases import phrase_table, phrases_in
+
+__all__ = ["Reader"]
+
+_DEIXIS = cue_pattern(DEIXIS)
+# Any claim word at all: most questions have none, and need no claim reading.
+_CLAIM_WORDS = cue_pattern((*(w for w, _f in PREDICATES), *CLAIM_SYNONYMS))
+_MIN_SUBJECT = 2  # Han characters of match text that make a clause a question of its own
+
+
+class Reader:
+    """Reads messages for one loaded knowledge (its places, levels and population groups)."""
+
+    def __init__(self, knowledge: Knowledge, normalizer: Normalizer) -> None:
+        self.normalizer = normalizer
+        groups = [*NARROWING, *(g for s in knowledge.scopes.values() for g in s.populations)]
+        self._groups = phrase_table((g, g) for g in dict.fromkeys(groups))
+        self._qualifiers = phrase_table((w, w) for w in QUALIFIERS)
+        levels: list[tuple[str, str]] = []
+        for scope in knowledge.scopes.values():
+            levels += [(n, "city") for n in scope.city.names]
+            levels += [(n, "province") for n in scope.province.names]
+        self.levels = tuple(levels)
+        # Vocabulary words that contain a word about the article (社会工作者 holds 作者): read
+        # whole, they are the subject, not a question about the article.
+        vocab = {
+            normalizer.canonical(v)
+            for e in knowledge.entries.values()
+            for v in (e.title, *e.aliases)
+        } | {normalizer.canonical(k) for t in knowledge.topics.values() for k in t.keywords}
+        self._not_about = phrase_table(
+            [(v, " ") for v in vocab if shape.ARTICLE_WORDS.search(v) and len(v) > 2]
+            + [(w, " ") for w in NOT_ABOUT]
+        )
+
+    def read(self, message: str) -> list[Ask]:
+        """The questions of a message, in the order asked (at least one)."""
+        sentences = shape.question_sentences(message) or [message]
+        every = shape.clauses(message)
+        asks: list[Ask] = []
+        for i, sentence in enumerate(sentences):
+            at = every.index(sentence) if sentence in every else 0
+            if at > 0 and _DEIXIS.search(sentence) and not shape.asks(every[at - 1]):
+                # "……有个婚俗改革宣教中心。请问它是什么级别的？": 它 is in the sentence before.
+                sentence = every[at - 1] + sentence
+            readings = shape.without_story(sentence)
+            parts = shape.parts_of(readings[0])
+            if len(parts) > 1:
+                asks.extend(self.ask(p) for p in parts)  # later parts may be follow-ups
+                continue
+            a = self._first_with_subject(readings)
+            if not self._has_subject(a) and i == 0 and len(sentences) < len(every):
+                # "关于低保。每个月多少钱？": the subject is in the sentence before the question.
+                whole = self._first_with_subject(shape.without_story(message))
+                if self._has_subject(whole):
+                    a = whole
+            asks.append(a)
+        return asks[: shape.MAX_PARTS]
+
+    def _first_with_subject(self, readings: list[str]) -> Ask:
+        """The first reading of a clause that has a subject (else the fullest one).
+
+        A story clause given back for its subject ("我家老人吃低保的，…每个月能拿多少钱") lends
+        only its words: the people and places of the story are not what is asked about.
+        """
+        first = a = self.ask(readings[0])
+        for text in readings[1:]:
+            if self._has_subject(a):
+                break
+            a = self.ask(text)
+        if a is first:
+            return a
+        return replace(a, qualifiers=first.qualifiers, groups=first.groups, places=first.places)
+
+    @staticmethod
+    def _has_subject(a: Ask) -> bool:
+        q = a.q
+        return (
+            len(q.text) >= _MIN_SUBJECT or bool(q.english) or bool(q.numbers) or bool(q.place_refs)
+        )
+
+    def ask(self, text: str) -> Ask:
+        """One question, understood."""
+        q = self.normalizer.normalize(text)
+        cleaned = q.cleaned
+        claims = read_claims(cleaned, self.levels) if _CLAIM_WORDS.search(cleaned) else ()
+        claims += tuple(
+            (family, "")
+            for word, families in CLAIM_SYNONYMS.items()
+            if word in cleaned
+            for family in families
+            if not any(c[0] == family for c in claims)
+        )
+        yesno = is_yesno(cleaned, q, has_claim=bool(claims))
+        answer = classify(cleaned, q, yesno=yesno)
+        has_subject = len(q.text) >= _MIN_SUBJECT and not self._only_article_words(q)
+        field = shape.article_field(self._not_about.apply(cleaned), has_subject or bool(q.numbers))
+        kind: Shape = "single"
+        if field:
+            kind = "article"
+        elif q.chitchat:
+            kind = "chitchat"
+        elif q.empty and not q.place_refs:
+            kind = "empty"
+        return Ask(
+            text=text,
+            q=q,
+            shape=kind,
+            answer=answer,
+            aspect=aspect_of(cleaned, q, answer),
+            places=q.place_refs,
+            qualifiers=tuple(phrases_in(self._qualifiers, cleaned)),
+            groups=tuple(phrases_in(self._groups, cleaned)),
+            claims=claims if yesno else (),
+            direction=direction_of(cleaned) if yesno else "",
+            listing=shape.is_listing(cleaned, q.english),
+            attributes=shape.attributes_in(cleaned),
+            article_field=field,
+            compute=compute_of(cleaned) if kind == "single" else None,
+        )
+
+    def _only_article_words(self, q: Normalized) -> bool:
+        """Whether the match text is nothing but words about the article ("作者", "标题")."""
+        rest, english = self.normalizer.leftover(shape.ARTICLE_WORDS.sub(" ", q.cleaned))
+        rest = _DEIXIS.sub("", rest)  # "这是第几篇": 这 points at the article itself
+        return len(rest) < _MIN_SUBJECT and not english

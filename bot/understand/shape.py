@@ -1,0 +1,173 @@
+"""The shape of a message: where its questions are, and whether it asks about the article.
+
+People write a sentence of context before they ask ("你好，我是丹徒的居民，家里老人八十多了……
+全市养老机构床位到底有多少张？"); the question is the sentence that asks, not the preamble.
+Several sentences that each ask are several questions. A question about the article itself
+(who wrote it, when it appeared) names the article or asks one of its fields without a subject
+of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.lang.en import BROAD as EN_BROAD
+from bot.lang.zh import article as article_words
+from bot.lang.zh import question_words as qw
+from bot.lang.zh.claims import OVERVIEW_ATTRIBUTES
+from bot.lang.zh.stop_words import STORY_MARKERS
+from bot.understand.answer_type import cue_pattern, ends_as_question
+
+__all__ = [
+    "ARTICLE_WORDS",
+    "article_field",
+    "asks",
+    "attributes_in",
+    "clauses",
+    "is_listing",
+    "parts_of",
+    "question_sentences",
+    "without_story",
+]
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=……)|(?<=\.\.\.)|(?<=…)(?!…)")
+_CLAUSE_SEP = re.compile(r"[，,、]")
+_ASKS = cue_pattern((*qw.WH, *qw.YESNO_FORMS, *qw.DATE, *qw.QUANTITY))
+_ABOUT = cue_pattern(article_words.ABOUT)
+_FIELDS = tuple((name, cue_pattern(cues)) for name, cues in article_words.FIELDS)
+# Every word about the article, to tell "作者是谁" (no subject) from "社会救助的作者…".
+ARTICLE_WORDS = cue_pattern(
+    (*article_words.ABOUT, *(c for _name, cues in article_words.FIELDS for c in cues), *qw.WH)
+)
+# Fields whose cue alone asks about the article ("作者是谁"): no subject can own them.
+_SELF_EVIDENT = frozenset({"author", "series", "publisher"})
+_BROAD = cue_pattern(qw.BROAD)
+_STORY = cue_pattern(STORY_MARKERS)
+_ATTRIBUTES = cue_pattern(OVERVIEW_ATTRIBUTES)
+MAX_PARTS = 6  # questions answered from one message; more is not a chat message any more
+
+
+def clauses(text: str) -> list[str]:
+    """The sentences of a message, each stripped, empty ones dropped."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip(" \n。！？!?；;…")]
+
+
+def asks(sentence: str) -> bool:
+    """Whether a sentence asks something (a wh-word, a yes/no form, a question mark)."""
+    return bool(_ASKS.search(sentence)) or ends_as_question(sentence)
+
+
+def question_sentences(text: str) -> list[str]:
+    """The sentences of a message that ask, in order; the whole text when none clearly does.
+
+    Greetings and stories before the question are dropped ("你好。我奶奶今年82了……请问…？"),
+    but a sentence that only names the subject ("关于低保。") stays with the question after it.
+    """
+    sentences = clauses(text)
+    if len(sentences) <= 1:
+        return [text.strip()] if text.strip() else []
+    picked = [s for s in sentences if asks(s)]
+    return picked[:MAX_PARTS] or [sentences[-1]]
+
+
+_PART_SEP = re.compile(r"[，,；;：:、]")
+_EACH = re.compile(r"分别|各自|各")
+_LIST_SEP = re.compile(r"、")
+_PAIR_SEP = re.compile(r"以及|和|与|及")
+_COUNTED_ITEMS = re.compile(r"这[一二三两几]?(?:笔钱|个|项|些|几项)$|这些$")
+
+
+def parts_of(sentence: str) -> list[str]:
+    """The questions of one sentence, in order: clauses that each ask ("养老机构几家，床位多少张")
+    or the items of an enumeration ("低保和孤儿保障标准分别提高了多少"). Clauses before the first
+    question that do not ask ("殡葬这块：…") stay with each question as its context."""
+    each = _EACH.search(sentence)
+    if each is not None:
+        items = _enumeration(sentence, each.start(), each.end())
+        if items:
+            return items
+    clauses = [c.strip() for c in _PART_SEP.split(sentence) if c.strip()]
+    asking = [i for i, c in enumerate(clauses) if asks(c)]
+    if len(asking) < 2:
+        return [sentence]
+    lead = "".join(clauses[: asking[0]])
+    return [lead + clauses[i] for i in asking][:MAX_PARTS]
+
+
+def _enumeration(sentence: str, start: int, end: int) -> list[str]:
+    """ "A、B、C各是多少" -> [A是多少, B是多少, C是多少]; "分别说一下A、B" -> [A, B]."""
+    before, after = sentence[:start], sentence[end:]
+    if not before.strip(" ，,：:"):  # "分别说一下养老机构数、床位数"
+        body = re.sub(r"^(?:说一下|说说|讲讲|列一下|告诉我|是)", "", after.strip(" ，,：:"))
+        items = _items(body.strip(" ？?。"))
+        return items[:MAX_PARTS] if len(items) >= 2 and not _asking(items) else []
+    head = _COUNTED_ITEMS.sub("", before.strip(" ，,"))
+    lead = ""
+    if "：" in head or ":" in head:
+        lead, head = re.split(r"[：:]", head, maxsplit=1)
+    items = _items(head)
+    if len(items) < 2 or _asking(items):
+        return []
+    return [lead + i + after for i in items][:MAX_PARTS]
+
+
+def _asking(items: list[str]) -> bool:
+    """Items that ask on their own are clauses, not the names of an enumeration."""
+    return sum(asks(i) for i in items) >= 2
+
+
+def _items(text: str) -> list[str]:
+    """The items of a list: split on 、, or on 和 / 与 / 及 when there is no 、."""
+    sep = _LIST_SEP if "、" in text else _PAIR_SEP
+    return [i.strip() for i in sep.split(text) if i.strip()]
+
+
+def without_story(sentence: str) -> list[str]:
+    """A sentence without the clauses before its question that tell the asker's own story
+    ("你好，我是丹徒的居民，家里老人八十多了，全市养老机构床位到底有多少张"): those name places and
+    people that are not what is asked. Clauses that do not tell a story stay ("2023年，镇江…").
+
+    Returns the readings to try, shortest first: each next one gives back the nearest story
+    clause dropped, for when the question alone has no subject ("我家老人吃低保的，想问下现在每个月
+    能拿多少钱").
+    """
+    parts = [p for p in _CLAUSE_SEP.split(sentence) if p.strip()]
+    first_ask = next((i for i, p in enumerate(parts) if asks(p)), None)
+    if first_ask is None or first_ask == 0:
+        return [sentence]
+    before = parts[:first_ask]
+    story = [i for i, p in enumerate(before) if _STORY.search(p)]
+    if not story:
+        return [sentence]
+    out: list[str] = []
+    for n in range(len(story), -1, -1):  # drop all story clauses, then all but the last …
+        dropped = set(story[:n])
+        kept = [p for i, p in enumerate(before) if i not in dropped]
+        out.append("，".join([*kept, *parts[first_ask:]]))
+    return out
+
+
+def article_field(text: str, has_subject: bool) -> str:
+    """Which field of the article a question asks for ("" = not about the article).
+
+    `text` is the cleaned question; `has_subject` whether it names something the article
+    reports on (an entry, a topic, a place), which makes "时间" or "内容" about that instead.
+    """
+    about = bool(_ABOUT.search(text))
+    for name, pattern in _FIELDS:
+        if pattern.search(text) and (about or (name in _SELF_EVIDENT and not has_subject)):
+            return name
+    if about and not has_subject and not _BROAD.search(text):
+        return "card"  # "这篇文章" alone: the whole source card
+    return ""
+
+
+def is_listing(text: str, english: Sequence[str] = ()) -> bool:
+    """Whether the words ask for a list of what the article says (有哪些, 盘点, "figures")."""
+    return bool(_BROAD.search(text)) or any(w.rstrip("s") in EN_BROAD for w in english)
+
+
+def attributes_in(text: str) -> tuple[str, ...]:
+    """Overview attributes named (全省率先, 全覆盖, 100% …), longest first, each once."""
+    return tuple(dict.fromkeys(m.group(0) for m in _ATTRIBUTES.finditer(text)))

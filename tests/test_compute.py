@@ -1,0 +1,65 @@
+"""bot/understand/compute.py: whether a question asks for a computation, and over what."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand.compute import Compute, compute_of
+
+
+@pytest.mark.parametrize(
+    ("text", "op", "a", "b"),
+    [
+        ("孤儿保障标准是低保标准的几倍", "ratio", "孤儿保障标准", "低保标准"),
+        ("孤儿保障标准比低保标准多几倍", "ratio", "孤儿保障标准", "低保标准"),
+        ("孤儿保障标准比低保标准高多少", "difference", "孤儿保障标准", "低保标准"),
+        ("兜底保障资金扣掉福彩公益金还剩多少", "difference", "兜底保障资金", "福彩公益金"),
+        ("兜底保障资金和临时救助资金相差多少", "difference", "兜底保障资金", "临时救助资金"),
+        ("孤儿涨幅比低保涨幅高多少个百分点", "points", "孤儿涨幅", "低保涨幅"),
+        ("福彩公益金占福彩销售额的比例", "share", "福彩公益金", "福彩销售额"),
+        ("低保标准和孤儿保障标准哪个高", "compare", "低保标准", "孤儿保障标准"),
+        ("慈善组织比2019年多了几家", "change", "慈善组织", "2019年"),
+        ("请问低保标准比五年前提高了多少", "change", "低保标准", "五年前"),
+    ],
+)
+def test_two_subject_operations(text: str, op: str, a: str, b: str) -> None:
+    assert compute_of(text) == Compute(op, a=a, b=b)
+
+
+def test_per_unit_names_what_a_total_is_averaged_over() -> None:
+    c = compute_of("平均每家养老机构有多少张床位")
+    assert c is not None and (c.op, c.unit) == ("per_unit", "养老机构")
+    c = compute_of("平均到每个助餐点是多少人次")
+    assert c is not None and (c.op, c.unit) == ("per_unit", "助餐点")
+
+
+@pytest.mark.parametrize(
+    "text", ["适老化改造平均每年改多少户", "儿童保险年均投入多少钱", "骨灰安放设施一年平均建几个"]
+)
+def test_per_year(text: str) -> None:
+    c = compute_of(text)
+    assert c is not None and c.op == "per_year"
+
+
+@pytest.mark.parametrize("text", ["非等级养老机构占比多少", "不是等级养老机构的有多少家"])
+def test_complement(text: str) -> None:
+    c = compute_of(text)
+    assert c is not None and c.op == "complement" and c.a == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "低保标准是多少",
+        "养老机构有几家",
+        "低保每个月能领多少钱",
+        "低保每月多少钱",
+        "低保一年多少钱",  # a year of a monthly standard is the fit check's business
+        "每年有多少老人在助餐点吃饭",
+        "低保标准提高了多少",  # the stated change answers it
+        "临时救助占比",  # a share without a whole
+        "养老机构床位比例",
+    ],
+)
+def test_a_plain_lookup_asks_no_computation(text: str) -> None:
+    assert compute_of(text) is None

@@ -1,0 +1,126 @@
+"""bot/compose/conversation.py: the last few turns of one chat, with expiry, replies and reset.
+
+Time is a fake clock passed as `clock`; nothing sleeps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.compose.conversation import DEPTH, TTL_SECONDS, Conversation
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def conv(engine: Any, clock: Clock) -> Conversation:
+    return engine.conversation(clock=clock)  # type: ignore[no-any-return]
+
+
+def test_a_follow_up_continues_from_the_previous_turn(conv: Conversation) -> None:
+    conv.reply("低保标准是多少")
+    got = conv.reply("那2019年呢").first
+    assert got.context == "dibao-standard"
+    assert got.derived is not None and got.derived.op == "base_year"
+
+
+def test_turns_record_the_entry_each_answer_gave(conv: Conversation, clock: Clock) -> None:
+    conv.reply("低保标准是多少")
+    clock.now += 5
+    conv.reply("养老机构有几家？床位有多少张？")  # two questions: two turns
+    assert [t.entry_id for t in conv.turns] == [
+        "dibao-standard",
+        "elderly-institutions",
+        "elderly-beds",
+    ]
+    assert [t.at for t in conv.turns] == [1000.0, 1005.0, 1005.0]
+
+
+def test_small_talk_and_article_questions_add_no_turn(conv: Conversation) -> None:
+    conv.reply("你好")
+    conv.reply("作者是谁")
+    assert conv.turns == ()
+
+
+def test_a_turn_expires_after_the_ttl(conv: Conversation, clock: Clock) -> None:
+    conv.reply("低保标准是多少")
+    clock.now += TTL_SECONDS  # still inside
+    assert conv.reply("那2019年呢").first.context == "dibao-standard"
+    conv.reset()
+    conv.reply("低保标准是多少")
+    clock.now += TTL_SECONDS + 1
+    got = conv.reply("那2019年呢").first
+    assert got.context == "" and got.status != "answered"
+
+
+def test_a_shorter_ttl(engine: Any, clock: Clock) -> None:
+    conv = engine.conversation(clock=clock, ttl=10.0)
+    conv.reply("低保标准是多少")
+    clock.now += 11
+    assert conv.reply("丹阳呢").first.context == ""
+
+
+def test_only_the_last_depth_turns_are_kept(engine: Any, clock: Clock) -> None:
+    questions = ("适老化改造做了多少户", "低保标准是多少", "养老机构有几家")
+    kept = engine.conversation(clock=clock)
+    short = engine.conversation(clock=clock, depth=2)
+    for q in questions:
+        kept.reply(q)
+        short.reply(q)
+    assert [t.entry_id for t in short.turns] == ["dibao-standard", "elderly-institutions"]
+    assert len(kept.turns) == 3 <= DEPTH
+    # The full conversation goes back to 适老化改造; the short one no longer can.
+    assert kept.reply("那个改造一共多少户").first.context == "aging-renovation"
+    assert short.reply("那个改造一共多少户").first.context != "aging-renovation"
+
+
+def test_reply_to_continues_from_the_given_entry(conv: Conversation, clock: Clock) -> None:
+    conv.reply("养老机构有几家")
+    got = conv.reply("丹阳呢", reply_to="dibao-standard").first
+    assert got.context == "dibao-standard"
+    assert (got.status, got.reason) == ("not_stated", "district")
+
+
+def test_reply_to_works_however_long_ago_the_answer_was(engine: Any, clock: Clock) -> None:
+    conv = engine.conversation(clock=clock)  # no turns at all
+    clock.now += 10 * TTL_SECONDS
+    got = conv.reply("那2019年呢", reply_to="dibao-standard").first
+    assert got.context == "dibao-standard" and got.derived is not None
+
+
+def test_reply_to_an_unknown_entry_falls_back_to_the_turns(conv: Conversation) -> None:
+    conv.reply("低保标准是多少")
+    assert conv.reply("那2019年呢", reply_to="no-such-entry").first.context == "dibao-standard"
+
+
+def test_reset_forgets_every_turn(conv: Conversation) -> None:
+    conv.reply("低保标准是多少")
+    conv.reset()
+    assert conv.turns == ()
+    assert conv.reply("那2019年呢").first.context == ""
+
+
+def test_a_topic_switch_never_inherits(conv: Conversation) -> None:
+    conv.reply("低保标准是多少")
+    got = conv.reply("尊老金免申即享是哪一年建立的").first
+    assert got.context == "" and got.best.id == "zunlaojin"
+
+
+def test_conversations_do_not_share_turns(engine: Any, clock: Clock) -> None:
+    one = engine.conversation(clock=clock)
+    two = engine.conversation(clock=clock)
+    one.reply("低保标准是多少")
+    assert two.reply("那2019年呢").first.context == ""

@@ -1,0 +1,175 @@
+"""bot/compose/derived.py: figures computed from stated ones, only when the question asks.
+
+Each result is checked for its operation, its value (within rounding), its unit, its formula,
+its inputs (the entries whose quotes the reply shows) and whether it is approximate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.answer import Derived
+
+
+def _derived(engine: Any, question: str) -> Derived:
+    got = engine.ask(question)
+    assert (got.status, got.reason) == ("answered", "derived"), (question, got.status, got.reason)
+    assert got.derived is not None
+    # The reply lists exactly the inputs, each as an entry of its own.
+    assert [h.entry.id for h in got.hits] == [e.id for e in got.derived.inputs]
+    return got.derived  # type: ignore[no-any-return]
+
+
+def _inputs(d: Derived) -> list[str]:
+    return [e.id for e in d.inputs]
+
+
+def test_base_year_from_a_level_and_its_change(engine: Any) -> None:
+    d = _derived(engine, "2019年低保标准是多少")
+    assert d.op == "base_year"
+    assert d.value == pytest.approx(875 / 1.167, abs=0.01)  # ≈ 749.8
+    assert d.unit == "元/人·月" and d.text == "约750元/人·月"
+    assert d.formula == "875元/人·月 ÷ (1 + 16.7%) ≈ 749.8元/人·月"
+    assert _inputs(d) == ["dibao-standard"]
+    assert d.approx  # an estimate: the percent is rounded
+    assert "2019" in d.note
+
+
+def test_annual_from_a_monthly_standard(engine: Any) -> None:
+    d = _derived(engine, "低保一年多少钱")
+    assert (d.op, d.value, d.unit) == ("annual", 10500.0, "元/人·年")
+    assert d.formula == "875元/人·月 × 12 = 10500元/人·年"
+    assert _inputs(d) == ["dibao-standard"] and not d.approx
+
+
+def test_difference(engine: Any) -> None:
+    d = _derived(engine, "孤儿保障标准比低保标准高多少")
+    assert (d.op, d.value, d.unit) == ("difference", 2257.0, "元/人·月")
+    assert d.formula == "3132元/人·月 − 875元/人·月 = 2257元/人·月"
+    assert _inputs(d) == ["orphan-standard", "dibao-standard"] and not d.approx
+
+
+def test_difference_keeps_the_inputs_magnitude(real: Any) -> None:
+    d = _derived(real, "兜底保障资金扣掉福彩公益金还剩多少")
+    assert (d.op, d.unit) == ("difference", "亿元")
+    assert d.value == pytest.approx(10.67 - 1.93, abs=0.005)
+    assert _inputs(d) == ["basic-support-funds", "welfare-lottery-public-funds"]
+    assert d.approx  # 约1.93亿
+
+
+def test_points_between_two_percentages(real: Any) -> None:
+    d = _derived(real, "孤儿保障标准涨幅比低保涨幅高多少个百分点")
+    assert (d.op, d.unit) == ("points", "个百分点")
+    assert d.value == pytest.approx(32.5 - 16.7, abs=0.005)
+    assert d.formula == "32.5% − 16.7% = 15.8个百分点"
+    assert _inputs(d) == ["orphan-standard-increase", "dibao-standard-increase"]
+
+
+def test_ratio(engine: Any) -> None:
+    d = _derived(engine, "孤儿保障标准是低保标准的几倍")
+    assert (d.op, d.unit) == ("ratio", "倍")
+    assert d.value == pytest.approx(3132 / 875, abs=0.005)
+    assert d.formula == "3132元/人·月 ÷ 875元/人·月 ≈ 3.58"
+    assert _inputs(d) == ["orphan-standard", "dibao-standard"]
+
+
+def test_share_of_an_approximate_figure_is_approximate(engine: Any) -> None:
+    d = _derived(engine, "福彩公益金占福彩销售额的比例")
+    assert (d.op, d.unit) == ("share", "%")
+    assert d.value == pytest.approx(1.93 / 20.04 * 100, abs=0.005)
+    assert d.formula == "约1.93亿元 ÷ 20.04亿元 ≈ 9.63%"
+    assert _inputs(d) == ["lottery-fund", "lottery-sales"]
+    assert d.approx and d.text.startswith("约")
+
+
+def test_per_unit_average(engine: Any) -> None:
+    d = _derived(engine, "平均每家养老机构有多少张床位")
+    assert (d.op, d.unit) == ("per_unit", "张/家")
+    assert d.value == pytest.approx(17200 / 135, abs=0.005)
+    assert d.formula == "1.72万张 ÷ 135家 ≈ 127.4张/家"
+    assert _inputs(d) == ["elderly-beds", "elderly-institutions"] and not d.approx
+
+
+def test_per_year_average_over_a_run_of_years(engine: Any) -> None:
+    d = _derived(engine, "困境儿童保险平均每年多少名")
+    assert (d.op, d.unit) == ("per_year", "名/年")
+    assert d.value == pytest.approx(2221 / 4, abs=0.005)
+    assert d.formula == "2221名 ÷ 4年 ≈ 555.2名/年"
+    assert d.note == "按文中“连续4年”平均"
+    assert _inputs(d) == ["child-insurance"] and not d.approx
+
+
+def test_per_year_of_an_approximate_total(real: Any) -> None:
+    d = _derived(real, "儿童综合保险平均每年投入多少钱")
+    assert (d.op, d.unit) == ("per_year", "万元/年")
+    assert d.value == pytest.approx(15.0)
+    assert _inputs(d) == ["child-insurance-funds"]
+    assert d.approx and d.text == "约15万元/年"  # 60余万元
+
+
+def test_complement_of_a_share(engine: Any) -> None:
+    d = _derived(engine, "非等级养老机构占比多少")
+    assert (d.op, d.unit) == ("complement", "%")
+    assert d.value == pytest.approx(8.15)
+    assert d.formula == "100% − 91.85% = 8.15%"
+    assert _inputs(d) == ["rated-institutions"]
+
+
+def test_complement_as_a_count_uses_the_total_of_the_same_sentence(real: Any) -> None:
+    d = _derived(real, "非等级养老机构有多少家")
+    assert (d.op, d.unit) == ("complement", "家")
+    assert d.value == pytest.approx(135 * (100 - 91.85) / 100, abs=0.005)
+    assert _inputs(d) == ["rated-elderly-institutions-share", "elderly-care-institutions"]
+    assert d.approx
+
+
+def test_compare_names_the_larger_first(engine: Any) -> None:
+    d = _derived(engine, "低保标准和孤儿保障标准哪个高")
+    assert d.op == "compare"
+    assert _inputs(d) == ["orphan-standard", "dibao-standard"]  # larger first, whatever the order
+    assert d.value == 3132.0
+    assert d.text.startswith("集中供养孤儿保障标准更多")
+    assert d.formula == "3132元/人·月 − 875元/人·月 = 2257元/人·月"
+
+
+def test_compare_with_an_approximate_input_is_approximate(engine: Any) -> None:
+    d = _derived(engine, "丧葬费减免和兜底资金哪个多")
+    assert _inputs(d) == ["subsistence-funds", "funeral-fee-waiver"]
+    assert d.approx and "约" in d.formula  # 近1.78亿
+
+
+def test_change_of_a_level_stated_with_a_percent_change(real: Any) -> None:
+    d = _derived(real, "慈善组织比2019年多了几家")
+    assert (d.op, d.unit) == ("change", "家")
+    assert d.value == pytest.approx(25 - 25 / 1.667, abs=0.01)  # ≈ 10
+    assert _inputs(d) == ["charity-organizations"]
+    assert d.approx
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "5A级婚俗改革宣教中心是低保标准的几倍",  # 5A is a grade, not a quantity
+        "1+39救助管理标准是低保标准的几倍",  # 1+39 names standards, it is no amount
+        "人均捐赠金额排名是捐赠总量排名的几倍",  # 第一 / 第一方阵 are ranks
+    ],
+)
+def test_a_figure_that_is_no_quantity_is_never_an_input(real: Any, question: str) -> None:
+    got = real.ask(question)
+    assert got.derived is None and got.reason != "derived"
+
+
+def test_different_measures_are_not_subtracted(real: Any) -> None:
+    got = real.ask("兜底保障资金和临时救助相差多少")  # 元 and 人次
+    assert got.derived is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["低保标准是多少", "低保每个月能领多少钱", "养老机构有几家", "低保比2019年提高了多少"],
+)
+def test_a_plain_lookup_never_becomes_arithmetic(engine: Any, question: str) -> None:
+    got = engine.ask(question)
+    assert got.status == "answered" and got.derived is None and got.reason == ""

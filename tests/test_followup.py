@@ -1,0 +1,181 @@
+"""bot/understand/followup.py: a question completed from an earlier one of the conversation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.understand.ask import Ask
+from bot.understand.followup import Turn, content, merge, pick_turn, points_back, stands_alone
+
+
+@pytest.fixture(scope="module")
+def read(engine: Any) -> Any:
+    def one(text: str) -> Ask:
+        (a,) = engine.reader.read(text)
+        return a  # type: ignore[no-any-return]
+
+    return one
+
+
+def _turn(read: Any, question: str, entry_id: str, said: str, at: float = 0.0) -> Turn:
+    return Turn(read(question), entry_id, at, said)
+
+
+@pytest.mark.parametrize(
+    ("question", "own"),
+    [
+        ("那2019年呢", ""),
+        ("那2019年丹阳呢", ""),  # a year and a place are not a subject
+        ("丹阳呢", ""),
+        ("具体多少钱", ""),
+        ("刚才那个呢", ""),
+        ("养老机构有几家", "养老机构"),
+        ("低保比2019年涨了多少", "低保"),  # change words are not the subject
+        ("那个改造一共多少户", "改造"),
+    ],
+)
+def test_content_is_the_questions_own_subject(read: Any, question: str, own: str) -> None:
+    assert content(read(question)) == own
+
+
+def test_a_question_without_a_subject_does_not_stand_alone(read: Any) -> None:
+    assert not stands_alone(read("那2019年呢"))
+    assert not stands_alone(read("丹阳呢"))
+    assert stands_alone(read("养老机构有几家"))
+
+
+def test_points_back(read: Any) -> None:
+    assert points_back(read("它是哪一年的"))
+    assert points_back(read("这个是按人算吗"))
+    assert points_back(read("刚才那个呢"))
+    assert not points_back(read("养老机构有几家"))
+
+
+def test_pick_turn_goes_back_to_the_turn_whose_entry_says_the_follow_ups_words(
+    read: Any,
+) -> None:
+    history = [
+        _turn(read, "适老化改造做了多少户", "aging-renovation", "居家适老化改造 适老化改造", 1),
+        _turn(read, "低保标准是多少", "dibao-standard", "低保标准 城乡低保标准 低保", 2),
+    ]
+    got = pick_turn(read("那个改造一共多少户"), history)
+    assert got is not None and got.entry_id == "aging-renovation"
+    # Words no turn says: the latest turn.
+    got = pick_turn(read("那2019年呢"), history)
+    assert got is not None and got.entry_id == "dibao-standard"
+
+
+def test_pick_turn_skips_turns_that_were_not_answered(read: Any) -> None:
+    history = [
+        _turn(read, "低保标准是多少", "dibao-standard", "低保标准", 1),
+        _turn(read, "量子计算机", "", "", 2),
+    ]
+    got = pick_turn(read("那2019年呢"), history)
+    assert got is not None and got.entry_id == "dibao-standard"
+    assert pick_turn(read("那2019年呢"), [history[1]]) is None
+    assert pick_turn(read("那2019年呢"), []) is None
+
+
+@pytest.fixture(scope="module")
+def dibao_turn(read: Any) -> Turn:
+    return _turn(read, "2024年低保标准是多少", "dibao-standard", "低保标准 低保")
+
+
+def test_merge_a_year_keeps_the_subject_and_changes_the_year(read: Any, dibao_turn: Turn) -> None:
+    m = merge(read("那2019年呢"), dibao_turn)
+    assert m.q.text == "低保标准"
+    assert m.years == (2019,)
+    assert m.answer.kind == "figure" and m.answer.measure == "money"
+    assert m.context == "dibao-standard"
+    assert m.text == "那2019年呢"  # the clause as typed stays the follow-up's own
+
+
+def test_merge_a_place_keeps_the_subject_and_the_year(read: Any, dibao_turn: Turn) -> None:
+    m = merge(read("丹阳呢"), dibao_turn)
+    assert m.q.text == "低保标准"
+    assert [p.name for p in m.places] == ["丹阳市"]
+    assert m.years == (2024,)
+
+
+def test_merge_a_measure_names_the_kind_of_figure(read: Any) -> None:
+    turn = _turn(read, "兜底保障", "subsistence-people", "兜底保障人次 兜底保障")
+    m = merge(read("具体多少钱"), turn)
+    assert "兜底保障" in m.q.text
+    assert (m.answer.kind, m.answer.measure, m.answer.named) == ("figure", "money", True)
+
+
+def test_merge_an_answer_type_replaces_the_earlier_one(read: Any, dibao_turn: Turn) -> None:
+    m = merge(read("它是哪一年的"), dibao_turn)
+    assert m.answer.kind == "date"
+    assert m.q.text.startswith("低保标准")
+
+
+def test_merge_a_change_asks_for_the_change(read: Any, dibao_turn: Turn) -> None:
+    m = merge(read("涨了多少"), dibao_turn)
+    assert m.aspect == "change" and m.q.change
+
+
+# ---- through the engine ----------------------------------------------------------------------
+
+
+def _converse(engine: Any, *messages: str) -> list[Any]:
+    history: tuple[Turn, ...] = ()
+    answers = []
+    for i, message in enumerate(messages):
+        reply, turns = engine.converse(message, history, float(i))
+        history = (*history, *turns)
+        answers.append(reply.first)
+    return answers
+
+
+def test_that_year_then_completes_from_the_previous_turn(engine: Any) -> None:
+    _, got = _converse(engine, "2024年低保标准是多少", "那2019年呢")
+    assert got.context == "dibao-standard"
+    # 2019 is stated only as the base of the change: computed, and labelled so.
+    assert got.status == "answered" and got.derived is not None
+    assert got.derived.op == "base_year"
+
+
+def test_a_place_then_completes_from_the_previous_turn(engine: Any) -> None:
+    _, got = _converse(engine, "低保标准是多少", "丹阳呢")
+    assert got.context == "dibao-standard"
+    assert (got.status, got.reason, got.detail) == ("not_stated", "district", "丹阳市")
+
+
+def test_it_points_back_at_the_previous_turn(engine: Any) -> None:
+    _, got = _converse(engine, "尊老金免申即享", "它是哪一年的")
+    assert got.context == "zunlaojin"
+    assert got.status == "answered" and got.best.id == "zunlaojin"
+
+
+def test_a_message_naming_its_own_subject_never_inherits(engine: Any) -> None:
+    _, got = _converse(engine, "低保标准是多少", "养老机构有几家")
+    assert got.context == ""
+    assert got.best.id == "elderly-institutions"
+
+
+def test_a_follow_up_goes_back_past_an_unrelated_turn(engine: Any) -> None:
+    _, _, got = _converse(engine, "适老化改造做了多少户", "低保标准是多少", "那个改造一共多少户")
+    assert got.context == "aging-renovation"
+    assert got.status == "answered" and got.best.id == "aging-renovation"
+
+
+def test_without_history_a_follow_up_is_asked_on_its_own(engine: Any) -> None:
+    (got,) = _converse(engine, "那2019年呢")
+    assert got.context == "" and got.status != "answered"
+
+
+def test_later_questions_of_one_message_complete_from_earlier_ones(engine: Any) -> None:
+    reply = engine.reply("低保标准是多少？丹阳呢？")
+    first, second = reply.parts
+    assert first.status == "answered" and first.context == ""
+    assert (second.status, second.reason, second.context) == (
+        "not_stated",
+        "district",
+        "dibao-standard",
+    )
+    reply = engine.reply("低保标准是多少？那2019年呢？")
+    assert reply.parts[1].context == "dibao-standard"
+    assert reply.parts[1].derived is not None

@@ -1,0 +1,107 @@
+"""bot/compose/overview.py: what the article says about a topic, a place, a year or an attribute.
+
+The expected entries are selected from the pack by the rule the overview states (its topic, the
+places it names, its period and years, its claims), so each test checks the selection, not a
+list copied from the output.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def _ids(answer: Any) -> list[str]:
+    return [h.entry.id for h in answer.hits]
+
+
+@pytest.mark.parametrize("question", ["养老方面有哪些数据", "养老", "elderly care data"])
+def test_by_topic_lists_every_entry_of_the_topic(engine: Any, question: str) -> None:
+    got = engine.ask(question)
+    assert (got.status, got.reason) == ("answered", "topic_list")
+    assert got.topic is not None and got.topic.id == "elderly-care"
+    assert got.overview is not None and got.overview.by == "topic"
+    expected = [e.id for e in engine.knowledge.topic_entries("elderly-care")]
+    assert _ids(got) == expected
+
+
+def test_by_place_lists_the_entries_that_name_it(engine: Any) -> None:
+    got = engine.ask("丹阳在文章里有什么")
+    assert (got.status, got.reason) == ("answered", "overview")
+    assert got.overview is not None and (got.overview.by, got.overview.key) == ("place", "丹阳市")
+    assert _ids(got) == ["danyang-funeral-reform"]
+
+
+def test_by_place_on_the_real_article(real: Any) -> None:
+    got = real.ask("句容在文章里有什么")
+    assert got.overview is not None and got.overview.key == "句容市"
+    assert set(_ids(got)) >= {"qa-jurong-path", "jurong-marriage-center-5a"}
+    for h in got.hits:
+        assert "句容市" in real.book.said(h.entry).places, h.entry.id
+
+
+def test_by_year_lists_the_entries_dated_that_year(engine: Any) -> None:
+    got = engine.ask("2023年有什么成果")
+    assert got.overview is not None and (got.overview.by, got.overview.key) == ("year", "2023年")
+    expected = [
+        e.id for e in engine.knowledge.entries.values() if "2023" in e.period and 2023 in e.years
+    ]
+    assert expected and _ids(got) == expected
+    # A total "2019年以来" covers 2023 too, but is not an achievement of 2023.
+    assert "temporary-assistance" not in _ids(got)
+
+
+@pytest.mark.parametrize(
+    ("question", "key", "expected"),
+    [
+        ("哪些是全省率先的", "全省率先", ["one-trip-reform", "zunlaojin"]),
+        ("文中的100%都指什么", "100%", ["guardianship-rate", "accident-insurance"]),
+    ],
+)
+def test_by_attribute(engine: Any, question: str, key: str, expected: list[str]) -> None:
+    got = engine.ask(question)
+    assert got.overview is not None and (got.overview.by, got.overview.key) == ("attribute", key)
+    assert _ids(got) == expected
+
+
+def test_an_attribute_at_one_level_excludes_the_other_level(real: Any) -> None:
+    got = real.ask("哪些是全省率先的")
+    ids = _ids(got)
+    assert "qa-respect-elderly-allowance" in ids and "qa-only-run-once" in ids
+    for h in got.hits:
+        assert ("pioneer", "province") in real.book.facts(h.entry).claims, h.entry.id
+
+
+def test_several_keys_narrow_each_other(engine: Any, real: Any) -> None:
+    got = engine.ask("2021年句容有什么")
+    assert got.overview is not None and got.overview.label == "句容市 · 2021年"
+    assert _ids(got) == ["jurong-path"]
+    got = real.ask("2023年养老方面有哪些")
+    assert got.overview is not None and got.overview.label == "养老服务 · 2023年"
+    assert _ids(got) == ["qa-respect-elderly-allowance"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "养老机构有几家",  # a lookup
+        "尊老金是哪一年建立的",
+        "四项机制分别是什么",  # the parts of one entry
+        "低保标准是不是875元",
+    ],
+)
+def test_a_lookups_question_is_no_overview(engine: Any, question: str) -> None:
+    got = engine.ask(question)
+    assert got.overview is None and got.topic is None
+
+
+def test_the_parts_of_one_entry_are_no_overview(real: Any) -> None:
+    got = real.ask("慈善服务覆盖哪些领域")
+    assert got.overview is None
+    assert got.status == "answered" and got.best.id == "qa-charity-development"
+
+
+def test_a_figure_named_within_a_topic_is_no_overview(real: Any) -> None:
+    (a,) = real.reader.read("养老方面花了多少钱")
+    assert real.overviews.find(a, real.index.search(a.q)) is None

@@ -1,0 +1,197 @@
+"""bot/understand/shape.py (and the reader that uses it): where a message's questions are, how
+many it asks, and whether it asks about the article itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.understand import shape
+
+
+def _texts(engine: Any, message: str) -> list[str]:
+    return [a.text for a in engine.reader.read(message)]
+
+
+# ---- the sentence that asks ------------------------------------------------------------------
+
+
+def test_greetings_and_a_story_before_the_question_are_dropped() -> None:
+    assert shape.question_sentences("你好。我奶奶今年82了……请问养老机构有几家？") == [
+        "请问养老机构有几家？"
+    ]
+    assert shape.question_sentences("谢谢。低保标准是多少？") == ["低保标准是多少？"]
+
+
+def test_a_message_that_never_clearly_asks_is_read_whole() -> None:
+    assert shape.question_sentences("低保标准") == ["低保标准"]
+    assert shape.question_sentences("") == []
+
+
+def test_a_story_clause_before_the_question_names_no_district(real: Any) -> None:
+    """The asker's own district, in the story, is not what is asked about."""
+    message = "你好，我是丹徒的居民，家里老人八十多了，全市养老机构床位到底有多少张？"
+    (a,) = real.reader.read(message)
+    assert a.inside_places() == ()
+    assert a.groups == ()  # 老人 of the story does not narrow the figure either
+    got = real.ask(message)
+    assert got.status == "answered" and got.best.id == "elderly-care-beds"
+    # The same question naming the district itself is about the district.
+    got = real.ask("丹徒区养老机构床位有多少张")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "district", "丹徒区")
+
+
+def test_without_story_gives_back_story_clauses_when_the_question_has_no_subject() -> None:
+    readings = shape.without_story("我家老人吃低保的，想问下现在每个月能拿多少钱")
+    assert readings == [
+        "想问下现在每个月能拿多少钱",
+        "我家老人吃低保的，想问下现在每个月能拿多少钱",
+    ]
+    # A clause that tells no story stays with its question.
+    assert shape.without_story("2023年，镇江建了几个助餐点") == ["2023年，镇江建了几个助餐点"]
+
+
+def test_a_story_lends_the_subject_but_not_its_people(real: Any) -> None:
+    (a,) = real.reader.read("我家老人吃低保的，想问下现在每个月能拿多少钱")
+    assert "低保" in a.q.text
+    assert a.groups == ()
+    got = real.ask("我家老人吃低保的，想问下现在每个月能拿多少钱")
+    assert got.status == "answered" and got.best.id == "dibao-standard-2024"
+
+
+def test_a_subject_sentence_before_a_question_without_one_stays(engine: Any) -> None:
+    (a,) = engine.reader.read("关于低保。每个月多少钱？")
+    assert "低保" in a.q.text and a.answer.measure == "money"
+    assert engine.ask("关于低保。每个月多少钱？").best.id == "dibao-standard"
+
+
+def test_a_pointing_word_takes_the_sentence_before_it(real: Any) -> None:
+    (a,) = real.reader.read("句容有个婚俗改革宣教中心。请问它是什么级别的？")
+    assert "婚俗改革宣教中心" in a.q.text
+    got = real.ask("句容有个婚俗改革宣教中心。请问它是什么级别的？")
+    assert got.status == "answered"
+    assert got.best.id in ("qa-jurong-marriage-centre", "jurong-marriage-center-5a")
+
+
+# ---- several questions in one message --------------------------------------------------------
+
+
+def test_sentences_that_each_ask_are_several_questions_in_order(engine: Any) -> None:
+    assert _texts(engine, "低保标准是多少？养老床位有多少张？") == [
+        "低保标准是多少？",
+        "养老床位有多少张？",
+    ]
+    reply = engine.reply("低保标准是多少？养老床位有多少张？")
+    assert [p.best.id for p in reply.parts] == ["dibao-standard", "elderly-beds"]
+
+
+def test_clauses_that_each_ask_are_several_questions() -> None:
+    assert shape.parts_of("养老机构几家，床位多少张") == ["养老机构几家", "床位多少张"]
+    # A lead that does not ask stays with every question as its context.
+    assert shape.parts_of("殡葬这块：减免了多少钱，惠及多少人") == [
+        "殡葬这块减免了多少钱",
+        "殡葬这块惠及多少人",
+    ]
+    assert shape.parts_of("低保标准是多少") == ["低保标准是多少"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        ("低保和孤儿保障标准分别提高了多少", ["低保提高了多少", "孤儿保障标准提高了多少"]),
+        (
+            "低保、孤儿保障标准、尊老金各是多少",
+            ["低保是多少", "孤儿保障标准是多少", "尊老金是多少"],
+        ),
+        (
+            "分别说一下养老机构数、床位数、等级养老机构占比",
+            ["养老机构数", "床位数", "等级养老机构占比"],
+        ),
+    ],
+)
+def test_enumerations_are_one_question_per_item(sentence: str, parts: list[str]) -> None:
+    assert shape.parts_of(sentence) == parts
+
+
+def test_each_item_of_an_enumeration_is_answered_in_order(real: Any) -> None:
+    reply = real.reply("低保和孤儿保障标准分别提高了多少")
+    assert [p.best.id for p in reply.parts] == [
+        "dibao-standard-increase",
+        "orphan-standard-increase",
+    ]
+    reply = real.reply("分别说一下养老机构数、床位数、等级养老机构占比")
+    assert [p.best.id for p in reply.parts] == [
+        "elderly-care-institutions",
+        "elderly-care-beds",
+        "rated-elderly-institutions-share",
+    ]
+
+
+def test_items_that_ask_on_their_own_are_not_an_enumeration() -> None:
+    # Two clauses that each ask: split as clauses, not as the names of a list.
+    assert shape.parts_of("低保是多少、孤儿标准是多少，分别说说") == [
+        "低保是多少",
+        "孤儿标准是多少",
+    ]
+
+
+def test_a_message_answers_at_most_max_parts_questions(engine: Any) -> None:
+    message = "".join(f"问题{i}是多少？" for i in range(shape.MAX_PARTS + 3))
+    assert len(engine.reader.read(message)) == shape.MAX_PARTS
+
+
+# ---- questions about the article itself ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("作者是谁", "author"),
+        ("记者是谁", "author"),
+        ("这篇文章作者是谁", "author"),
+        ("标题是什么", "title"),
+        ("哪家报纸发的", "publisher"),
+        ("这是系列第几篇", "series"),
+        ("这篇文章是什么时候发表的", "date"),
+        ("文章分几个部分", "sections"),
+        ("这篇文章", "card"),
+    ],
+)
+def test_questions_about_the_article_have_shape_article(
+    engine: Any, question: str, field: str
+) -> None:
+    (a,) = engine.reader.read(question)
+    assert (a.shape, a.article_field) == ("article", field)
+    assert a.compute is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "文章里哪些指标是100%",  # about what the article reports, not the article
+        "低保标准什么时候提高的",  # "时候" of a subject the article reports on
+        "两部指南是谁写的",
+    ],
+)
+def test_questions_about_what_the_article_reports_are_not_about_the_article(
+    engine: Any, question: str
+) -> None:
+    (a,) = engine.reader.read(question)
+    assert a.shape == "single" and a.article_field == ""
+
+
+def test_a_list_of_what_the_article_says_is_a_listing_with_attributes(engine: Any) -> None:
+    (a,) = engine.reader.read("文章里哪些指标是100%")
+    assert a.listing and a.attributes == ("100%",)
+
+
+def test_attributes_in_longest_first_each_once() -> None:
+    assert shape.attributes_in("哪些是全省率先的，哪些全省率先") == ("全省率先",)
+    assert shape.attributes_in("低保标准是多少") == ()
+
+
+def test_is_listing() -> None:
+    assert shape.is_listing("养老方面有哪些数据")
+    assert shape.is_listing("", ("figures",))
+    assert not shape.is_listing("低保标准是多少")

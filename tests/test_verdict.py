@@ -1,0 +1,178 @@
+"""bot/decide/verdict.py: the answer to a yes/no question, checked against what the entry says.
+
+`judge` is pinned on hand-built entries, one distinction each; the engine tests at the end show
+the verdict reaching the answer (yes / no answered, not stated refused with what is stated).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fixtures.handbuilt import ind, knowledge_of, qa
+
+from bot.decide.verdict import Verdict, judge
+from bot.engine import Engine
+
+ENTRIES = (
+    ind(
+        id="dibao",
+        title="低保标准",
+        value="875",
+        unit="元/人·月",
+        period="2024年",
+        years=[2024],
+        change="较2019年提高16.7%",
+        baseline="2019年",
+        quote="2024年全市低保标准达每人每月875元,较2019年提高16.7%",
+    ),
+    qa(
+        id="allowance",
+        topic="elderly-care",
+        title="尊老金免申即享",
+        answer="2023年镇江在全省率先建立尊老金“免申即享”自动发放机制。",
+        period="2023年",
+        years=[2023],
+        quote="2023年,镇江市在全省率先建立尊老金“免申即享”自动发放机制",
+    ),
+    qa(
+        id="renovation",
+        topic="elderly-care",
+        title="菜单式适老化改造",
+        answer="适老化改造获评镇江市十佳民生实事项目。",
+        quote="菜单式居家适老化改造行动获评镇江市十佳民生实事项目",
+    ),
+    qa(
+        id="standards",
+        title="救助管理标准",
+        answer="镇江编制救助管理标准，在全国率先推行。",
+        quote="镇江编制救助管理标准,在全国率先推行",
+    ),
+    ind(
+        id="donation-total",
+        topic="charity",
+        title="捐赠总量全省排位",
+        value="第一方阵",
+        period="连续五年",
+        quote="捐赠总量连续五年位列全省第一方阵,2024年人均捐赠金额位列全省第一",
+    ),
+    ind(
+        id="donation-per-head",
+        topic="charity",
+        title="人均捐赠金额全省排名",
+        value="第一",
+        period="2024年",
+        years=[2024],
+        quote="捐赠总量连续五年位列全省第一方阵,2024年人均捐赠金额位列全省第一",
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Engine:
+    return Engine(knowledge_of(*ENTRIES))
+
+
+@pytest.fixture(scope="module")
+def verdict(tiny: Engine) -> Any:
+    def run(question: str, entry_id: str) -> Verdict:
+        (a,) = tiny.reader.read(question)
+        assert a.yesno, question
+        e = tiny.knowledge.entries[entry_id]
+        return judge(a, e, tiny.book.said(e))
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("低保标准是不是875元", "dibao"),
+        ("低保标准比2019年提高了吗", "dibao"),
+        ("尊老金免申即享是2023年建立的吗", "allowance"),
+        ("尊老金免申即享是全省率先吗", "allowance"),
+        ("适老化改造获评镇江市十佳了吗", "renovation"),
+        ("救助管理标准是全国率先吗", "standards"),
+        ("救助管理标准是全省率先吗", "standards"),  # first in the nation is first in the province
+        ("人均捐赠金额是全省第一吗", "donation-per-head"),
+    ],
+)
+def test_supported(verdict: Any, question: str, entry_id: str) -> None:
+    assert verdict(question, entry_id).value == "yes"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "why"),
+    [
+        ("低保标准是不是900元", "dibao", "figure"),  # another figure of the kind asked
+        ("尊老金免申即享是2022年建立的吗", "allowance", "year"),
+        ("低保标准比2019年下降了吗", "dibao", "direction"),
+        ("低保标准是不是降低了", "dibao", "direction"),
+        ("适老化改造获评全省十佳了吗", "renovation", "claim"),  # the same honour, another level
+    ],
+)
+def test_contradicted(verdict: Any, question: str, entry_id: str, why: str) -> None:
+    assert verdict(question, entry_id) == Verdict("no", why)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id", "why"),
+    [
+        ("捐赠总量是全省第一吗", "donation-total", "claim"),  # 第一 asked of 第一方阵
+        ("尊老金免申即享是全国率先吗", "allowance", "claim"),  # 全国率先 of 全省率先
+        ("低保标准是全省最高吗", "dibao", "claim"),  # a distinction it does not make
+        ("低保标准是省政府定的吗", "dibao", "words"),  # words it never says
+    ],
+)
+def test_not_stated(verdict: Any, question: str, entry_id: str, why: str) -> None:
+    assert verdict(question, entry_id) == Verdict("not_stated", why)
+
+
+def test_a_figures_distinction_is_its_own_clauses(verdict: Any) -> None:
+    """One sentence: 第一方阵 for the total, 第一 for the amount per head."""
+    assert verdict("捐赠总量是全省第一方阵吗", "donation-total").value == "yes"
+    assert verdict("人均捐赠金额是全省第一吗", "donation-per-head").value == "yes"
+    assert verdict("捐赠总量是全省第一吗", "donation-total").value == "not_stated"
+
+
+# ---- through the engine ----------------------------------------------------------------------
+
+
+def test_a_supported_answer_is_answered_yes(tiny: Engine) -> None:
+    got = tiny.ask("低保标准是不是875元")
+    assert (got.status, got.verdict) == ("answered", "yes")
+    assert got.best is not None and got.best.id == "dibao"
+
+
+def test_a_contradicted_answer_is_answered_no_with_what_is_stated(tiny: Engine) -> None:
+    got = tiny.ask("低保标准是不是900元")
+    assert (got.status, got.verdict) == ("answered", "no")
+    assert got.best is not None and got.best.id == "dibao"
+
+
+def test_not_stated_is_refused_with_the_entry_as_known_instead(tiny: Engine) -> None:
+    got = tiny.ask("尊老金免申即享是全国率先吗")
+    assert (got.status, got.reason, got.verdict) == ("not_stated", "claim", "not_stated")
+    assert got.hits == ()
+    assert [h.entry.id for h in got.known_instead] == ["allowance"]
+
+
+@pytest.mark.parametrize(
+    ("question", "status", "verdict"),
+    [
+        ("低保标准是不是875元", "answered", "yes"),
+        ("低保标准是不是900元", "answered", "no"),
+        ("尊老金免申即享是2022年建立的吗", "answered", "no"),
+        ("尊老金免申即享是全省率先吗", "answered", "yes"),
+        ("尊老金免申即享是全国率先吗", "not_stated", "not_stated"),
+        ("孤儿保障标准是全省最高吗", "answered", "yes"),
+        ("孤儿保障标准是全国最高吗", "not_stated", "not_stated"),
+        ("慈善捐赠总量是全省第一吗", "not_stated", "not_stated"),
+        ("句容市民政局获评全国殡葬工作先进集体吗", "answered", "yes"),
+        ("句容市民政局获评全省殡葬工作先进集体吗", "answered", "no"),
+        ("低保标准是省政府定的吗", "not_stated", "not_stated"),
+    ],
+)
+def test_verdicts_on_the_real_article(real: Any, question: str, status: str, verdict: str) -> None:
+    got = real.ask(question)
+    assert (got.status, got.verdict) == (status, verdict)
