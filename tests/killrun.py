@@ -34,7 +34,7 @@ if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
 from botapi import BotAPIServer, RecordedRequest  # noqa: E402
-from botproc import spawn, wait_ready  # noqa: E402
+from botproc import BotProcess, spawn, wait_ready  # noqa: E402
 
 DIBAO = "镇江低保标准是多少"  # answered in one message, so one question = one answer
 JSON = dict[str, Any]
@@ -62,8 +62,10 @@ async def one_run(questions: int, kill_after: int, workdir: Path, limit_s: float
     server = BotAPIServer()
     await server.start()
     data = workdir / "data"
+    running: list[BotProcess] = []
     try:
         first = await spawn(server, data, env={"LOG_LEVEL": "INFO"})
+        running.append(first)
         await wait_ready(server, first)
         delivered = 0
 
@@ -87,12 +89,16 @@ async def one_run(questions: int, kill_after: int, workdir: Path, limit_s: float
 
         restarted = time.perf_counter()
         second = await spawn(server, data, env={"LOG_LEVEL": "INFO"})
+        running.append(second)
         await wait_ready(server, second)
         await all_answered(server, chats, limit_s)
         rest_s = time.perf_counter() - restarted
         await server.settle(quiet=1.0, timeout=30)
         exit_code = await second.stop()
     finally:
+        for child in running:  # an error above: never leave a child running
+            if child.process.returncode is None:
+                child.kill()
         await server.stop()
 
     counts = [len(server.bot_messages(c)) for c in chats]

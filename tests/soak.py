@@ -54,6 +54,7 @@ async def soak(args: argparse.Namespace, workdir: Path) -> JSON:
     server = BotAPIServer()
     await server.start()
     samples: list[JSON] = []
+    bot: BotProcess | None = None
     try:
         if args.no_rate_limit:  # the production Application without AIORateLimiter
             child = (
@@ -93,6 +94,8 @@ async def soak(args: argparse.Namespace, workdir: Path) -> JSON:
         sampler.cancel()
         exit_code = await bot.stop()
     finally:
+        if bot is not None and bot.process.returncode is None:
+            bot.kill()  # an error above: never leave the child running
         await server.stop()
     sends = server.calls("sendMessage")
     rss = [s["rss_mb"] for s in samples]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.tg.oneatatime import LoopLag, OneAtATime
 from bot.tg.retry import RetryingLimiter, RetryPolicy, retryable, tracked
 
 # PTB 22.8 warns inside RetryAfter.__init__ (see tests/test_e2e_faults.py).
@@ -118,6 +120,7 @@ async def test_replies_go_out_one_at_a_time() -> None:
 
 async def test_a_slow_reply_holds_up_the_others_only_briefly() -> None:
     limiter = RetryingLimiter(None, QUICK)
+    limiter._one_at_a_time = OneAtATime(slow_s=0.25)  # production: SLOW_REPLY_S
     finished: list[str] = []
 
     async def reply(name: str, seconds: float) -> bool:
@@ -130,6 +133,63 @@ async def test_a_slow_reply_holds_up_the_others_only_briefly() -> None:
 
     slow = asyncio.create_task(reply("slow", 1.0))
     await asyncio.sleep(0.01)
-    await asyncio.wait_for(reply("fast", 0.01), 0.6)  # waits EXCLUSIVE_WAIT_S, then goes
+    await asyncio.wait_for(reply("fast", 0.01), 0.6)  # waits slow_s, then goes
     assert finished == ["fast"]
     await slow
+
+
+async def test_a_queue_of_quick_replies_stays_one_at_a_time() -> None:
+    """However long the queue, nobody overtakes while each holder is quick."""
+    lock = OneAtATime(slow_s=0.05)
+    in_flight = peak = 0
+
+    async def reply() -> None:
+        nonlocal in_flight, peak
+        held = await lock.acquire()
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.01)  # quick, but 30 of them take 6 x slow_s
+        in_flight -= 1
+        if held:
+            lock.release()
+
+    await asyncio.gather(*(reply() for _ in range(30)))
+    assert peak == 1
+
+
+async def test_time_the_loop_itself_loses_is_not_held_against_the_holder() -> None:
+    lag = LoopLag()
+    lag.start()
+    lock = OneAtATime(slow_s=0.2, lag=lag)
+    assert await lock.acquire()
+    time.sleep(0.5)  # noqa: ASYNC251 - the loop is blocked (a burst of questions), not Telegram
+    waiter = asyncio.create_task(lock.acquire())
+    await asyncio.sleep(0.1)
+    assert not waiter.done(), "waits: the holder has had 0.1 s of its own time, not 0.6"
+    lock.release()
+    assert await waiter is True
+    lock.release()
+    await lag.stop()
+    assert lag.total(asyncio.get_running_loop().time()) >= 0.4
+
+
+async def test_nobody_overtakes_while_the_lock_changes_hands() -> None:
+    """The holder's start is stamped as it takes the lock, not a loop turn later: a stale
+    stamp (the lock idle for longer than slow_s) would read as a very slow holder."""
+    lock = OneAtATime(slow_s=0.2)
+    await asyncio.sleep(0.3)
+    held: list[bool] = []
+
+    async def reply() -> None:
+        ok = await lock.acquire()
+        held.append(ok)
+        await asyncio.sleep(0.01)
+        if ok:
+            lock.release()
+
+    tasks = []
+    for _ in range(5):
+        tasks.append(asyncio.create_task(reply()))
+        await asyncio.sleep(0)  # arrivals during the hand-over
+    await asyncio.gather(*tasks)
+    assert held == [True] * 5

@@ -34,6 +34,8 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.tg.oneatatime import OneAtATime
+
 logger = logging.getLogger(__name__)
 
 # Methods whose failure a user would notice; the value says how long a retry is still useful.
@@ -48,14 +50,10 @@ RETRIED: Final[dict[str, str]] = {
     "answerInlineQuery": SHORT,
 }
 
-# Replies are sent one at a time, and what was delivered is noted (Delivery.on_sent) before
-# the next one goes out. A crash then leaves at most one reply in doubt (sent, but its reply
-# never read), so a restart repeats at most one answer. Only the HTTP call itself holds the
-# lock (waiting for a flood limit or a retry does not), and a reply waits for it at most
-# EXCLUSIVE_WAIT_S: a slow Telegram answer for one chat never holds up the others for long,
-# at the price of more replies in flight (in doubt at a crash) while Telegram is slow.
+# Replies are sent one at a time (bot.tg.oneatatime), and what was delivered is noted
+# (Delivery.on_sent) before the next one goes out: a crash repeats at most one answer.
+# Only the HTTP call itself is serialized, not waiting for a flood limit or a retry.
 SERIALIZED: Final = frozenset({"sendMessage", "editMessageText"})
-EXCLUSIVE_WAIT_S: Final = 0.25
 
 Result = bool | dict[str, Any] | list[dict[str, Any]]
 
@@ -134,13 +132,15 @@ class RetryingLimiter(BaseRateLimiter[None]):
         self._inner = inner
         self._policy = policy or RetryPolicy()
         self._clock = clock
-        self._reply_lock = asyncio.Lock()
+        self._one_at_a_time = OneAtATime()
 
     async def initialize(self) -> None:
+        self._one_at_a_time.lag.start()
         if self._inner is not None:
             await self._inner.initialize()
 
     async def shutdown(self) -> None:
+        await self._one_at_a_time.lag.stop()
         if self._inner is not None:
             await self._inner.shutdown()
 
@@ -190,10 +190,7 @@ class RetryingLimiter(BaseRateLimiter[None]):
     async def _reply(
         self, callback: Callable[..., Coroutine[Any, Any, Result]], *args: Any, **kwargs: Any
     ) -> Result:
-        try:
-            held: bool = await asyncio.wait_for(self._reply_lock.acquire(), EXCLUSIVE_WAIT_S)
-        except TimeoutError:
-            held = False  # the reply ahead is slow: go alongside it
+        held = await self._one_at_a_time.acquire()
         try:
             result = await callback(*args, **kwargs)
             delivery = _delivery.get()
@@ -202,7 +199,7 @@ class RetryingLimiter(BaseRateLimiter[None]):
             return result
         finally:
             if held:
-                self._reply_lock.release()
+                self._one_at_a_time.release()
 
     @staticmethod
     def _give_up(endpoint: str, error: TelegramError, attempts: int, elapsed: float) -> None:
