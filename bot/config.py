@@ -23,6 +23,7 @@ DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"
 DEFAULT_WEBHOOK_PORT = 8443
 DEFAULT_DATA_DIR = Path("data")
+DEFAULT_INDEX_CACHE = "index-cache"  # under DATA_DIR
 DEFAULT_RETENTION_DAYS = 90
 DEFAULT_GROUP_THROTTLE = (5, 60.0)  # questions per user per group, per seconds
 
@@ -54,6 +55,8 @@ class Settings:
     webhook_port: int = DEFAULT_WEBHOOK_PORT
     webhook_secret: str = field(default="", repr=False)
     data_dir: Path = DEFAULT_DATA_DIR
+    # Where the built index is cached between starts; None: no cache (always build).
+    index_cache_dir: Path | None = None
     log_retention_days: int = DEFAULT_RETENTION_DAYS
     knowledge_dir: Path | None = None
     # (questions, seconds) one user may ask in one group; None switches the throttle off.
@@ -115,6 +118,7 @@ class Settings:
             raise ConfigError("WEBHOOK_SECRET may only use A-Z a-z 0-9 _ - (1-256 characters)")
 
         knowledge = get("KNOWLEDGE_DIR")
+        data_dir = Path(get("DATA_DIR")) if get("DATA_DIR") else DEFAULT_DATA_DIR
         return cls(
             token=token,
             base_url=base_url.rstrip("/"),
@@ -125,13 +129,21 @@ class Settings:
             webhook_listen=get("WEBHOOK_LISTEN") or DEFAULT_WEBHOOK_LISTEN,
             webhook_port=_parse_int("WEBHOOK_PORT", get("WEBHOOK_PORT"), DEFAULT_WEBHOOK_PORT, 1),
             webhook_secret=secret,
-            data_dir=Path(get("DATA_DIR")) if get("DATA_DIR") else DEFAULT_DATA_DIR,
+            data_dir=data_dir,
+            index_cache_dir=_parse_cache(get("INDEX_CACHE_DIR"), data_dir),
             log_retention_days=_parse_int(
                 "LOG_RETENTION_DAYS", get("LOG_RETENTION_DAYS"), DEFAULT_RETENTION_DAYS, 1
             ),
             knowledge_dir=Path(knowledge) if knowledge else None,
             group_throttle=_parse_throttle(get("GROUP_THROTTLE")),
         )
+
+
+def _parse_cache(raw: str, data_dir: Path) -> Path | None:
+    """INDEX_CACHE_DIR: empty -> under DATA_DIR, "off" -> no cache, else that folder."""
+    if raw.lower() == "off":
+        return None
+    return Path(raw) if raw else data_dir / DEFAULT_INDEX_CACHE
 
 
 def _parse_ids(raw: str) -> frozenset[int]:

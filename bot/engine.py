@@ -27,6 +27,7 @@ from bot.decide.book import FactBook
 from bot.decide.decider import Decider
 from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.knowledge.models import Knowledge
+from bot.match.cache import IndexCache
 from bot.match.index import Index, Scored
 from bot.understand.ask import Ask
 from bot.understand.followup import (
@@ -68,11 +69,22 @@ def settle_heap() -> None:
 class Engine:
     """Answers questions about the loaded knowledge. Build once; `ask` is pure CPU."""
 
-    def __init__(self, knowledge: Knowledge, thresholds: Thresholds = DEFAULT) -> None:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        thresholds: Thresholds = DEFAULT,
+        *,
+        index_cache: IndexCache | None = None,
+    ) -> None:
         self.knowledge = knowledge
         self.thresholds = thresholds
         self.normalizer = Normalizer.for_knowledge(knowledge)
-        self.index = Index(knowledge, self.normalizer)
+        # The build cache (bot.match.cache) is the caller's choice: the engine itself does no I/O.
+        self.index = (
+            index_cache.index(knowledge, self.normalizer)
+            if index_cache is not None
+            else Index(knowledge, self.normalizer)
+        )
         self.reader = Reader(knowledge, self.normalizer)
         self.book = FactBook(knowledge, self.normalizer)
         self.decider = Decider(knowledge, self.book, thresholds)

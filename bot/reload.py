@@ -25,15 +25,17 @@ from typing import Final, Protocol
 
 from bot.engine import Engine
 from bot.knowledge.loader import KnowledgeError, load_knowledge
+from bot.match.cache import IndexCache
 
 log = logging.getLogger(__name__)
 
 MAX_PROBLEMS_SHOWN: Final = 15
 
 
-def build_engine(root: Path | None = None) -> Engine:
-    """Load + validate + index: everything a reload must do before it may swap."""
-    return Engine(load_knowledge(root))
+def build_engine(root: Path | None = None, index_cache: IndexCache | None = None) -> Engine:
+    """Load + validate + index: everything a reload must do before it may swap (the index
+    comes from `index_cache` when the knowledge did not change)."""
+    return Engine(load_knowledge(root), index_cache=index_cache)
 
 
 @dataclass(frozen=True, slots=True)

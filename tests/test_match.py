@@ -106,3 +106,22 @@ def test_unit_class(unit: str, value: str, kind: str) -> None:
 
     e = Indicator(id="x", topic="t", title="t", title_en="t", quote="q", value=value, unit=unit)
     assert unit_class(e) == kind
+
+
+def test_a_topic_without_entries_adds_no_gram() -> None:
+    """Its words are unknown to the index, as they are to every entry (and nothing divides
+    by a document frequency of zero)."""
+    from dataclasses import replace
+
+    from bot.knowledge.models import Knowledge, Topic
+
+    base = build_knowledge()
+    pack = base.packs[0]
+    empty = Topic("empty-topic", "空置话题", "zzyzx orbit", pack.topics[0].section, ("空置",))
+    extra = Knowledge((replace(pack, topics=(*pack.topics, empty)), *base.packs[1:]))
+    a, b = Index(base), Index(extra)
+    assert "zzyzx" not in b.ch["en"].ids and "空置" not in b.ch["char"].ids
+    for q in ("镇江低保标准是多少", "nursing home beds", "dibao"):
+        ra = [(s.entry.id, s.score) for s in a.search(a.normalizer.normalize(q))]
+        rb = [(s.entry.id, s.score) for s in b.search(b.normalizer.normalize(q))]
+        assert ra == rb, q

@@ -31,13 +31,14 @@ def start_console(settings: Settings) -> int:
     from bot.console import run_console
     from bot.engine import Engine, settle_heap
     from bot.knowledge.loader import load_for_serving
+    from bot.match.cache import index_cache
     from bot.qlog import QuestionLog
 
     configure_logging(settings)
     knowledge = load_for_serving(settings.knowledge_dir)
     if knowledge is None:
         return 2
-    engine = Engine(knowledge)
+    engine = Engine(knowledge, index_cache=index_cache(settings.index_cache_dir))
     settle_heap()
     qlog = QuestionLog(settings.data_dir, retention_days=settings.log_retention_days)
     try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import html
 import time
+from functools import partial
 from typing import Final
 
 from telegram import Update
@@ -26,7 +27,8 @@ from telegram.ext import ApplicationHandlerStop, CommandHandler, filters
 
 from bot.config import Settings
 from bot.curation import parse_since, stats_text
-from bot.reload import Reloader, install_sighup, remove_sighup
+from bot.match.cache import index_cache
+from bot.reload import Reloader, build_engine, install_sighup, remove_sighup
 from bot.tg.context import BotApplication, BotContext
 from bot.tg.questions import log_update
 
@@ -116,7 +118,10 @@ def register_admin(application: BotApplication, settings: Settings) -> None:
     bot_data = application.bot_data
     if bot_data.reloader is not None:
         return
-    reloader = Reloader(bot_data, root=settings.knowledge_dir)
+    cache = index_cache(settings.index_cache_dir)
+    reloader = Reloader(
+        bot_data, root=settings.knowledge_dir, build=partial(build_engine, index_cache=cache)
+    )
     bot_data.reloader = reloader
     admin = _Admin(settings, reloader)
     application.add_handler(

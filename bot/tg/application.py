@@ -71,6 +71,7 @@ from bot.config import Settings, configure_logging, protect_token
 from bot.engine import Engine, settle_heap
 from bot.journal import UpdateJournal
 from bot.knowledge.loader import load_for_serving, load_knowledge
+from bot.match.cache import index_cache
 from bot.qlog import QuestionLog
 from bot.redact import protect
 from bot.tg import errors, handlers, inline, onboarding
@@ -153,7 +154,10 @@ def build_application(
     if not settings.has_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     if engine is None:
-        engine = Engine(load_knowledge(settings.knowledge_dir))
+        engine = Engine(
+            load_knowledge(settings.knowledge_dir),
+            index_cache=index_cache(settings.index_cache_dir),
+        )
     protect_token(settings.token)
     qlog = (
         QuestionLog(settings.data_dir, retention_days=settings.log_retention_days)
@@ -311,7 +315,8 @@ def run(settings: Settings) -> int:
     knowledge = load_for_serving(settings.knowledge_dir)
     if knowledge is None:
         return 2
-    app = build_application(settings, Engine(knowledge))
+    engine = Engine(knowledge, index_cache=index_cache(settings.index_cache_dir))
+    app = build_application(settings, engine)
     settle_heap()  # after the index and the Application exist: keep them out of GC passes
     if settings.use_webhook and importlib.util.find_spec("tornado") is None:
         logger.error("webhook mode needs the webhook extra: pip install -e '.[webhook]'")

@@ -196,12 +196,17 @@ class Normalizer:
             vocab.append(t.name)
             vocab.extend(t.keywords)
             english.extend(english_words(t.name_en))
+        # Many packs repeat words (every city has a 低保标准): each is read once. Repeats never
+        # change a table (the first row of a phrase wins), they only cost build time.
+        vocab = list(dict.fromkeys(vocab))
+        rows = {(r.spun, r.standard, r.queries): r for p in knowledge.packs for r in p.restoration}
+        terms = {(g.canonical, g.synonyms): g for p in knowledge.packs for g in p.glossary}
         return cls(
-            restoration=[r for p in knowledge.packs for r in p.restoration],
-            glossary=[g for p in knowledge.packs for g in p.glossary],
+            restoration=list(rows.values()),
+            glossary=list(terms.values()),
             vocabulary=vocab,
-            english_vocabulary=english,
-            phrases=[q for e in knowledge.entries.values() for q in e.questions],
+            english_vocabulary=list(dict.fromkeys(english)),
+            phrases=list(dict.fromkeys(q for e in knowledge.entries.values() for q in e.questions)),
             places=Gazetteer(knowledge, [clean(v) for v in vocab]),
         )
 
