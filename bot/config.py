@@ -17,6 +17,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.redact import protect, scrub, scrub_record
+
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"
 DEFAULT_WEBHOOK_PORT = 8443
@@ -33,8 +35,6 @@ _CHAT_RE = re.compile(r"^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$")
 
 # Loggers that print request URLs (which contain the token): httpx at INFO, httpcore at DEBUG.
 _URL_LOGGERS = ("httpx", "httpcore")
-# PTB's Bot logs "Set Bot API URL: <base_url><token>" at DEBUG when it is constructed.
-_TOKEN_LOGGERS = ("telegram.Bot", "telegram.ext.ExtBot", *_URL_LOGGERS)
 
 
 class ConfigError(ValueError):
@@ -71,11 +71,8 @@ class Settings:
         return bool(self.webhook_url)
 
     def redact(self, text: str) -> str:
-        """Replace every secret in `text`; for tracebacks and error reports."""
-        for secret in (self.token, self.webhook_secret):
-            if secret:
-                text = text.replace(secret, "<redacted>")
-        return text
+        """Replace every secret in `text`, in any case or URL-encoding (see `bot.redact`)."""
+        return scrub(text, (self.token, self.webhook_secret))
 
     @classmethod
     def from_env(
@@ -193,39 +190,16 @@ def _parse_throttle(raw: str) -> tuple[int, float] | None:
 
 
 class RedactingFilter(logging.Filter):
-    """Last line of defence: scrub secrets from every record a handler emits.
-
-    Tracebacks are formatted here (not later by the formatter) so that an
-    exception message quoting a request URL is scrubbed too.
-    """
+    """Scrub `secrets` (and every secret registered with `bot.redact.protect`) from the
+    records a handler emits; tracebacks are folded into the message and scrubbed too."""
 
     def __init__(self, secrets: tuple[str, ...] = ()) -> None:
         super().__init__()
         self._secrets = tuple(s for s in secrets if s)
 
-    def add(self, secret: str) -> None:
-        if secret and secret not in self._secrets:
-            self._secrets = (*self._secrets, secret)
-
-    def _scrub(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "<redacted>")
-        return text
-
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self._secrets:
-            return True
-        message = record.getMessage()
-        if record.exc_info:
-            message += "\n" + logging.Formatter().formatException(record.exc_info)
-            record.exc_info, record.exc_text = None, None
-        cleaned = self._scrub(message)
-        if cleaned != record.msg or record.args:
-            record.msg, record.args = cleaned, None
+        scrub_record(record, self._secrets)
         return True
-
-
-_logger_filter = RedactingFilter()
 
 
 def quiet_url_loggers() -> None:
@@ -235,17 +209,13 @@ def quiet_url_loggers() -> None:
 
 
 def protect_token(token: str) -> None:
-    """Scrub `token` at the source loggers known to print it, whatever handlers exist.
+    """Scrub `token` from every log record of this process, whatever handlers exist.
 
-    A logger's own filter runs before the record reaches any handler, so this
-    also covers handlers we do not control (pytest's, an operator's). Call it
+    Records are scrubbed as they are created (`bot.redact.protect`), so this covers
+    handlers we do not control (pytest's, an operator's) and every logger. Call it
     before the Bot is constructed: PTB logs the URL from its constructor.
     """
-    _logger_filter.add(token)
-    for name in _TOKEN_LOGGERS:
-        logger = logging.getLogger(name)
-        if _logger_filter not in logger.filters:
-            logger.addFilter(_logger_filter)
+    protect(token)
     quiet_url_loggers()
 
 
@@ -267,3 +237,4 @@ def configure_logging(settings: Settings) -> None:
     _handler.addFilter(RedactingFilter((settings.token, settings.webhook_secret)))
     root.addHandler(_handler)
     protect_token(settings.token)
+    protect(settings.webhook_secret)

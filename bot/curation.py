@@ -304,12 +304,17 @@ def parse_since(text: str, now: float | None = None) -> float | None:
         return None
     match = _DURATION_RE.match(text)
     if match:
-        return now - float(match[1]) * _UNIT_S[match[2]]
+        seconds = float(match[1]) * _UNIT_S[match[2]]
+        if seconds > now:  # before 1970 (or inf): no date to print, and no log that old
+            raise ValueError(f"--since: {text[:40]!r} reaches back before 1970")
+        return now - seconds
     try:
-        return dt.datetime.fromisoformat(text).timestamp()
-    except ValueError:
+        since = dt.datetime.fromisoformat(text).timestamp()
+        dt.datetime.fromtimestamp(since)  # printable as a date, as the report will
+        return since
+    except (ValueError, OverflowError, OSError):
         raise ValueError(
-            f"--since: expected e.g. 7d, 24h, 2w, 2025-01-31 or all, got {text!r}"
+            f"--since: expected e.g. 7d, 24h, 2w, 2025-01-31 or all, got {text[:40]!r}"
         ) from None
 
 

@@ -22,8 +22,6 @@ import base64
 import hashlib
 import hmac
 import logging
-import os
-import secrets
 import sqlite3
 import threading
 import time
@@ -33,6 +31,9 @@ from pathlib import Path
 from typing import Final, TypeVar
 
 from bot.answer import Answer
+from bot.files import make_private_dir, make_private_sqlite
+from bot.salt import SALT_NAME as SALT_NAME
+from bot.salt import load_salt
 from bot.understand.normalize import clean
 
 log = logging.getLogger(__name__)
@@ -41,12 +42,12 @@ log = logging.getLogger(__name__)
 update_log = logging.getLogger("bot.updates")
 
 DB_NAME: Final = "questions.sqlite3"
-SALT_NAME: Final = "questions.salt"
 CHAT_TYPES: Final = ("private", "group", "supergroup", "channel", "inline", "console")
 MAX_TEXT: Final = 500  # a 4096-character paste is spam, not a curation signal
 BUSY_TIMEOUT_S: Final = 0.05  # wait this long for another writer, then give up
 RETRY_AFTER_S: Final = 5.0  # after a failure, don't touch the database for this long
 PRUNE_EVERY_S: Final = 6 * 3600
+CACHE_KIB: Final = 512  # SQLite page cache of the log's connection
 DAY_S: Final = 86400.0
 MOST_ASKED_TTL_S: Final = 300.0  # as long as Telegram caches an inline answer
 MOST_ASKED_KEPT: Final = 50
@@ -108,24 +109,6 @@ def db_path(data_dir: Path | str) -> Path:
 def _storable(text: str) -> str:
     """Make any str storable: lone surrogates (valid in JSON, not in UTF-8) become "?"."""
     return text[:MAX_TEXT].encode("utf-8", "replace").decode("utf-8")
-
-
-def _load_salt(data_dir: Path) -> bytes:
-    """Read the per-install salt, creating it (mode 0600) on first use."""
-    path = data_dir / SALT_NAME
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        salt = path.read_bytes()
-        if len(salt) < 16:
-            raise OSError(
-                f"{path} is too short to be a salt; delete it to make a new one"
-            ) from None
-        return salt
-    salt = secrets.token_bytes(32)
-    with os.fdopen(fd, "wb") as f:
-        f.write(salt)
-    return salt
 
 
 def _tag(key: bytes, question_id: int) -> str:
@@ -319,8 +302,8 @@ class QuestionLog:
         return self._feedback_key
 
     def _load(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self._salt = _load_salt(self.data_dir)
+        make_private_dir(self.data_dir)
+        self._salt = load_salt(self.data_dir)
         # A separate key per purpose: chat hashes and button tags never share one.
         self._feedback_key = hmac.new(self._salt, _FEEDBACK_KEY_LABEL, hashlib.sha256).digest()
 
@@ -339,6 +322,10 @@ class QuestionLog:
         if self._conn is not None:
             return self._conn
         self._load()
+        # 0600 before SQLite opens it: its -wal and -shm files inherit the mode.
+        loose = make_private_sqlite(self.path)
+        if loose:
+            log.warning("question log files were readable by other users; made 0600: %s", loose)
         # isolation_level=None: autocommit, so each statement is its own short
         # transaction and a failure never leaves one open.
         conn = sqlite3.connect(
@@ -347,6 +334,12 @@ class QuestionLog:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            # Deleted content is zeroed, not left in free pages: the update journal's rows
+            # hold chat ids until they are finished (bot.journal).
+            conn.execute("PRAGMA secure_delete=ON")
+            # Appends and point updates need few pages; SQLite's default 2 MB page cache would
+            # only grow the process's memory with the log's size.
+            conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
             for schema in self._schemas:
                 conn.executescript(schema)
         except BaseException:

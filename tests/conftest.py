@@ -8,6 +8,8 @@
                  ``await bot.restart()`` stops it and starts a fresh Application with the same
                  settings (a process restart: nothing in memory survives, the data dir does).
 ``running_bot``  ``await start_bot()`` with the defaults.
+``no_token_leaks`` after the test, sweeps every log record (captured at DEBUG) and every
+                 request the bot sent to the stand-in for the token, in any case or encoding.
 ``engine``       the answer engine over the hand-built pack in tests/fixtures/engine_pack.py,
                  built once per session, so Telegram tests do not depend on the curated pack.
 ``real``         the answer engine over the bundled (curated) pack, built once per session, for
@@ -24,7 +26,8 @@ from __future__ import annotations
 
 import datetime as dtm
 import inspect
-from collections.abc import AsyncIterator, Awaitable, Callable
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -149,7 +152,11 @@ async def start_bot(botapi: BotAPIServer, engine: Any, tmp_path: Path) -> AsyncI
         await _call_hook(app.post_shutdown, app)
 
     async def start(
-        *, rate_limit: bool = True, log_questions: bool = False, **overrides: Any
+        *,
+        rate_limit: bool = True,
+        log_questions: bool = False,
+        retry: Any = None,
+        **overrides: Any,
     ) -> RunningBot:
         assert not started, "one bot per stand-in: a second poller would get 409 Conflict"
         settings = config.Settings(
@@ -157,7 +164,7 @@ async def start_bot(botapi: BotAPIServer, engine: Any, tmp_path: Path) -> AsyncI
         )
         settings = replace(settings, **overrides)
         app = application.build_application(
-            settings, engine, rate_limit=rate_limit, log_questions=log_questions
+            settings, engine, rate_limit=rate_limit, log_questions=log_questions, retry=retry
         )
         # What Application.run_polling does, minus the signal handling and loop ownership.
         await app.initialize()
@@ -199,3 +206,20 @@ async def start_bot(botapi: BotAPIServer, engine: Any, tmp_path: Path) -> AsyncI
 @pytest.fixture
 async def running_bot(start_bot: StartBot) -> RunningBot:
     return await start_bot()
+
+
+@pytest.fixture
+def no_token_leaks(botapi: BotAPIServer, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail the test if the token's secret half shows up anywhere, in any case.
+
+    Matching the part after the colon, case-folded, also catches the lower-cased token in
+    PTB's capitalized error descriptions and the percent-encoded forms of URLs.
+    """
+    caplog.set_level(logging.DEBUG)
+    yield
+    secret = botapi.token.split(":", 1)[1].lower()
+    logged = "\n".join([caplog.text, *(r.getMessage() for r in caplog.records)]).lower()
+    assert caplog.records, "nothing logged: the sweep would be blind"
+    assert secret not in logged, "the bot token leaked into the log"
+    sent = "\n".join(repr(r.params) for r in botapi.requests).lower()
+    assert secret not in sent, "the bot token leaked into something the bot sent"

@@ -33,6 +33,10 @@ PTB_RETRY_AFTER_WARNING = (
 )
 
 
+# Every log line (at DEBUG) and everything the bot sends is swept for the token (conftest).
+SWEPT = pytest.mark.usefixtures("no_token_leaks")
+
+
 def answers_in(server: BotAPIServer, chat: JSON) -> list[str]:
     return [m["text"] for m in server.bot_messages(chat)]
 
@@ -40,6 +44,7 @@ def answers_in(server: BotAPIServer, chat: JSON) -> list[str]:
 # --------------------------------------------------------------------------- flaky network
 
 
+@SWEPT
 async def test_polling_recovers_from_502_and_resets_answering_each_question_once(
     running_bot: RunningBot,
 ) -> None:
@@ -66,6 +71,7 @@ async def test_polling_recovers_from_502_and_resets_answering_each_question_once
     assert running_bot.app.updater.running
 
 
+@SWEPT
 async def test_lost_get_updates_reply_is_fetched_again_and_answered_once(
     running_bot: RunningBot,
 ) -> None:
@@ -81,6 +87,7 @@ async def test_lost_get_updates_reply_is_fetched_again_and_answered_once(
         assert len(answers_in(server, chat)) == 1
 
 
+@SWEPT
 async def test_gateway_timeouts_with_html_bodies_during_polling(running_bot: RunningBot) -> None:
     server = running_bot.server
     server.fail(504, count=2, methods="getUpdates", html_body=True)
@@ -90,6 +97,7 @@ async def test_gateway_timeouts_with_html_bodies_during_polling(running_bot: Run
     assert answer.ok and "875" in answer.result["text"]
 
 
+@SWEPT
 @pytest.mark.filterwarnings(PTB_RETRY_AFTER_WARNING)
 async def test_429_on_send_message_is_waited_out_and_delivered(running_bot: RunningBot) -> None:
     server = running_bot.server
@@ -104,6 +112,7 @@ async def test_429_on_send_message_is_waited_out_and_delivered(running_bot: Runn
     assert len(answers_in(server, chat)) == 1
 
 
+@SWEPT
 async def test_slow_bot_api_for_one_chat_does_not_hold_up_others(
     running_bot: RunningBot,
 ) -> None:
@@ -154,6 +163,7 @@ def _poison(bot: RunningBot, engine: Any, word: str) -> None:
     bot.app.bot_data.engine = FlakyEngine(engine, word)
 
 
+@SWEPT
 async def test_handler_exception_apologises_logs_reports_and_keeps_serving(
     start_bot: StartBot, botapi: BotAPIServer, engine: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -177,9 +187,13 @@ async def test_handler_exception_apologises_logs_reports_and_keeps_serving(
     assert len(answers_in(botapi, chat)) == 2  # the apology, then the answer
 
 
-async def test_send_failure_in_a_handler_costs_one_apology(running_bot: RunningBot) -> None:
+@SWEPT
+async def test_a_refused_send_in_a_handler_costs_one_apology(running_bot: RunningBot) -> None:
     server = running_bot.server
-    server.fail(502, methods="sendMessage")  # the answer is lost; the apology gets through
+    running_bot.allow_bad_requests = True
+    # A 400 is not retried (sending it again cannot help): the answer is lost, the apology
+    # gets through. (A 502 is retried instead: tests/test_e2e_retries.py.)
+    server.fail(400, methods="sendMessage", description="Bad Request: message is too long")
     user, chat = running_bot.private()
     server.send_text(chat, user, DIBAO)
     apology = await server.wait_for("sendMessage", lambda r: r.ok, timeout=10)
@@ -202,6 +216,7 @@ def restore_logging() -> Iterator[None]:
     root.setLevel(level)
 
 
+@SWEPT
 @pytest.mark.usefixtures("restore_logging")
 async def test_token_never_logged_at_debug_nor_sent(
     start_bot: StartBot, engine: Any, botapi: BotAPIServer
@@ -269,3 +284,24 @@ def test_invalid_pack_refuses_to_start_with_exit_code_2(
 
 # The admin boundary (issue 7, item 4: no reply to non-admins in private chats, groups and
 # channels) and reload-keeps-serving (item 5) are covered by tests/test_e2e_admin.py.
+
+
+@SWEPT
+async def test_error_logs_name_the_update_not_the_person(
+    start_bot: StartBot, engine: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    bot = await start_bot()
+    _poison(bot, engine, "爆炸")
+    user = bot.server.user("张三丰", user_id=987654321)  # not a substring of an update id
+    chat = bot.server.private_chat(user)
+    question = "爆炸吧，秘密问题"
+    bot.server.send_text(chat, user, question)
+    await bot.server.wait_for("sendMessage", lambda r: r.chat_id == chat["id"])
+    update_id = bot.server.updates_pushed[-1]["update_id"]
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and all(f"update {update_id} (message, private)" in e for e in errors)
+    for text in errors:
+        assert "张三丰" not in text and question not in text and str(user["id"]) not in text
+    debug = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG]
+    assert any(question in d for d in debug), "the update itself is there at DEBUG"

@@ -97,7 +97,7 @@ def test_pinyin_table_reads_like_pypinyin() -> None:
         ("家", "135", "家"),
         ("张", "1.72万", "张"),
         ("", "第一", "rank"),
-        ("", "1+39", ""),
+        ("", "1+39", "个"),  # a count written as its parts (1+39 standards)
     ],
 )
 def test_unit_class(unit: str, value: str, kind: str) -> None:

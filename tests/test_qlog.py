@@ -384,3 +384,28 @@ def test_log_line_is_structured_and_has_no_text(caplog: pytest.LogCaptureFixture
         "update=7 chat=group status=answered entry=dibao-standard latency_ms=1.2 qid=3",
         "update=- chat=inline status=no_match entry=- latency_ms=- qid=-",
     ]
+
+
+def test_database_and_wal_files_are_private(tmp_path: Path) -> None:
+    log = QuestionLog(tmp_path / "data")
+    log.record(chat_type="private", text="低保", status="answered", chat_id=CHAT_ID)
+    files = {f.name: stat.S_IMODE(f.stat().st_mode) for f in log.data_dir.iterdir()}
+    log.close()
+    assert {qlog.DB_NAME, qlog.DB_NAME + "-wal", qlog.DB_NAME + "-shm", qlog.SALT_NAME} <= set(
+        files
+    )
+    assert all(mode == 0o600 for mode in files.values()), files
+
+
+def test_a_world_readable_database_from_before_is_tightened(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    sqlite3.connect(data / qlog.DB_NAME).close()
+    (data / qlog.DB_NAME).chmod(0o644)
+    log = QuestionLog(data)
+    log.record(chat_type="private", text="低保", status="answered")
+    log.close()
+    assert stat.S_IMODE((data / qlog.DB_NAME).stat().st_mode) == 0o600
+    assert any("made 0600" in r.getMessage() for r in _warnings(caplog))

@@ -136,6 +136,11 @@ class Decider:
             return self.no_match(a, "unknown_metric", detail=oos, suggest=results)
         if best is None or best.score < th.min_score:
             return self.no_match(a, "low_score", suggest=results)
+        thin = len(a.q.text) < 2 and not (a.q.english or a.q.numbers or a.compute)
+        if thin and best.text_score < th.exact_score:
+            # One character of subject ("镇江有几个区" -> 区): any entry with 社区 in it would
+            # do; that is no match, not a choice to offer.
+            return self.no_match(a, "low_score", suggest=results)
         if self.gates.about_province(a, best.entry):
             floor = max(th.answer_score, best.score - th.ambiguous_band)
             known = [s for s in results if s.score >= floor][:2]

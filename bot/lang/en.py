@@ -36,6 +36,11 @@ PEOPLE = frozenset(
 HOUSEHOLDS = frozenset(words("households household families"))
 
 # Words that make a question a request for a list ("list the elderly-care figures").
-BROAD = frozenset(words("overview figure statistic stat data summary list everything all"))
+BROAD = frozenset(
+    words(
+        "overview figure statistic stat data summary list everything all achieve achieved "
+        "achievement highlight happen happened done mention mentioned"
+    )
+)
 
 __all__ = ["BROAD", "CHITCHAT", "HOUSEHOLDS", "PEOPLE", "STOP_WORDS"]

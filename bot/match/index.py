@@ -17,7 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from bot.knowledge.facts import unit_kind
 from bot.knowledge.models import Entry, Indicator, Knowledge, Topic
+from bot.lang.zh.measures import COMPATIBLE
 from bot.match.build import IndexData, build_data
 from bot.match.scoring import ENTRY_SHORTLIST, TextScorer
 from bot.match.topics import DomainWords
@@ -54,47 +56,12 @@ CHANGE_PENALTY = 10.0  # a change figure when no change was asked about
 PER_BONUS = 3.0  # "每个月" and a per-month figure
 TERM_PENALTY = 6.0  # the question names a distinctive term (低保, 孤儿) the entry never mentions
 
-# Which figure units answer which kind of question ("多少家" is answered by 家 or 个 ...).
-_COMPATIBLE: dict[str, frozenset[str]] = {
-    "money": frozenset({"money"}),
-    "people": frozenset({"people"}),
-    "percent": frozenset({"percent"}),
-    "age": frozenset({"age"}),
-    "rank": frozenset({"rank"}),
-    "家": frozenset({"家", "个"}),
-    "个": frozenset({"个", "家", "项", "件", "场次", "次", "级"}),
-    "count": frozenset({"个", "家", "项", "件", "场次", "次", "级", "张", "户", "亩"}),
-    "项": frozenset({"项", "个", "件"}),
-    "件": frozenset({"件", "个", "项"}),
-    "场次": frozenset({"场次", "次"}),
-    "次": frozenset({"次", "场次"}),
-    "张": frozenset({"张"}),
-    "户": frozenset({"户"}),
-    "亩": frozenset({"亩"}),
-    "级": frozenset({"级"}),
-}
-
 
 def unit_class(e: Entry) -> str:
-    """What kind of figure an indicator is, from its unit: money, people, percent, 家, 张 ..."""
-    if not isinstance(e, Indicator):
-        return ""
-    u = e.unit.strip()
-    if "元" in u:
-        return "money"
-    if u in ("人", "人次", "名", "位", "万人次"):
-        return "people"
-    if "%" in u or "%" in e.value:
-        return "percent"
-    if "岁" in u:
-        return "age"
-    if u in ("家", "所", "座"):
-        return "家"
-    if u in ("个", "项", "件", "场次", "次", "张", "户", "亩", "级"):
-        return u
-    if not u and e.value.strip().startswith("第"):
-        return "rank"
-    return ""
+    """What kind of figure an entry states (money, people, percent, 家, 张 …): the one
+    definition in `bot.knowledge.facts`, read off its value and unit."""
+    value, unit = e.value_unit
+    return unit_kind(unit, value) if value else ""
 
 
 def _is_change_figure(e: Entry) -> bool:
@@ -266,7 +233,7 @@ class Index:
             # "涨了多少" is answered by a change figure whatever its unit; "涨了多少钱" is not.
             exempt = q.change and self.change_figure[i] and not q.measure_named
             if q.measure and uc and not exempt:
-                unit_fit = 1 if uc in _COMPATIBLE.get(q.measure, frozenset()) else -1
+                unit_fit = 1 if uc in COMPATIBLE.get(q.measure, frozenset()) else -1
                 if unit_fit > 0 and q.counted and q.counted not in self.names_of[i]:
                     unit_fit = -1  # "多少个社区": the figure counts 助餐点, not 社区
                     score -= COUNTED_PENALTY

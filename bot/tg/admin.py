@@ -1,11 +1,12 @@
 """Operator controls: /reload, /stats and SIGHUP.
 
 Admin commands answer only user ids listed in ADMIN_IDS, and only in a private
-chat (stats and validation errors are not for a group's eyes). Everyone else,
-everywhere, gets no reply at all, not even "unknown command": the handler runs
-in a group before the ordinary handlers and stops the update, so nothing else
-answers it either. Only a command addressed to another bot (/reload@otherbot)
-passes through untouched.
+chat (stats and validation errors are not for a group's eyes). For everyone else
+they are exactly like a command the bot does not have: the handler runs in a group
+before the ordinary handlers and, for a non-admin, lets the update fall through, so
+a private chat gets the usual "unknown command" and a group or channel nothing. An
+admin's command is answered here and stops the update. Arguments are validated:
+a bad one gets a usage line, never a traceback.
 
 Usage, once the application is built and its engine is in its `BotData`::
 
@@ -31,7 +32,7 @@ from bot.reload import Reloader, build_engine, install_sighup, remove_sighup
 from bot.tg.context import BotApplication, BotContext
 from bot.tg.questions import log_update
 
-__all__ = ["ADMIN_GROUP", "COMMANDS", "register_admin"]
+__all__ = ["ADMIN_GROUP", "COMMANDS", "is_admin_command", "register_admin"]
 
 ADMIN_GROUP: Final = -1  # handler group run before the ordinary handlers (group 0)
 COMMANDS: Final = ("reload", "stats")
@@ -57,17 +58,23 @@ class _Admin:
     async def command(self, update: Update, context: BotContext) -> None:
         started = time.perf_counter()
         if not self.allowed(update):
-            log_update(update, "admin_ignored")
-            raise ApplicationHandlerStop  # no reply, and no later handler may reply either
+            # Handled like any command the bot does not have (group 0 answers "unknown
+            # command" in private chats, nothing elsewhere): no hint that it exists.
+            return
         message = update.message
         assert message is not None and message.text is not None  # allowed() checked it
-        command = message.text.split(maxsplit=1)[0].split("@")[0].lstrip("/").lower()
-        if command == "reload":
+        command = command_name(message.text)
+        args = context.args or []
+        if command == "reload" and args:
+            text, status = "usage: /reload (no arguments)", "admin_usage"
+        elif command == "reload":
             result = await self.reloader.reload("/reload")
             text = result.summary()
             status = "admin_reload" if result.ok else "admin_reload_rejected"
+        elif len(args) > 1:
+            text, status = "usage: /stats [7d | 24h | 2w | 2025-01-31 | all]", "admin_usage"
         else:
-            text = await self.stats(context.args or [])
+            text = await self.stats(args)
             status = "admin_stats"
         # Explicit HTML, escaped: validation messages quote YAML and may hold < or &.
         await context.bot.send_message(
@@ -87,6 +94,18 @@ class _Admin:
         knowledge = engine.knowledge if engine is not None else None
         # Reading months of log is disk and CPU work: keep it off the event loop.
         return await asyncio.to_thread(stats_text, self.data_dir, since=since, knowledge=knowledge)
+
+
+def command_name(text: str) -> str:
+    """`/Stats@bot 7d` -> `stats`."""
+    return text.split(maxsplit=1)[0].split("@")[0].lstrip("/").lower() if text else ""
+
+
+def is_admin_command(update: object) -> bool:
+    """Whether `update` is a message carrying /reload or /stats (for the error handler)."""
+    message = update.effective_message if isinstance(update, Update) else None
+    text = message.text if message is not None else None
+    return bool(text and text.startswith("/") and command_name(text) in COMMANDS)
 
 
 def register_admin(application: BotApplication, settings: Settings) -> None:

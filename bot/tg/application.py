@@ -69,15 +69,21 @@ from telegram.ext import (
 
 from bot.config import Settings, configure_logging, protect_token
 from bot.engine import Engine, settle_heap
+from bot.journal import UpdateJournal
 from bot.knowledge.loader import load_for_serving, load_knowledge
 from bot.match.cache import index_cache
 from bot.qlog import QuestionLog
+from bot.redact import protect
 from bot.tg import errors, handlers, inline, onboarding
 from bot.tg.addressing import ADDRESSED_TO_BOT
 from bot.tg.admin import register_admin
 from bot.tg.context import CONTEXT_TYPES, BotApplication
+from bot.tg.durable import DurableProcessor, DurableQueue, replay_pending
 from bot.tg.links import AnswerLinks
+from bot.tg.memory import register_housekeeping
 from bot.tg.messages import Lang, ui
+from bot.tg.retry import RetryingLimiter, RetryPolicy
+from bot.tg.startup import serve
 from bot.tg.throttle import Throttle
 from bot.votes import Votes
 
@@ -134,13 +140,16 @@ def build_application(
     *,
     rate_limit: bool = True,
     log_questions: bool = True,
+    retry: RetryPolicy | None = None,
 ) -> BotApplication:
     """The Application with handlers, defaults and rate limiting; not started.
 
     Without `engine`, the knowledge pack is loaded (KNOWLEDGE_DIR or the bundled
     one); `KnowledgeError` propagates. `rate_limit=False` exists for the load
     benchmark, which measures the bot itself rather than Telegram's flood limits;
-    `log_questions=False` keeps tests from writing a question log under DATA_DIR.
+    `log_questions=False` keeps tests from writing a question log under DATA_DIR
+    (and with it the update journal, which lives in the same database). Sends are
+    retried per `retry` (`bot.tg.retry`), rate limited or not.
     """
     if not settings.has_token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
@@ -150,6 +159,12 @@ def build_application(
             index_cache=index_cache(settings.index_cache_dir),
         )
     protect_token(settings.token)
+    qlog = (
+        QuestionLog(settings.data_dir, retention_days=settings.log_retention_days)
+        if log_questions
+        else None
+    )
+    journal = UpdateJournal(qlog) if qlog is not None else None
     builder = (
         ApplicationBuilder()
         .context_types(CONTEXT_TYPES)
@@ -165,16 +180,19 @@ def build_application(
                 allow_sending_without_reply=True,
             )
         )
+        # Every update is journaled as it is queued, before Telegram is told (bot.tg.durable).
+        .update_queue(DurableQueue(journal))
         # Handle updates concurrently, so a group waiting on its flood limit
-        # does not hold up answers in every other chat.
-        .concurrent_updates(True)
+        # does not hold up answers in every other chat; finish each in the journal.
+        .concurrent_updates(DurableProcessor(journal))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
     )
+    flood: BaseRateLimiter[None] | None = None
     if rate_limit:
         # Typed as taking no per-call arguments (we never pass rate_limit_args), which keeps
         # the bot an ExtBot[None] and every handler's context a BotContext.
-        limiter = cast(
+        flood = cast(
             "BaseRateLimiter[None]",
             ActionsFirst(
                 # aiolimiter's leaky bucket lets a full bucket burst on top of the steady
@@ -185,24 +203,21 @@ def build_application(
                 max_retries=RETRIES_AFTER_FLOOD,
             ),
         )
-        builder = builder.rate_limiter(limiter)
+    builder = builder.rate_limiter(RetryingLimiter(flood, retry))
     app: BotApplication = builder.build()
 
     state = app.bot_data
     state.engine = engine
     state.settings = settings
     state.throttle = Throttle(*settings.group_throttle) if settings.group_throttle else None
-    state.qlog = (
-        QuestionLog(settings.data_dir, retention_days=settings.log_retention_days)
-        if log_questions
-        else None
-    )
-    if state.qlog is not None:  # votes and answer links live beside the log, in its database
-        state.votes = Votes(state.qlog)
-        state.links = AnswerLinks(state.qlog)
+    state.qlog = qlog
+    if qlog is not None:  # votes and answer links live beside the log, in its database
+        state.votes = Votes(qlog)
+        state.links = AnswerLinks(qlog)
     register_handlers(app)
     # /reload, /stats and SIGHUP (bot.tg.admin), in a handler group ahead of group 0.
     register_admin(app, settings)
+    register_housekeeping(app)  # bounded memory per chat (bot.tg.memory)
     return app
 
 
@@ -283,6 +298,9 @@ async def post_init(app: BotApplication) -> None:
         await onboarding.describe(app.bot, engine.knowledge)
     entries = len(engine.knowledge.entries) if engine is not None else 0
     logger.info("bot @%s ready with %d entries", app.bot.username, entries)
+    queue = app.update_queue
+    if isinstance(queue, DurableQueue) and queue.journal is not None:
+        await replay_pending(queue, queue.journal, app.bot)
 
 
 async def post_shutdown(app: BotApplication) -> None:
@@ -300,21 +318,28 @@ def run(settings: Settings) -> int:
     engine = Engine(knowledge, index_cache=index_cache(settings.index_cache_dir))
     app = build_application(settings, engine)
     settle_heap()  # after the index and the Application exist: keep them out of GC passes
+    if settings.use_webhook and importlib.util.find_spec("tornado") is None:
+        logger.error("webhook mode needs the webhook extra: pip install -e '.[webhook]'")
+        return 1
+    # A rejected token: one line and exit code 2 (bot.tg.startup).
+    return serve(lambda: _serve(app, settings))
 
+
+def _serve(app: BotApplication, settings: Settings) -> None:
+    """Run polling or the webhook until a stop signal."""
     if settings.use_webhook:
-        if importlib.util.find_spec("tornado") is None:
-            logger.error("webhook mode needs the webhook extra: pip install -e '.[webhook]'")
-            return 1
         logger.info(
             "starting in webhook mode on %s:%d", settings.webhook_listen, settings.webhook_port
         )
+        # Telegram echoes this header on every call: requests without it are not Telegram.
+        secret = settings.webhook_secret or secrets.token_urlsafe(32)
+        protect(secret)  # PTB logs setWebhook's parameters at DEBUG
         app.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
             url_path=urlparse(settings.webhook_url).path.strip("/"),
             webhook_url=settings.webhook_url,
-            # Telegram echoes this header on every call: requests without it are not Telegram.
-            secret_token=settings.webhook_secret or secrets.token_urlsafe(32),
+            secret_token=secret,
             allowed_updates=ALLOWED_UPDATES,
             drop_pending_updates=DROP_PENDING_UPDATES,
             bootstrap_retries=BOOTSTRAP_RETRIES,
@@ -326,4 +351,3 @@ def run(settings: Settings) -> int:
             drop_pending_updates=DROP_PENDING_UPDATES,
             bootstrap_retries=BOOTSTRAP_RETRIES,
         )
-    return 0

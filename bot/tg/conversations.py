@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_CONVERSATIONS", "ConversationKey", "Conversations", "conversation_key"]
 
-MAX_CONVERSATIONS: Final = 10_000  # a few turns each: well under a few MB in all
+MAX_CONVERSATIONS: Final = 1_000  # ~3 KB each: memory stays flat (soak: tests/soak.py)
 ConversationKey = tuple[int, int]  # (chat id, member id); the member is 0 outside groups
 
 

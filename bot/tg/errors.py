@@ -1,9 +1,12 @@
 """Application error handler: log it, apologise, tell the operator, keep serving.
 
 PTB calls this for any exception a handler raises (and for polling network
-errors, with no update). It must never raise itself, and nothing it logs or
-sends may contain the bot token: exception texts from the HTTP layer can quote
-request URLs, which embed it.
+errors, with no update). It must never raise itself (except ApplicationHandlerStop,
+so that a failed admin command is not also answered as an unknown one), and
+nothing it logs or sends may contain the bot token: exception texts from the HTTP
+layer can quote request URLs, which embed it, and Telegram's error descriptions can
+echo it. ERROR lines name the update by id, kind and chat type; the update itself
+(names, text) is logged only at DEBUG.
 """
 
 from __future__ import annotations
@@ -16,10 +19,13 @@ import traceback
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden, NetworkError, TelegramError
+from telegram.ext import ApplicationHandlerStop
 
 from bot.config import Settings
+from bot.tg.admin import is_admin_command
 from bot.tg.context import BotContext
 from bot.tg.messages import lang_of, ui
+from bot.tg.retry import retryable
 from bot.tg.splitting import MAX_TEXT
 
 logger = logging.getLogger(__name__)
@@ -45,17 +51,41 @@ async def on_error(update: object, context: BotContext) -> None:
         logger.info("not allowed to reply (blocked or removed): %s", settings.redact(str(error)))
         return
 
-    trace = settings.redact("".join(traceback.format_exception(error)))
-    if isinstance(update, Update):
-        described = settings.redact(json.dumps(update.to_dict(), ensure_ascii=False))
-        update_id: object = update.update_id
-    else:
-        described, update_id = settings.redact(repr(update)), "-"
-    logger.error("error while handling update %s: %s\n%s", update_id, described, trace)
+    where = describe(update)
+    if isinstance(update, Update) and retryable(error):
+        # bot.tg.retry gave up on a send: Telegram is unreachable, so an apology or a
+        # report would only wait out the same outage. The journal row says undeliverable.
+        failure = settings.redact(f"{type(error).__name__}: {error}")
+        logger.error("reply to %s undeliverable: %s", where, failure)
+        _stop_if_admin_command(update)
+        return
 
+    trace = settings.redact("".join(traceback.format_exception(error)))
+    # Ids and chat types only: names and message text are personal data (DEBUG has them).
+    logger.error("error while handling %s\n%s", where, trace)
     if isinstance(update, Update):
+        logger.debug(
+            "the update: %s", settings.redact(json.dumps(update.to_dict(), ensure_ascii=False))
+        )
         await _apologise(update)
+    update_id: object = update.update_id if isinstance(update, Update) else "-"
     await _report(context, settings, update_id, error, trace)
+    _stop_if_admin_command(update)
+
+
+def describe(update: object) -> str:
+    """`update 123 (message, private)`: enough to find it, nothing personal."""
+    if not isinstance(update, Update):
+        return "an update" if update is None else type(update).__name__
+    kind = next((k for k in update.to_dict() if k != "update_id"), "unknown")
+    chat = update.effective_chat
+    return f"update {update.update_id} ({kind}, {chat.type if chat else '-'})"
+
+
+def _stop_if_admin_command(update: object) -> None:
+    """An admin command that failed must not fall through to "unknown command"."""
+    if is_admin_command(update):
+        raise ApplicationHandlerStop
 
 
 async def _apologise(update: Update) -> None:

@@ -29,7 +29,7 @@ from bot.tg.bounded import Bounded
 
 __all__ = ["AnswerLinks", "Link", "Sent"]
 
-MAX_REMEMBERED: Final = 20_000  # bot messages held in memory; older ones are read from disk
+MAX_REMEMBERED: Final = 2_000  # bot messages held in memory; older ones are read from disk
 MEMORY_TTL_S: Final = 24 * 3600.0
 NO_QUESTION: Final = 0  # message ids start at 1: the question of messages that answer none
 

@@ -63,6 +63,7 @@ class UiText:
     inline_not_asked: str  # title tag of a card that is not what was asked
     inline_computed: str  # title of a computed answer's card, before the result
     apology: str
+    late_note: str  # before an answer that comes over a minute after the question
     inline_button: str
     inline_open: str
     source_header: str
@@ -124,6 +125,7 @@ ZH = UiText(
     inline_not_asked="【并非所问】",
     inline_computed="推算：",
     apology="抱歉，处理这条消息时出错了，已记录下来。请稍后再试。",
+    late_note="<i>抱歉，回复晚了。</i>\n",
     inline_button="使用帮助 · 在私聊里提问",
     inline_open="在机器人里查看",
     source_header="<b>出处</b>",
@@ -199,6 +201,7 @@ EN = UiText(
     inline_not_asked="[Not what you asked] ",
     inline_computed="Computed: ",
     apology="Sorry, something went wrong with that message. It has been logged; please retry.",
+    late_note="<i>Sorry for the delay.</i>\n",
     inline_button="Help · ask me in a private chat",
     inline_open="Open in the bot",
     source_header="<b>Source</b>",

@@ -14,6 +14,7 @@ import logging
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from telegram import Message, ReactionTypeEmoji, Update
@@ -26,11 +27,13 @@ from bot.qlog import FeedbackRef, log_handled
 from bot.render import WORDS, city_of, city_title
 from bot.tg.context import BotContext
 from bot.tg.conversations import conversation_key
+from bot.tg.durable import is_late
 from bot.tg.keyboards import is_answer, start_keyboard
 from bot.tg.links import Sent
-from bot.tg.messages import lang_of
+from bot.tg.messages import Lang, lang_of, ui
 from bot.tg.replies import View, reply_view
 from bot.tg.sending import edit_or_send, send_view, typing_if_slow
+from bot.tg.splitting import MAX_TEXT, text_length
 
 __all__ = ["answer_question", "log_answers", "log_update", "sender_id"]
 
@@ -110,6 +113,8 @@ async def answer_question(
             log_update(update, "thanks" if reacted else "thanks_unanswered")
             return
     view = _view(context, message, reply, ref)
+    if is_late(message):  # e.g. answered after a restart: say why it took so long
+        view = _late(view, lang_of(message.from_user))
     previous = await context.links.answers_to(chat.id, message.message_id) if edited else None
     async with typing_if_slow(context.bot, message):
         if previous:
@@ -140,6 +145,15 @@ def _view(context: BotContext, message: Message, reply: Reply, ref: FeedbackRef 
     if message.chat.type == ChatType.PRIVATE and all(p.reason == "chitchat" for p in reply.parts):
         return View(view.messages, start_keyboard(knowledge, lang))  # "你好": examples to tap
     return view
+
+
+def _late(view: View, lang: Lang) -> View:
+    """The view with "sorry for the delay" before its first message, if that still fits."""
+    first, *rest = view.messages
+    html = ui(lang).late_note + first.html
+    if text_length(html) > MAX_TEXT:
+        return view
+    return View((replace(first, html=html), *rest), view.keyboard)
 
 
 def _allowed(context: BotContext, message: Message) -> bool:

@@ -107,16 +107,18 @@ class Driver:
         entities: list[JSON] | None = None,
         thread_id: int | None = None,
         quote: str | None = None,
+        sent_ago: float = 0.0,
     ) -> JSON:
         """A user writes ``text`` in ``chat`` (entities are detected like Telegram's client);
-        ``quote`` is the part of ``reply_to`` they selected to reply to."""
+        ``quote`` is the part of ``reply_to`` they selected to reply to; ``sent_ago``
+        back-dates it, like a message Telegram held while the bot was down."""
         if chat["type"] == "channel":
             return self.send_channel_post(chat, text)
         assert user is not None, "a user is needed outside channels"
         self._ensure_member(chat, user)
         if reply_to is not None:
             reply_to = self._state.messages.get((chat["id"], reply_to["message_id"]), reply_to)
-        extra: JSON = {}
+        extra: JSON = {"date": int(time.time() - sent_ago)} if sent_ago else {}
         if quote is not None:
             replied = (reply_to or {}).get("text", "")
             if not quote or quote not in replied:

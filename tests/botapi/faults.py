@@ -26,6 +26,7 @@ class FaultRule:
     hang_seconds: float | None = None  # None: hang until the server stops
     after: bool = False  # fire after the method ran, so its effect happened but the reply is lost
     html_body: bool = False  # an nginx-style HTML error page instead of a JSON envelope
+    description: str | None = None  # the envelope's description instead of the status phrase
     hits: int = 0
     first_hit: float | None = None
     cleared: bool = field(default=False, repr=False)
@@ -83,8 +84,10 @@ class FaultInjection:
         duration: float | None = None,
         methods: str | Iterable[str] | None = None,
         html_body: bool = False,
+        description: str | None = None,
     ) -> FaultRule:
-        """Answer the next matching requests with an HTTP error (502/504 ...)."""
+        """Answer the next matching requests with an HTTP error (502/504 ..., or a 400 with
+        a chosen ``description``, e.g. one that echoes what the bot sent)."""
         return self._add_fault(
             FaultRule(
                 "status",
@@ -93,6 +96,7 @@ class FaultInjection:
                 duration=duration,
                 status=status,
                 html_body=html_body,
+                description=description,
             )
         )
 

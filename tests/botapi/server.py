@@ -91,6 +91,7 @@ class BotAPIServer(
         self._record_event = asyncio.Event()
         self._closing = asyncio.Event()
         self._poll_generation = 0
+        self._polls_waiting = 0
         self._mark = 0
         self._next_user_id = 10_000
         self._next_group_id = 1_000

@@ -198,8 +198,13 @@ class Transport(FaultInjection):
     async def _apply_fault(self, request: web.Request, rule: FaultRule) -> web.Response | None:
         kind: FaultKind = rule.kind
         if kind == "status":
-            phrase = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
-            text = phrase.get(rule.status, "Internal Server Error")
+            phrase = {
+                400: "Bad Request",
+                502: "Bad Gateway",
+                503: "Service Unavailable",
+                504: "Gateway Timeout",
+            }
+            text = rule.description or phrase.get(rule.status, "Internal Server Error")
             if rule.html_body:
                 html = f"<html><head><title>{rule.status} {text}</title></head></html>"
                 return web.Response(status=rule.status, text=html, content_type="text/html")

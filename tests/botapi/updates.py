@@ -57,6 +57,7 @@ class UpdateQueue:
     _updates_event: asyncio.Event
     _closing: asyncio.Event
     _poll_generation: int
+    _polls_waiting: int
     _mark: int
 
     def push_update(self, update: JSON) -> JSON:
@@ -68,6 +69,17 @@ class UpdateQueue:
         self._mark = len(self.requests)
         self._wake_pollers()
         return full
+
+    async def long_poll_waiting(self, timeout: float = 5.0) -> None:  # noqa: ASYNC109
+        """Return once a getUpdates long poll is waiting: it started before anything the
+        caller does next (a fault rule added now does not apply to it), and it will
+        return what is pushed next."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._polls_waiting == 0:
+            if loop.time() > deadline:
+                raise TimeoutError("no getUpdates long poll is waiting")
+            await asyncio.sleep(0.01)
 
     def _deliverable(self, message: JSON) -> bool:
         """Privacy mode: in groups the bot sees commands, mentions and replies to itself."""
@@ -126,6 +138,13 @@ class UpdateQueue:
             self._allowed = frozenset(allowed) if allowed else DEFAULT_ALLOWED
         self._confirm(offset)
         deadline = asyncio.get_running_loop().time() + timeout
+        self._polls_waiting += 1
+        try:
+            return await self._long_poll(generation, offset, limit, deadline)
+        finally:
+            self._polls_waiting -= 1
+
+    async def _long_poll(self, generation: int, offset: Any, limit: int, deadline: float) -> Any:
         while True:
             if generation != self._poll_generation:
                 raise ApiError(
