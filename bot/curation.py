@@ -29,7 +29,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from bot.decide.thresholds import DEFAULT
-from bot.qlog import LoggedQuestion, db_path, open_readonly, read_questions
+from bot.qlog import db_path
+from bot.qlogread import LoggedQuestion, open_readonly, read_questions
 
 if TYPE_CHECKING:
     from bot.engine import Engine

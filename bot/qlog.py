@@ -37,9 +37,6 @@ from bot.salt import load_salt
 from bot.understand.normalize import clean
 
 log = logging.getLogger(__name__)
-# One structured line per handled update goes to its own logger, so operators can
-# route or silence it separately from diagnostics.
-update_log = logging.getLogger("bot.updates")
 
 DB_NAME: Final = "questions.sqlite3"
 CHAT_TYPES: Final = ("private", "group", "supergroup", "channel", "inline", "console")
@@ -74,24 +71,6 @@ CREATE INDEX IF NOT EXISTS questions_ts ON questions (ts);
 """
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True, slots=True)
-class LoggedQuestion:
-    """One row as the curation tools read it."""
-
-    id: int
-    ts: float
-    chat_type: str
-    chat: str | None
-    text: str
-    norm: str
-    status: str
-    reason: str
-    entry_id: str | None
-    score: float | None
-    latency_ms: float | None
-    feedback: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,56 +378,3 @@ class QuestionLog:
             type(exc).__name__,
             exc,
         )
-
-
-# -- reading (curation tools) --------------------------------------------------
-
-
-def open_readonly(data_dir: Path | str) -> sqlite3.Connection | None:
-    """Open the log for reading without creating it; None when there is no log yet."""
-    path = db_path(data_dir)
-    if not path.is_file():
-        return None
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
-    conn.row_factory = sqlite3.Row
-    return conn
-
-
-def read_questions(
-    conn: sqlite3.Connection, *, since: float | None = None, statuses: tuple[str, ...] = ()
-) -> list[LoggedQuestion]:
-    """Rows in time order, optionally since a unix time and with given statuses."""
-    sql = "SELECT * FROM questions WHERE 1"
-    params: list[object] = []
-    if since is not None:
-        sql += " AND ts >= ?"
-        params.append(since)
-    if statuses:
-        sql += f" AND status IN ({', '.join('?' * len(statuses))})"
-        params.extend(statuses)
-    rows = conn.execute(sql + " ORDER BY ts, id", params).fetchall()
-    return [LoggedQuestion(**dict(r)) for r in rows]
-
-
-# -- the per-update log line -----------------------------------------------------
-
-
-def log_handled(
-    *,
-    update_id: int | None,
-    chat_type: str,
-    status: str,
-    entry_id: str | None = None,
-    latency_ms: float | None = None,
-    qid: int | None = None,
-) -> None:
-    """One key=value line per handled update. Never the message text, never the token."""
-    update_log.info(
-        "update=%s chat=%s status=%s entry=%s latency_ms=%s qid=%s",
-        "-" if update_id is None else update_id,
-        chat_type,
-        status,
-        entry_id or "-",
-        "-" if latency_ms is None else f"{latency_ms:.1f}",
-        "-" if qid is None else qid,
-    )

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.qlog import open_readonly, read_questions
+from bot.qlogread import open_readonly, read_questions
 
 ROOT = Path(__file__).resolve().parents[1]
 

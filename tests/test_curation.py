@@ -14,7 +14,8 @@ from bot.cli import misses, stats
 from bot.curation import cluster_misses, format_stats, parse_since, percentile
 from bot.knowledge.models import Indicator, Knowledge, Pack, Source
 from bot.match.index import Scored
-from bot.qlog import LoggedQuestion, QuestionLog
+from bot.qlog import QuestionLog
+from bot.qlogread import LoggedQuestion
 from bot.reload import build_engine
 
 

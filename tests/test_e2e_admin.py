@@ -23,7 +23,7 @@ from conftest import RunningBot, StartBot
 
 from bot import qlog
 from bot.paths import knowledge_dir
-from bot.qlog import open_readonly, read_questions
+from bot.qlogread import LoggedQuestion, open_readonly, read_questions
 
 JSON = dict[str, Any]
 ADMIN_ID = 424242
@@ -59,7 +59,7 @@ async def _admin_reply(bot: RunningBot, text: str) -> str:
     return str(sent.result["text"])
 
 
-def _rows(bot: RunningBot) -> list[qlog.LoggedQuestion]:
+def _rows(bot: RunningBot) -> list[LoggedQuestion]:
     conn = open_readonly(bot.settings.data_dir)
     assert conn is not None
     try:

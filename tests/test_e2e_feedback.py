@@ -13,7 +13,8 @@ from typing import Any
 from botapi import BotAPIServer
 from conftest import RunningBot, StartBot
 
-from bot.qlog import db_path, open_readonly, read_questions
+from bot.qlog import db_path
+from bot.qlogread import open_readonly, read_questions
 from bot.tg.messages import ui
 
 JSON = dict[str, Any]

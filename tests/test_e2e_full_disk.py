@@ -17,7 +17,7 @@ import pytest
 from botapi import BotAPIServer
 from botproc import spawn, wait_ready
 
-from bot.qlog import open_readonly, read_questions
+from bot.qlogread import open_readonly, read_questions
 from bot.salt import SALT_BYTES, SALT_NAME
 
 DIBAO = "镇江低保标准是多少"

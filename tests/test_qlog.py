@@ -16,7 +16,9 @@ import pytest
 from bot import qlog
 from bot.answer import Answer, Hit
 from bot.knowledge.models import Indicator
-from bot.qlog import FeedbackRef, QuestionLog, open_readonly, read_questions
+from bot.qlog import FeedbackRef, QuestionLog
+from bot.qlogread import LoggedQuestion, open_readonly, read_questions
+from bot.updatelog import log_handled
 
 CHAT_ID = 987654321
 
@@ -32,7 +34,7 @@ def _entry(entry_id: str = "dibao-standard") -> Indicator:
     )
 
 
-def _rows(data_dir: Path) -> list[qlog.LoggedQuestion]:
+def _rows(data_dir: Path) -> list[LoggedQuestion]:
     conn = open_readonly(data_dir)
     assert conn is not None
     try:
@@ -370,7 +372,7 @@ def test_hostile_text_is_stored_safely(log: QuestionLog) -> None:
 
 def test_log_line_is_structured_and_has_no_text(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="bot.updates")
-    qlog.log_handled(
+    log_handled(
         update_id=7,
         chat_type="group",
         status="answered",
@@ -378,7 +380,7 @@ def test_log_line_is_structured_and_has_no_text(caplog: pytest.LogCaptureFixture
         latency_ms=1.234,
         qid=3,
     )
-    qlog.log_handled(update_id=None, chat_type="inline", status="no_match")
+    log_handled(update_id=None, chat_type="inline", status="no_match")
     lines = [r.getMessage() for r in caplog.records if r.name == "bot.updates"]
     assert lines == [
         "update=7 chat=group status=answered entry=dibao-standard latency_ms=1.2 qid=3",

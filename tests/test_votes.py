@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.answer import Answer
-from bot.qlog import QuestionLog, open_readonly, read_questions
+from bot.qlog import QuestionLog
+from bot.qlogread import open_readonly, read_questions
 from bot.votes import Tally, Votes
 
 

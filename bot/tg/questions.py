@@ -23,7 +23,7 @@ from telegram.error import TelegramError
 
 from bot.answer import Answer, Reply
 from bot.knowledge.models import Knowledge
-from bot.qlog import FeedbackRef, log_handled
+from bot.qlog import FeedbackRef
 from bot.render import WORDS, city_of, city_title
 from bot.tg.context import BotContext
 from bot.tg.conversations import conversation_key
@@ -34,6 +34,7 @@ from bot.tg.messages import Lang, lang_of, ui
 from bot.tg.replies import View, reply_view
 from bot.tg.sending import edit_or_send, send_view, typing_if_slow
 from bot.tg.splitting import MAX_TEXT, text_length
+from bot.updatelog import log_handled
 
 __all__ = ["answer_question", "log_answers", "log_update", "sender_id"]
 
