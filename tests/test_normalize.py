@@ -69,6 +69,10 @@ def test_year_forms(norm: Normalizer) -> None:
     assert q.years == (2019, 2020, 2021, 2022)
     assert q.year_range
     assert norm.normalize("2019年以来救助").year_range
+    for ranged in ("2019到2022年殡葬", "从2019年到2022年殡葬", "2019至2022年殡葬"):
+        q = norm.normalize(ranged)
+        assert q.years == (2019, 2020, 2021, 2022), ranged
+        assert q.text == "殡葬", "what joined the years is no word of the question"
     assert norm.normalize("2221名儿童").years == ()
 
 

@@ -31,6 +31,8 @@ _RELATIVE_BASE = re.compile(
 _CN_YEAR_HINT = re.compile(r"[〇○零一二三四五六七八九]{4}\s*年")
 _SHORT_YEAR = re.compile(r"(?<![0-9.])([12][0-9])年(?![0-9])")
 _RANGE_SEP = re.compile(r"(19|20)[0-9]{2}\s*年?\s*(?:-|–|—|~|至|到)\s*(19|20)?[0-9]{2}")
+# What is left of a range once its years are taken out (从 到 ): not words of the question.
+_RANGE_LEFT = re.compile(r"(?:从|自)?\s+(?:-|–|—|~|至|到)(?=\s|$)")
 _SPAN_WORDS = ("以来", "至今", "期间", "这几年", "这些年", "五年来", "since", "from")
 
 Years = tuple[tuple[int, ...], bool, tuple[int, ...], str]
@@ -80,4 +82,5 @@ def extract_years(text: str) -> tuple[tuple[int, ...], bool, tuple[int, ...], st
         lo, hi = min(years), max(years)
         if hi - lo <= 30:
             years = list(range(lo, hi + 1))
+        out = _RANGE_LEFT.sub(" ", out)
     return tuple(years), year_range, tuple(baseline), out
