@@ -17,7 +17,7 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,8 +92,13 @@ def _listed_text(part: Reply) -> str:
     )
 
 
-def grade(expect: dict[str, Any], part: Reply) -> tuple[bool, bool, str]:
-    """(right, strictly right, why not) for one expectation against one reply part."""
+def grade(
+    expect: dict[str, Any], part: Reply, rest: Sequence[Reply] = ()
+) -> tuple[bool, bool, str]:
+    """(right, strictly right, why not) for one expectation against one reply part. `rest`:
+    the other parts of a reply the engine split a one-expectation question into (丹阳、句容各有
+    啥亮点 → one overview per place): what they list counts for `includes`, as the user reads
+    the whole reply; status, figure and wording are the first part's."""
     status = str(part.get("status", ""))
     want = str(expect.get("expect", "answered"))
     verdict = part.get("verdict")
@@ -142,7 +147,7 @@ def grade(expect: dict[str, Any], part: Reply) -> tuple[bool, bool, str]:
     for s in expect.get("says") or ():
         if str(s) not in text:
             return False, False, f"missing {s!r}"
-    listed = _listed_text(part)
+    listed = " ".join(_listed_text(p) for p in (part, *rest))
     for s in expect.get("includes") or ():
         if str(s) not in listed:
             return False, False, f"overview lacks {s!r}"
@@ -198,7 +203,7 @@ def run(folder: Path, ask: AskFn) -> list[Check]:
                 checks.append(c)
             continue
         c = Check(shape, kind, str(item["q"]), item)
-        c.ok, c.strict, c.why = grade(item, parts[0])
+        c.ok, c.strict, c.why = grade(item, parts[0], parts[1:])
         c.got = _summary(reply)
         checks.append(c)
     return checks
