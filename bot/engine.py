@@ -180,6 +180,13 @@ class Engine:
             weak = alone.status in ("no_match", "ambiguous")
             if (not points_back(a) and not weak) or strong or a.listing:
                 return a, alone
+        elif a.groups and not points_back(a) and not a.places:
+            # Only population words ("流浪乞讨人员呢"): a follow-up, unless they name an entry
+            # outright, as that entry's own title does.
+            alone = self.answer(a)
+            named = alone.status == "answered" and not alone.overview
+            if named and alone.hits[0].score >= self.thresholds.exact_score:
+                return a, alone
         if turn is None:
             return a, alone if alone is not None else self.answer(a)
         merged = merge(a, turn)

@@ -179,3 +179,13 @@ def test_later_questions_of_one_message_complete_from_earlier_ones(engine: Any) 
     reply = engine.reply("低保标准是多少？那2019年呢？")
     assert reply.parts[1].context == "dibao-standard"
     assert reply.parts[1].derived is not None
+
+
+def test_a_population_that_names_an_entry_outright_is_a_new_subject(engine: Any) -> None:
+    (a,) = engine.reader.read("流浪乞讨人员呢")
+    assert not stands_alone(a), "a population word is no subject of its own"
+    _, got = _converse(engine, "临时救助做了多少人次", "流浪乞讨人员呢")
+    assert got.context == "" and got.best.id == "vagrant-assistance"
+    # A population the entry before could be about still narrows it (not stated here).
+    _, got = _converse(engine, "孤儿保障标准是多少", "散居孤儿呢")
+    assert got.context == "orphan-standard"
