@@ -191,23 +191,35 @@ class Engine:
             return a, alone if alone is not None else self.answer(a)
         merged = merge(a, turn)
         got = self.answer(merged)
-        if alone is not None and (
-            got.status in ("no_match", "ambiguous") or not self._speaks_of(got, content(a))
-        ):
-            # The conversation does not help, or the old subject would answer words it never
-            # says ("镇江地铁有几条线" after 低保): the question as asked.
-            return a, alone
+        if alone is not None:
+            own = content(a)
+            said = self._pairs_said(got, own)
+            if got.status in ("no_match", "ambiguous") or said == 0:
+                # The conversation does not help, or the old subject would answer words it
+                # never says ("镇江地铁有几条线" after 低保): the question as asked.
+                return a, alone
+            new = [own[i : i + 2] for i in range(len(own) - 1) if own[i : i + 2] not in turn.said]
+            if alone.status == "answered" and self._names(alone, new) > self._names(got, new):
+                # Pointing back, but at a part the earlier entry is not named by ("之前说的
+                # 流浪人员里成功寻亲的有几个"): the entry whose name says the new words.
+                return a, alone
         return merged, got
 
-    def _speaks_of(self, got: Answer, words: str) -> bool:
-        """Whether the answering entry says at least one pair of the question's own words."""
+    def _pairs_said(self, got: Answer, words: str) -> int:
+        """How many pairs of the question's own words the answering entry says (-1: no words
+        or no entry to judge by)."""
         entries = [h.entry for h in (*got.hits[:1], *got.known_instead[:1])]
         if got.derived is not None:
             entries = list(got.derived.inputs)
         if len(words) < 2 or not entries:
-            return True
+            return -1
         said = " ".join(self.book.said(e).match_text for e in entries)
-        return any(words[i : i + 2] in said for i in range(len(words) - 1))
+        return sum(words[i : i + 2] in said for i in range(len(words) - 1))
+
+    def _names(self, got: Answer, pairs: Sequence[str]) -> int:
+        """How many of these word pairs the answering entry's name (title, aliases) says."""
+        name = self._said_of(got.hits[0].entry.id) if got.hits else ""
+        return sum(p in name for p in pairs) if name else 0
 
     def _said_of(self, entry_id: str) -> str:
         """An entry's own words (title, aliases), cleaned: what a later turn is matched by."""

@@ -189,3 +189,13 @@ def test_a_population_that_names_an_entry_outright_is_a_new_subject(engine: Any)
     # A population the entry before could be about still narrows it (not stated here).
     _, got = _converse(engine, "孤儿保障标准是多少", "散居孤儿呢")
     assert got.context == "orphan-standard"
+
+
+def test_pointing_back_at_a_part_the_earlier_entry_is_not_named_by(engine: Any) -> None:
+    *_, got = _converse(
+        engine, "流浪乞讨人员救助了多少人次", "慈善组织有几家", "之前说的流浪人员里成功寻亲的有几个"
+    )
+    assert got.status == "answered" and got.best.id == "family-reunion"
+    # Pointing back with nothing new keeps the earlier entry.
+    *_, got = _converse(engine, "流浪乞讨人员救助了多少人次", "之前说的那个是哪一年的")
+    assert got.context == "vagrant-assistance"
