@@ -44,6 +44,13 @@ def test_annual_from_a_monthly_standard(engine: Any) -> None:
     assert _inputs(d) == ["dibao-standard"] and not d.approx
 
 
+def test_the_later_of_month_and_year_is_the_one_asked(engine: Any) -> None:
+    # The monthly figure is the story's context; "一年下来" is what is asked.
+    d = _derived(engine, "孤儿保障标准每个月三千多块，那一年下来是多少钱？")
+    assert (d.op, d.value, d.unit) == ("annual", 37584.0, "元/人·年")
+    assert _inputs(d) == ["orphan-standard"]
+
+
 def test_difference(engine: Any) -> None:
     d = _derived(engine, "孤儿保障标准比低保标准高多少")
     assert (d.op, d.value, d.unit) == ("difference", 2257.0, "元/人·月")

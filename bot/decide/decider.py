@@ -232,6 +232,9 @@ class Decider:
         fits = [(s, check(a, s.entry, self.book.said(s.entry))) for s in cands]
         fitting = [s for s, f in fits if f.ok]
         if not fitting:
+            first = fits[0][1]
+            if first.reason == "measure" and first.detail == "per_year":
+                return self.not_stated(a, first, [best])  # a year of its monthly figure
             if best.score < th.dominant_score and not best.number_match:
                 return self.no_match(a, "low_score", suggest=results)
             return self.not_stated(a, fits[0][1], cands[:3])

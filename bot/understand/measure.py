@@ -103,7 +103,10 @@ def counted_noun(text: str, filler: Restorer) -> str:
 
 
 def per_of(text: str) -> str:
-    """ "月" / "年": a per-month or per-year figure is asked for."""
-    if _PER_MONTH.search(text):
-        return "月"
-    return "年" if _PER_YEAR.search(text) else ""
+    """ "月" / "年": a per-month or per-year figure is asked for. When both are named, the
+    later one is asked, the earlier one is context ("每个月三千多，一年下来是多少")."""
+    month = [m.start() for m in _PER_MONTH.finditer(text)]
+    year = [m.start() for m in _PER_YEAR.finditer(text)]
+    if not month and not year:
+        return ""
+    return "月" if max(month, default=-1) > max(year, default=-1) else "年"
