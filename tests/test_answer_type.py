@@ -26,6 +26,8 @@ def read(engine: Any) -> Any:
         ("江海葬纪念园是哪个部门建的", "actor"),
         ("谁负责尊老金发放", "actor"),
         ("生态人文纪念园在哪里", "place"),
+        ("生态人文纪念园在什么位置", "place"),
+        ("孤儿保障标准在全省排在什么位置", "description"),  # a rank, not a place
         ("四项机制分别是什么", "list"),
         ("四项机制叫什么名字", "list"),  # names of the parts
         ("尊老金免申即享是什么", "description"),
@@ -150,3 +152,8 @@ def test_cue_pattern_matches_longest_first_and_guards_ji() -> None:
 )
 def test_ends_as_question(text: str, asks: bool) -> None:
     assert ends_as_question(text) is asks
+
+
+def test_where_it_stands_in_the_province_asks_the_rank(read: Any) -> None:
+    for q in ("孤儿保障标准在全省排什么位置", "孤儿保障标准在全省排第几"):
+        assert read(q).aspect == "rank", q

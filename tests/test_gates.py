@@ -42,6 +42,8 @@ def test_about_province_when_a_provincial_figure_is_asked(
     assert gates.about_province(read("全省低保标准是多少"), dibao)
     # The province as a yardstick: a rank or a claim about the city.
     assert not gates.about_province(read("低保标准全省排第几"), dibao)
+    assert not gates.about_province(read("低保标准在全省排什么位置"), dibao)
+    assert not gates.about_province(read("低保标准在全省什么水平"), dibao)
     assert not gates.about_province(read("尊老金是全省率先吗"), dibao)
     assert not gates.about_province(read("低保标准是多少"), dibao)
 

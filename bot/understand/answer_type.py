@@ -55,7 +55,7 @@ _PARTICLE_END = re.compile(
 _QUESTION_MARK_END = re.compile(r"[?？][\s!！]*$")
 _NE_END = re.compile(r"呢[\s?？!！。.~～…]*$")  # 呢 ends a question, but not a yes/no one
 _EN_START = re.compile(r"^\s*(?:" + "|".join(qw.YESNO_EN_STARTS) + r")\b")
-_RANK_ASK = re.compile(r"排第几|第几|排名|名次|排位|\brank")
+_RANK_ASK = cue_pattern(qw.RANK_ASK)
 
 
 def ends_as_question(text: str) -> bool:
@@ -84,7 +84,7 @@ def classify(text: str, q: Normalized, *, yesno: bool) -> AnswerType:
         kind = "date"
     elif _ACTOR.search(text):
         kind = "actor"
-    elif _PLACE.search(text):
+    elif _PLACE.search(text) and not _RANK_ASK.search(text):  # 排在什么位置: a rank
         kind = "place"
     elif q.measure_named or _QUANTITY.search(text):
         kind = "figure"

@@ -18,7 +18,7 @@ DATE: tuple[str, ...] = words(
 # "Where": a place.
 PLACE: tuple[str, ...] = words(
     "哪里 哪儿 在哪 什么地方 啥地方 哪个地方 哪些地方 哪个镇 哪个区 哪个县 哪个村 哪个市 哪些镇 "
-    "哪些区 哪个街道 where which.town which.district which.city"
+    "哪些区 哪个街道 什么位置 啥位置 哪个位置 位于 where which.town which.district which.city"
 )
 # "Who": a person or an organisation.
 ACTOR: tuple[str, ...] = words(
@@ -66,7 +66,11 @@ CHANGE: tuple[str, ...] = words(
 # A rank or a distinction relative to others (全省第几, 最高): the province is then a yardstick.
 RANKING: tuple[str, ...] = words(
     "排名 排第 排位 名次 第一 第几 最高 最低 前列 领先 率先 方阵 首个 首创 全省最 rank first top "
-    "highest lead"
+    "highest lead 排什么位置 排在什么位置 排啥位置 排在哪 排哪 位次 排老几 什么水平 啥水平"
+)
+# Of those, the words that ask for the rank itself ("全省排第几"), not claim one ("全省最高").
+RANK_ASK: tuple[str, ...] = words(
+    "排第几 第几 排名 名次 排位 排什么位置 排在什么位置 排啥位置 排在哪 排哪 位次 排老几 rank"
 )
 # Words that make a question a request for a list of what the article says ("养老方面有哪些数据").
 BROAD: tuple[str, ...] = words(
@@ -100,6 +104,7 @@ __all__ = [
     "PLACE",
     "QUANTITY",
     "RANKING",
+    "RANK_ASK",
     "UP",
     "WH",
     "YESNO_EN_STARTS",
