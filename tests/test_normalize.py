@@ -210,3 +210,10 @@ def test_magnitude_before_measure_word_names_the_measure() -> None:
     assert n.normalize("几十万人次").measure == "people"
     assert "百" not in n.normalize("低保一月几百块").text
     assert stem("helped") == "help" and stem("assisted") == "assist" and stem("need") == "need"
+
+
+def test_a_stated_figure_hints_at_the_kind_asked_about(norm: Normalizer) -> None:
+    q = norm.normalize("养老机构是不是有两百多家")
+    assert (q.measure, q.measure_named) == ("家", False), "a hint, not a measure word"
+    assert norm.normalize("低保标准是875元吗").measure == "money"
+    assert norm.normalize("低保标准是多少").measure == ""

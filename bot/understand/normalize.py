@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from bot.knowledge.facts import unit_kind
 from bot.knowledge.models import GlossaryTerm, Knowledge, RestorationRow
 from bot.knowledge.restore import Restorer
 from bot.lang.en import CHITCHAT as CHITCHAT_EN
@@ -318,6 +319,9 @@ class Normalizer:
         han = _FILLER_MEASURE.sub("", han)
         han = _NUMERAL_MEASURE.sub("", _FILLER_TABLE.apply(han))
         measure, named = measure_of(text)
+        if not measure:
+            # "是不是有两百多家": the figure a question states hints at the kind it is about.
+            measure = next((k for n in numbers if (k := unit_kind(n.unit, n.text))), "")
         intent: Intent = ""
         if named or numbers or _QUANTITY.search(text):
             intent = "quantity"
