@@ -65,6 +65,23 @@ ENTRIES = (
         years=[2024],
         quote="捐赠总量连续五年位列全省第一方阵,2024年人均捐赠金额位列全省第一",
     ),
+    ind(
+        id="home-care-age",
+        topic="elderly-care",
+        title="政府购买居家养老上门服务对象年龄",
+        value="80周岁以上",
+        number=80,
+        unit="",
+        quote="政府购买居家养老上门服务对象扩大至80周岁以上全体老年人",
+    ),
+    ind(
+        id="wait",
+        title="办理时限",
+        value="不超过3",
+        number=3,
+        unit="天",
+        quote="救助申请办理时限不超过3天",
+    ),
 )
 
 
@@ -126,6 +143,23 @@ def test_contradicted(verdict: Any, question: str, entry_id: str, why: str) -> N
 )
 def test_not_stated(verdict: Any, question: str, entry_id: str, why: str) -> None:
     assert verdict(question, entry_id) == Verdict("not_stated", why)
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("85岁的老人能享受政府购买居家养老上门服务吗", "yes"),  # inside 80周岁以上
+        ("80岁的老人能享受政府购买居家养老上门服务吗", "yes"),  # 以上 includes its bound
+        ("75岁的老人能享受政府购买居家养老上门服务吗", "no"),
+        ("政府购买居家养老上门服务是不是只给90岁以上的老人", "no"),  # another bound
+        ("政府购买居家养老上门服务是给80岁以上的老人吗", "yes"),  # the same bound
+        ("救助申请办理时限是2天吗", "yes"),  # inside 不超过3天
+        ("救助申请办理时限是5天吗", "no"),
+    ],
+)
+def test_a_figure_stated_as_a_bound(verdict: Any, question: str, value: str) -> None:
+    entry = "wait" if "时限" in question else "home-care-age"
+    assert verdict(question, entry).value == value
 
 
 def test_a_figures_distinction_is_its_own_clauses(verdict: Any) -> None:

@@ -9,12 +9,14 @@ else the entry does not say is not stated.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.decide.book import Said
 from bot.knowledge.models import Entry
+from bot.lang.zh.measures import BOUND_AFTER, BOUND_BEFORE, BOUND_LOWER, BOUND_STRICT
 from bot.understand.ask import Ask
-from bot.understand.numerals import find_numbers
+from bot.understand.numerals import ParsedNumber, find_numbers
 
 __all__ = ["Verdict", "judge"]
 
@@ -37,6 +39,11 @@ _AKIN: dict[str, frozenset[str]] = {
 }
 
 
+_AFTER = re.compile(BOUND_AFTER[1:])  # matched at the number's end (`match` anchors it)
+_BEFORE = re.compile(BOUND_BEFORE)
+_BOUND_CHARS = "".join(set(re.sub(r"\(\?P<b>|[()|$]", "", BOUND_BEFORE)))
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     value: str  # yes / no / not_stated
@@ -47,6 +54,31 @@ def _is_year(value: float, unit: str) -> bool:
     return 1950 <= value <= 2049 and value == int(value) and unit in ("", "年")
 
 
+def _bound(n: ParsedNumber, text: str) -> str:
+    """The bound word a number is stated with in `text` (以上, 不超过 …), or "". The numeral
+    reader may have taken a bound word before the digits as its own ("超过3")."""
+    lead = len(n.text) - len(n.text.lstrip(_BOUND_CHARS))
+    m = _AFTER.match(text, n.end) or _BEFORE.search(text, 0, n.start + lead)
+    return m.group("b") if m is not None else ""
+
+
+def _agrees(n: ParsedNumber, asked: str, s: ParsedNumber, text: str) -> bool:
+    """Whether an asked value agrees with a stated one: the same, or inside it where the text
+    states a bound ("85岁" and "80周岁以上"; a strict bound such as 超过 excludes its value).
+    A bound asked ("90岁以上") agrees only with the same bound."""
+    if s.percent != n.percent:
+        return False
+    same = abs(s.value - n.value) <= 1e-9 * max(1.0, n.value)
+    bound, own = _bound(s, text), _bound(n, asked)
+    if own:
+        return same and (not bound or (own in BOUND_LOWER) == (bound in BOUND_LOWER))
+    if same:
+        return bound not in BOUND_STRICT
+    if not bound:
+        return False
+    return n.value > s.value if bound in BOUND_LOWER else n.value < s.value
+
+
 def _numbers_fit(a: Ask, said: Said, e: Entry) -> str:
     """yes / no / "" for the figures a question states."""
     asked = [n for n in a.q.numbers if n.value and not _is_year(n.value, n.unit)]
@@ -54,10 +86,7 @@ def _numbers_fit(a: Ask, said: Said, e: Entry) -> str:
         return ""
     stated = find_numbers(said.text)
     for n in asked:
-        same = any(
-            abs(s.value - n.value) <= 1e-9 * max(1.0, n.value) and (s.percent == n.percent)
-            for s in stated
-        )
+        same = any(_agrees(n, a.q.cleaned, s, said.text) for s in stated)
         if not same:
             return "no" if any(not _is_year(s.value, s.unit) for s in stated) else ""
     return "yes"

@@ -115,8 +115,18 @@ KIND_NAMES_EN: dict[str, str] = {
 # Per-unit wording: a per-month or per-year figure is asked for.
 PER_MONTH = r"每个月|一个月|每月|月均|一月|per month|a month|monthly"
 PER_YEAR = r"每年|一年|年均|per year|a year|annual|yearly"
+# A figure stated as a bound ("80周岁以上", "不超过3天"): a value inside it agrees with it.
+# Patterns right after the number (a unit may come between) and right before it.
+BOUND_AFTER = r"^(?:周岁|岁|元|人|家|个|张|项|天|年|万|亿|%)?(?:及|或)?(?P<b>以上|以下|以内|之内)"
+BOUND_BEFORE = r"(?P<b>不低于|不少于|不超过|超过|至少|年满|高于|大于|低于|少于|小于|不到|满)$"
+BOUND_LOWER = frozenset({"以上", "不低于", "不少于", "超过", "至少", "年满", "高于", "大于", "满"})
+BOUND_STRICT = frozenset({"超过", "高于", "大于", "低于", "少于", "小于", "不到"})  # value excluded
 
 __all__ = [
+    "BOUND_AFTER",
+    "BOUND_BEFORE",
+    "BOUND_LOWER",
+    "BOUND_STRICT",
     "COMPATIBLE",
     "COUNTABLE",
     "COUNT_UNITS",
