@@ -20,7 +20,10 @@ def norm() -> Normalizer:
             RestorationRow("姑且救济", "临时救助", "certain"),
             RestorationRow("免费", "收费", "certain", queries=False),
         ],
-        glossary=[GlossaryTerm("低保", ("最低生活保障", "低保金"))],
+        glossary=[
+            GlossaryTerm("低保", ("最低生活保障", "低保金")),
+            GlossaryTerm("孤儿保障标准", ("孤儿补贴",)),
+        ],
     )
 
 
@@ -217,3 +220,8 @@ def test_a_stated_figure_hints_at_the_kind_asked_about(norm: Normalizer) -> None
     assert (q.measure, q.measure_named) == ("家", False), "a hint, not a measure word"
     assert norm.normalize("低保标准是875元吗").measure == "money"
     assert norm.normalize("养老机构是不是很多").measure == ""
+
+
+def test_a_glossary_phrase_split_by_filler_is_still_read(norm: Normalizer) -> None:
+    # 那个 is filler; what it split is the glossary's 孤儿补贴 (-> 孤儿保障标准).
+    assert norm.normalize("孤儿那个补贴是多少").text == "孤儿保障标准"

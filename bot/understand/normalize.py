@@ -318,6 +318,8 @@ class Normalizer:
             chitchat = had_chat and not rest and not en_rest and not numbers and not years
         han = _FILLER_MEASURE.sub("", han)
         han = _NUMERAL_MEASURE.sub("", _FILLER_TABLE.apply(han))
+        # A glossary phrase the filler had split ("孤儿那个补贴" -> 孤儿补贴 -> 孤儿保障标准).
+        han = self._glossary.apply(han)
         measure, named = measure_of(text)
         if not measure:
             # "是不是有两百多家": the figure a question states hints at the kind it is about.
