@@ -13,6 +13,8 @@ other processes on a shared machine only ever add time. Rows:
 * engine cold — empty cache folder: load, validate, build the engine (and save the knowledge
   cache and the build cache);
 * engine warm — the same start with the caches written by the cold run;
+* chat — the bundled pack per message in conversations of three: a question, two questions in
+  one message, a follow-up ("那2019年呢", "丹阳呢"), as people write in a chat (no cache);
 * extractOne — the naive baseline, `rapidfuzz.process.extractOne` over every string of every
   entry, measured on ``--baseline-queries`` questions (it is slow at scale).
 
@@ -57,9 +59,11 @@ def _engine_rows(spec: Spec, runs: int, tmp: Path) -> list[tuple[str, Figures]]:
 
 
 def _bench_pack(
-    label: str, spec: Spec, runs: int, baseline_queries: int, tmp: Path
+    label: str, spec: Spec, runs: int, baseline_queries: int, tmp: Path, *, chat: bool = False
 ) -> list[tuple[str, Figures]]:
     rows = _engine_rows(spec, runs, tmp)
+    if chat:
+        rows.append(("chat", _runs(replace(spec, what="chat"), runs)))
     if baseline_queries:
         base = replace(spec, what="baseline", queries=baseline_queries)
         rows.append(("extractOne", _runs(base, runs)))
@@ -130,7 +134,7 @@ def run_bench(
         tmp = Path(tmp_name)
         if bundled:
             spec = Spec("bundled", queries=queries)
-            _bench_pack("bundled pack", spec, runs, baseline_queries, tmp / "b")
+            _bench_pack("bundled pack", spec, runs, baseline_queries, tmp / "b", chat=True)
         by_size: list[tuple[int, list[tuple[str, Figures]]]] = []
         for n in sorted(set(entries)):
             spec = Spec("synthetic", entries=n, queries=queries)

@@ -30,10 +30,10 @@ from typing import Literal
 
 from bot.knowledge.models import Knowledge
 
-__all__ = ["Figures", "Spec", "city_of", "make_queries", "measure"]
+__all__ = ["Figures", "Spec", "chat_messages", "city_of", "make_queries", "measure"]
 
 PackKind = Literal["bundled", "synthetic", "copies"]
-What = Literal["engine", "baseline"]
+What = Literal["engine", "chat", "baseline"]
 
 # Out-of-scope questions and fillers; {city} is the pack's city as people write it (from its
 # scope.yaml), so no article's facts live here.
@@ -50,7 +50,9 @@ _OUT_OF_SCOPE = (
 _FILLERS = ("请问{q}是多少", "{q}有多少", "{q}呢", "我想知道{q}", "{q}", "{city}{q}", "{q}？")
 _SIMILAR = {"低": "底", "保": "宝", "养": "氧", "助": "住", "标": "表", "机": "基", "老": "劳"}
 _COPY = re.compile(r"^c\d{3}-")  # the id prefix of `bot.benchpacks.write_copies`
-_WARM_UP = 20  # queries asked before timing (converter, pinyin memo, first-call paths)
+# Queries asked before timing (converter, pinyin memo, first-call paths); a multiple of 3, so
+# the conversations of `chat_messages` stay whole.
+_WARM_UP = 21
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +229,54 @@ def _run_engine(spec: Spec) -> Figures:
     return _figures(knowledge, load_ms, startup_ms, (p50, p99, qps, top1), cache)
 
 
+# Follow-ups a conversation's third message is: no subject of their own ({place}: the pack's).
+_FOLLOW_UPS = ("那2019年呢", "具体多少钱", "它是哪一年的", "{place}呢", "比2019年提高了多少")
+
+
+def chat_messages(queries: Sequence[tuple[str, str]], place: str) -> list[tuple[str, str]]:
+    """Conversations of three messages made of `queries`: a question, two questions in one
+    message, then a follow-up; only the first keeps its intended entry (for top-1)."""
+    out: list[tuple[str, str]] = []
+    for i, (q, want) in enumerate(queries):
+        k = i % 3
+        if k == 0:
+            out.append((q, want))
+        elif k == 1:
+            other = queries[(i + 1) % len(queries)][0]
+            out.append((f"{q.rstrip('？?')}？{other}", ""))
+        else:
+            out.append((_FOLLOW_UPS[(i // 3) % len(_FOLLOW_UPS)].format(place=place), ""))
+    return out
+
+
+def _run_chat(spec: Spec) -> Figures:
+    """Per message, in conversations: multi-part messages and follow-ups included."""
+    knowledge, city, load_ms, start = _knowledge(spec)
+    from bot.engine import Engine, settle_heap
+
+    engine = Engine(knowledge)
+    settle_heap()
+    startup_ms = (time.perf_counter() - start) * 1000.0
+    places = [
+        p.aliases[0] if p.aliases else p.name for s in knowledge.scopes.values() for p in s.places
+    ]
+    messages = chat_messages(
+        make_queries(knowledge, spec.queries, spec.seed, city), places[0] if places else city
+    )
+    conversation = engine.conversation()
+    count = [0]
+
+    def answer(q: str) -> str:
+        nonlocal conversation
+        if count[0] % 3 == 0:
+            conversation = engine.conversation()
+        count[0] += 1
+        a = conversation.reply(q).first
+        return a.hits[0].entry.id if a.hits and a.status != "no_match" else ""
+
+    return _figures(knowledge, load_ms, startup_ms, _latency(answer, messages, knowledge))
+
+
 def _run_baseline(spec: Spec) -> Figures:
     """What a first attempt looks like: `extractOne` over every string of every entry."""
     knowledge, city, load_ms, start = _knowledge(spec)
@@ -274,7 +324,8 @@ def _figures(
 
 def main(argv: Sequence[str]) -> int:
     spec = Spec(**json.loads(argv[0]))
-    figures = _run_engine(spec) if spec.what == "engine" else _run_baseline(spec)
+    run = {"engine": _run_engine, "chat": _run_chat, "baseline": _run_baseline}[spec.what]
+    figures = run(spec)
     print(json.dumps(asdict(figures)))
     return 0
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.benchpacks import synthetic_knowledge, write_copies
-from bot.benchrun import Spec, measure
+from bot.benchrun import Spec, chat_messages, measure
 from bot.cli.bench import main as main_bench
 from bot.knowledge.loader import load_knowledge
 from bot.paths import knowledge_dir
@@ -42,3 +42,18 @@ def test_a_measurement_runs_in_a_fresh_process() -> None:
 def test_bench_rejects_sizes_out_of_range() -> None:
     with pytest.raises(SystemExit):
         main_bench(["--entries", "10", "--no-bundled"])
+
+
+def test_chat_messages_are_conversations_of_three() -> None:
+    queries = [(f"问题{i}", f"e{i}") for i in range(6)]
+    got = chat_messages(queries, "丹阳")
+    assert len(got) == 6
+    assert got[0] == ("问题0", "e0")  # a question, scored for top-1
+    assert got[1] == ("问题1？问题2", "")  # two questions in one message
+    assert got[2][1] == "" and "问题" not in got[2][0]  # a follow-up with no subject
+    assert got[5][0] == "具体多少钱"  # the next conversation's follow-up is another one
+
+
+def test_a_chat_measurement_runs_in_a_fresh_process() -> None:
+    f = measure(Spec("bundled", what="chat", queries=30))
+    assert f.entries > 0 and 0 < f.p50_us <= f.p99_us
