@@ -53,6 +53,7 @@ class Speller:
         for w in (*synonyms, *PINYIN_FUNCTION_WORDS):
             self._add_sound(w, content=False)
         self._max_sound = max((k.count(" ") + 1 for k in self._spell), default=0)
+        self._starts = _starts(self._sounds)
         # Character pairs that occur in real wording (the vocabulary, the entries' question
         # phrasings, filler): a character that pairs with its neighbour outside the window
         # (低保|现在, 干部|职工) belongs to a correct word, not to a typo to repair.
@@ -81,6 +82,7 @@ class Speller:
         self._spell = dict(state["spell"])
         self._syllables = set(state["syllables"])
         self._max_sound = int(state["max_sound"])
+        self._starts = _starts(self._sounds)
         self._pairs = set(state["pairs"])
         self._english = frozenset(state["english"])
         return self
@@ -168,15 +170,16 @@ class Speller:
         syl = [char_pinyin(ch) if HAN_LO <= ch <= HAN_HI else "" for ch in text]
         out: list[str] = []
         i = 0
-        longest = min(self._max_sound, 8)
+        starts = self._starts
         while i < n:
-            if not syl[i]:
+            sizes = starts.get(syl[i]) if syl[i] else None
+            if not sizes:  # no vocabulary word starts with this sound
                 out.append(text[i])
                 i += 1
                 continue
             took = 0
-            for size in range(min(longest, n - i), 1, -1):
-                if not syl[i + size - 1]:
+            for size in sizes:
+                if size > n - i or not syl[i + size - 1]:
                     continue
                 window = text[i : i + size]
                 cands = self._sounds.get(" ".join(syl[i : i + size]))
@@ -209,3 +212,14 @@ class Speller:
         if window[0] != word[0] and start > 0 and text[start - 1 : start + 1] in pairs:
             return False
         return not (window[-1] != word[-1] and end < len(text) and text[end - 1 : end + 1] in pairs)
+
+
+def _starts(sounds: dict[str, tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """Per first syllable, the lengths (longest first, 2 to 8) of the vocabulary sounds that
+    begin with it: where a typo window may start, and how long it may be."""
+    by: dict[str, set[int]] = {}
+    for key in sounds:
+        syl = key.split(" ")
+        if 2 <= len(syl) <= 8:
+            by.setdefault(syl[0], set()).add(len(syl))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in by.items()}
