@@ -56,6 +56,7 @@ class FactBook:
         self.knowledge = knowledge
         self.normalizer = normalizer
         self._said: dict[str, Said] = {}
+        self._names: dict[str, str] = {}
         spans: dict[str, list[int]] = {}
         for e in knowledge.entries.values():
             spans.setdefault(e.pack, []).extend(e.years)
@@ -102,6 +103,13 @@ class FactBook:
         got = self._said.get(e.id)
         if got is None:
             got = self._said[e.id] = _unrow(json.loads(self._rows[self._pos[e.id]]))
+        return got
+
+    def names(self, e: Entry) -> str:
+        """What the entry is called (title and aliases), cleaned: the subject it is about."""
+        got = self._names.get(e.id)
+        if got is None:
+            got = self._names[e.id] = self.normalizer.canonical(" ".join((e.title, *e.aliases)))
         return got
 
     def facts(self, e: Entry) -> Facts:

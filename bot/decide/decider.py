@@ -217,11 +217,21 @@ class Decider:
                 band = self.th.sibling_refit_band if best.entry.figure else 100.0
             if s.score < max(self.th.min_score, best.score - band):
                 continue
+            if band == self.th.refit_band and self._drops_subject(a, best, s):
+                continue  # 低保标准 asked, 孤儿保障标准 fits: another subject, not a refit
             if check(a, s.entry, self.book.said(s.entry)).ok:
                 follow = choice.folded.get(s.entry.id, ())
                 return self.answered(a, s, follow, choice.results)
         known = [best, *self._siblings(best, choice.results)]
         return self.not_stated(a, fit, known[:3])
+
+    def _drops_subject(self, a: Ask, best: Scored, other: Scored) -> bool:
+        """Whether `other` is not called by a pair of the question's words that `best` is
+        called by: then it is about another subject, however well it fits the rest."""
+        text = a.q.text
+        mine, theirs = self.book.names(best.entry), self.book.names(other.entry)
+        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+        return any(p in mine and p not in theirs for p in pairs)
 
     def _close(self, a: Ask, choice: Choice) -> Answer:
         th = self.th
@@ -231,6 +241,14 @@ class Decider:
         cands = [s for s in results if s.score >= floor][:5]
         fits = [(s, check(a, s.entry, self.book.said(s.entry))) for s in cands]
         fitting = [s for s, f in fits if f.ok]
+        if fitting and fitting[0] is not best:
+            # The best does not fit: a fitting rival about another subject (孤儿 for 低保)
+            # does not answer for it, unless it quotes the best's own sentence.
+            fitting = [
+                s
+                for s in fitting
+                if same_sentence(s.entry, best.entry) or not self._drops_subject(a, best, s)
+            ]
         if not fitting:
             first = fits[0][1]
             if first.reason == "measure" and first.detail == "per_year":

@@ -1,0 +1,56 @@
+"""bot/decide/decider.py: a candidate that fits does not answer for another subject.
+
+Pinned on two hand-built entries: the 低保 standard (no rank stated) and the orphan standard of
+another sentence, which the article says is the highest in the province. A rank asked of 低保
+is not stated; it is never answered with the orphan standard's rank.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.handbuilt import ind, knowledge_of, qa
+
+from bot.engine import Engine
+
+ENTRIES = (
+    ind(
+        id="dibao",
+        title="低保标准",
+        aliases=["全市低保标准"],
+        value="875",
+        number=875,
+        unit="元/人·月",
+        period="2024年",
+        years=[2024],
+        quote="2024年全市低保标准达每人每月875元",
+    ),
+    qa(
+        id="orphan-rank",
+        topic="child-welfare",
+        title="孤儿保障标准全省最高",
+        aliases=["标准全省排名"],
+        answer="镇江集中供养孤儿保障标准全省最高。",
+        period="2024年",
+        years=[2024],
+        quote="2024年镇江市集中供养孤儿保障标准达每人每月3132元,保障标准全省最高",
+    ),
+)
+
+
+@pytest.fixture(scope="module")
+def tiny() -> Engine:
+    return Engine(knowledge_of(*ENTRIES))
+
+
+@pytest.mark.parametrize("question", ["镇江低保标准在全省排第几", "低保标准全省排名怎么样"])
+def test_a_rank_not_stated_is_not_answered_by_another_subjects_rank(
+    tiny: Engine, question: str
+) -> None:
+    got = tiny.ask(question)
+    assert got.status == "not_stated", (got.status, [h.entry.id for h in got.hits])
+    assert got.known_instead[0].entry.id == "dibao"
+
+
+def test_the_subject_that_is_ranked_is_answered(tiny: Engine) -> None:
+    got = tiny.ask("孤儿保障标准在全省排什么位置")
+    assert got.status == "answered" and got.best.id == "orphan-rank"
