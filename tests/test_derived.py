@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fixtures.handbuilt import ind, knowledge_of
 
 from bot.answer import Derived
+from bot.engine import Engine
 
 
 def _derived(engine: Any, question: str) -> Derived:
@@ -97,6 +99,57 @@ def test_per_unit_average(engine: Any) -> None:
     assert d.value == pytest.approx(17200 / 135, abs=0.005)
     assert d.formula == "1.72万张 ÷ 135家 ≈ 127.4张/家"
     assert _inputs(d) == ["elderly-beds", "elderly-institutions"] and not d.approx
+
+
+_DOORSTEP = "解决急难愁盼问题1847件;实施各类项目136个,支出帮扶资金2800多万元,受益群众1.87万人次"
+
+
+@pytest.fixture(scope="module")
+def doorstep() -> Engine:
+    """One sentence with several counts (件, 个) and a total of money and of people."""
+    return Engine(
+        knowledge_of(
+            ind(
+                id="problems",
+                title="解决急难愁盼问题",
+                value="1847",
+                number=1847,
+                unit="件",
+                quote=_DOORSTEP,
+            ),
+            ind(
+                id="projects",
+                title="实施各类项目",
+                aliases=["慈善项目"],
+                value="136",
+                number=136,
+                unit="个",
+                quote=_DOORSTEP,
+            ),
+            ind(id="funds", title="支出帮扶资金", value="2800多万", unit="元", quote=_DOORSTEP),
+            ind(id="people", title="受益群众", value="1.87万", unit="人次", quote=_DOORSTEP),
+        )
+    )
+
+
+def test_per_unit_divides_by_the_count_the_unit_names(doorstep: Engine) -> None:
+    d = _derived(doorstep, "平均每个项目支出多少帮扶资金")
+    assert _inputs(d) == ["funds", "projects"], "136个项目, not 1847件问题"
+
+
+def test_per_unit_of_the_units_own_count_divides_the_total_the_rest_names(
+    doorstep: Engine,
+) -> None:
+    d = _derived(doorstep, "平均每人次支出多少帮扶资金")
+    assert _inputs(d) == ["funds", "people"]
+
+
+def test_a_per_unit_average_that_cannot_be_worked_out_is_not_a_total(engine: Any) -> None:
+    # The fixture states the funeral fees waived but not how many people: no average, and the
+    # total is shown as what the article states, not as the answer.
+    got = engine.ask("平均每人减免多少丧葬费")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "measure", "per_unit")
+    assert got.known_instead[0].entry.id == "funeral-fee-waiver"
 
 
 def test_per_year_average_over_a_run_of_years(engine: Any) -> None:

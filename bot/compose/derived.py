@@ -62,14 +62,21 @@ class Calculator:
             return got
         return None
 
-    def _sibling(self, e: Entry, kind: str) -> Qty | None:
-        """A figure of the kind wanted that the same sentence states (135家 beside 91.85%)."""
+    def _sibling(self, e: Entry, kind: str, named: str = "") -> Qty | None:
+        """A figure of the kind wanted that the same sentence states (135家 beside 91.85%);
+        of several, the one `named` calls by name (每个项目: 136个项目, not 1847件问题)."""
+        found: list[Qty] = []
         for other in self.index.entries:
             if other.id != e.id and other.quote.strip() == e.quote.strip():
                 got = self._qty(other)
                 if got is not None and got.kind in COMPATIBLE.get(kind, frozenset({kind})):
-                    return got
-        return None
+                    found.append(got)
+        if named and len(found) > 1:
+            called = [
+                q for q in found if any(named in n for n in (q.entry.title, *q.entry.aliases))
+            ]
+            return called[0] if called else None
+        return found[0] if found else None
 
     # ---- the answer -------------------------------------------------------------------------
 
@@ -195,13 +202,17 @@ class Calculator:
             text,
         )
         # The total is what the unit does ("每个助餐点服务多少人次": the meal points' visits).
-        total = self.find(rest + unit, a.answer.measure if a.answer.named else "")
+        measure = a.answer.measure if a.answer.named else ""
+        kind = UNIT_KIND.get(unit, "count")
+        total = self.find(rest + unit, measure)
+        if total is not None and total.kind == kind:
+            # The unit's own count ("每人减免多少": 11万余人), not the total: what the rest names.
+            total = self.find(rest, measure, exclude=(total.entry.id,))
         if total is None:
             return None
         # The count is said in the total's own sentence (床位 beside 135家, 近1.78亿元 beside
         # 11万余人), else it is named by the unit ("每个助餐点"), else by subject and unit.
-        kind = UNIT_KIND.get(unit, "count")
-        count = self._sibling(total.entry, kind)
+        count = self._sibling(total.entry, kind, unit)
         for phrase in (unit, rest + unit):
             if count is not None:
                 break

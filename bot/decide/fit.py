@@ -15,13 +15,15 @@ from dataclasses import dataclass
 
 from bot.decide.book import Said
 from bot.knowledge.models import Entry
-from bot.lang.zh.measures import COMPATIBLE, STRICT
+from bot.lang.zh.measures import COMPATIBLE, PER_UNIT_WORDS, STRICT
 from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
 from bot.understand.ask import Ask
 
 __all__ = ["Fit", "check", "qualifiers"]
 
 _UNION = re.compile(r"[和及与、]")
+# What an entry says when its own figure is an average per unit (人均捐赠金额, 每人每月).
+_PER_UNIT = re.compile(PER_UNIT_WORDS)
 _RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading"})
 
 
@@ -115,4 +117,7 @@ def check(a: Ask, e: Entry, said: Said) -> Fit:
         return Fit(False, "claim", "rank")
     if a.aspect == "change" and a.answer.kind == "figure" and not (facts.change or facts.is_change):
         return Fit(False, "detail", "change")
+    if a.compute is not None and a.compute.op == "per_unit" and not _PER_UNIT.search(said.text):
+        # "平均每人减免多少" the calculator could not work out: a total is not the answer.
+        return Fit(False, "measure", "per_unit")
     return FITS

@@ -66,6 +66,8 @@ def _not_stated_zh(answer: Answer) -> str:
     if r == "measure":
         if d == "per_year":
             return "文章给出的是每月的标准，没有给出全年的数字。"
+        if d == "per_unit":
+            return "文章没有给出平均到每个的数字，也无法由文中数字算出。"
         name = KIND_NAMES.get(d, "具体数字")
         return f"文章没有给出这一项的{name}。"
     if r == "date":
@@ -94,6 +96,8 @@ def _not_stated_en(answer: Answer, knowledge: Knowledge) -> str:
     if r == "measure":
         if d == "per_year":
             return "The article gives the monthly standard, not a figure for the whole year."
+        if d == "per_unit":
+            return "The article gives no average per unit, and none can be worked out from it."
         return f"The article does not give the {KIND_NAMES_EN.get(d, 'figure')} for this."
     if r == "date":
         return f"The article gives no figure for {d}." if d else "The article does not say when."

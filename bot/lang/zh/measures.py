@@ -115,6 +115,8 @@ KIND_NAMES_EN: dict[str, str] = {
 # Per-unit wording: a per-month or per-year figure is asked for.
 PER_MONTH = r"每个月|一个月|每月|月均|一月|per month|a month|monthly"
 PER_YEAR = r"每年|一年|年均|per year|a year|annual|yearly"
+# Words that make a stated figure an average per unit (人均, 平均每家, 每人每月, 户均).
+PER_UNIT_WORDS = r"人均|户均|平均|每人|每户|每家|每个|每名|每位|均(?:服务|投入)"
 # A figure stated as a bound ("80周岁以上", "不超过3天"): a value inside it agrees with it.
 # Patterns right after the number (a unit may come between) and right before it.
 BOUND_AFTER = r"^(?:周岁|岁|元|人|家|个|张|项|天|年|万|亿|%)?(?:及|或)?(?P<b>以上|以下|以内|之内)"
@@ -136,6 +138,7 @@ __all__ = [
     "MEASURE_AFTER",
     "PERSON_NOUN_PATTERN",
     "PER_MONTH",
+    "PER_UNIT_WORDS",
     "PER_YEAR",
     "STRICT",
     "UNIT_KINDS",
