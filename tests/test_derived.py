@@ -190,8 +190,21 @@ def test_compare_names_the_larger_first(engine: Any) -> None:
     assert d.op == "compare"
     assert _inputs(d) == ["orphan-standard", "dibao-standard"]  # larger first, whatever the order
     assert d.value == 3132.0
-    assert d.text.startswith("集中供养孤儿保障标准更多")
+    assert d.text.startswith("集中供养孤儿保障标准更高")  # in the words it was asked
     assert d.formula == "3132元/人·月 − 875元/人·月 = 2257元/人·月"
+
+
+def test_compare_asked_for_the_smaller_names_the_smaller(engine: Any) -> None:
+    d = _derived(engine, "低保标准和孤儿保障标准哪个低")
+    assert _inputs(d) == ["dibao-standard", "orphan-standard"] and d.value == 875.0
+    assert d.text.startswith("低保标准更低"), d.text
+    assert d.formula == "3132元/人·月 − 875元/人·月 = 2257元/人·月"
+
+
+def test_compare_asked_with_a_measure_word_between(engine: Any) -> None:
+    d = _derived(engine, "临时救助和兜底保障哪个人次多")
+    assert d.op == "compare" and (d.value, d.unit) == (12.24, "万人次")
+    assert _inputs(d) == ["subsistence-people", "temporary-assistance"]
 
 
 def test_compare_with_an_approximate_input_is_approximate(engine: Any) -> None:

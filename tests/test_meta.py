@@ -69,6 +69,13 @@ def test_who_wrote_what_the_article_reports_is_answered_by_its_entry(real: Any) 
     assert lines[0] == "作者：郑民轩（新华日报）"
 
 
+def test_full_coverage_in_the_article_is_an_overview_not_what_it_covers(engine: Any) -> None:
+    # 全覆盖 holds 覆盖 ("what does the article cover"); asked in the article, it is the
+    # attribute overview, while 文章覆盖哪些内容 still asks about the article.
+    assert engine.ask("文章里的全覆盖都有哪些").reason != "article"
+    assert engine.ask("文章主要覆盖哪些内容").reason == "article"
+
+
 @pytest.mark.parametrize(
     ("series", "number"),
     [

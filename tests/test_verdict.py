@@ -65,6 +65,13 @@ ENTRIES = (
         years=[2024],
         quote="捐赠总量连续五年位列全省第一方阵,2024年人均捐赠金额位列全省第一",
     ),
+    qa(
+        id="stations",
+        topic="charity",
+        title="慈善社工站",
+        answer="镇江实现镇(街道)慈善社工站全覆盖。",
+        quote="实现镇(街道)慈善社工站全覆盖",
+    ),
     ind(
         id="home-care-age",
         topic="elderly-care",
@@ -112,6 +119,7 @@ def verdict(tiny: Engine) -> Any:
         ("救助管理标准是全国率先吗", "standards"),
         ("救助管理标准是全省率先吗", "standards"),  # first in the nation is first in the province
         ("人均捐赠金额是全省第一吗", "donation-per-head"),
+        ("慈善社工站覆盖了所有镇吗", "stations"),  # 所有 asks 全覆盖
     ],
 )
 def test_supported(verdict: Any, question: str, entry_id: str) -> None:

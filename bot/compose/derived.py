@@ -26,6 +26,9 @@ from bot.understand.numerals import cn_to_number, find_numbers
 __all__ = ["Calculator"]
 
 _SPAN = re.compile(YEARS_SPAN)
+# The word a comparison asks by ("哪个人次多", "谁更低"): the winner is named with it.
+_COMPARED = re.compile(r"(?:哪个|哪一个|哪项|谁)[^，。？?,]*?(多|大|高|少|小|低)")
+_SMALLER = frozenset("少小低")
 
 
 class Calculator:
@@ -170,15 +173,22 @@ class Calculator:
         if op == "compare":
             big, small = (qa, qb) if qa.value >= qb.value else (qb, qa)
             gap = big.value - small.value
-            text = f"{big.entry.title}更多（{big.written} > {small.written}）"
+            m = _COMPARED.search(a.q.cleaned)
+            word = m.group(1) if m else "多"
+            if word in _SMALLER:  # "哪个少": the smaller one is the answer
+                text = f"{small.entry.title}更{word}（{small.written} < {big.written}）"
+                win = small
+            else:
+                text = f"{big.entry.title}更{word}（{big.written} > {small.written}）"
+                win = big
             formula = f"{big.written} − {small.written} = {shown(gap, scale, unit, approx)}"
             return Derived(
                 op,
-                round(big.value / div, 2),
-                scale + big.unit,
+                round(win.value / div, 2),
+                scale + win.unit,
                 text,
                 formula,
-                (big.entry, small.entry),
+                (win.entry, (small if win is big else big).entry),
                 approx,
             )
         big, small = (qa, qb) if qa.value >= qb.value else (qb, qa)

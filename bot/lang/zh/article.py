@@ -14,8 +14,10 @@ ABOUT: tuple[str, ...] = words(
     "发表 登在 见报 报纸 哪家媒体 媒体 系列 巡礼 标题 题目 栏目 the.article this.article "
     "the.report author journalist headline newspaper published"
 )
-# Words that hold an article word but are not about the article (工作者 holds 作者).
-NOT_ABOUT: tuple[str, ...] = words("社会工作者 工作者")
+# Words that hold an article word but are not about the article (工作者 holds 作者, 全覆盖 覆盖).
+NOT_ABOUT: tuple[str, ...] = words(
+    "社会工作者 工作者 全覆盖 覆盖率 都覆盖 全部覆盖 覆盖全部 覆盖了"
+)
 FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "author",

@@ -67,6 +67,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "覆盖全部": ("full_coverage",),
     "都有": ("full_coverage",),
     "每个": ("full_coverage",),
+    "所有": ("full_coverage",),
     "全部覆盖": ("full_coverage",),
     "都覆盖": ("full_coverage",),
     "奖励": ("award",),
