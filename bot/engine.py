@@ -194,7 +194,8 @@ class Engine:
         if alone is not None:
             own = content(a)
             said = self._pairs_said(got, own)
-            if got.status in ("no_match", "ambiguous") or said == 0:
+            asked_sum = a.compute is not None and got.derived is not None  # 平均每家 is no subject
+            if got.status in ("no_match", "ambiguous") or (said == 0 and not asked_sum):
                 # The conversation does not help, or the old subject would answer words it
                 # never says ("镇江地铁有几条线" after 低保): the question as asked.
                 return a, alone
@@ -269,7 +270,7 @@ class Engine:
             return d.no_match(a, "other_place", known=known, detail="、".join(elsewhere))
         if d.gates.headcount(a):
             return d.no_match(a, "unknown_metric", detail=f"{a.q.text}总数", suggest=results)
-        if a.compute is not None:
+        if a.compute is not None and (a.compute.b or content(a)):  # 平均每家多少张 of what?
             derived = self.calculator.derive(a)
             if derived is not None:
                 return derived

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fixtures.handbuilt import ind, knowledge_of
 
+from bot.engine import Engine
 from bot.understand.ask import Ask
 from bot.understand.followup import Turn, content, merge, pick_turn, points_back, stands_alone
 
@@ -199,3 +201,53 @@ def test_pointing_back_at_a_part_the_earlier_entry_is_not_named_by(engine: Any) 
     # Pointing back with nothing new keeps the earlier entry.
     *_, got = _converse(engine, "流浪乞讨人员救助了多少人次", "之前说的那个是哪一年的")
     assert got.context == "vagrant-assistance"
+
+
+_BEDS = "全市在业养老机构135家,养老机构床位1.72万张"
+
+
+def test_a_computation_follow_up_works_on_the_earlier_entry() -> None:
+    tiny = Engine(
+        knowledge_of(
+            ind(
+                id="homes",
+                title="在业养老机构数量",
+                aliases=["养老机构"],
+                value="135",
+                number=135,
+                unit="家",
+                quote=_BEDS,
+            ),
+            ind(
+                id="beds",
+                title="养老机构床位数",
+                aliases=["养老床位"],
+                value="1.72万",
+                unit="张",
+                quote=_BEDS,
+            ),
+            # Another count of beds and of places, elsewhere: alone, 平均每家 names neither.
+            ind(
+                id="rescue-beds",
+                title="救助站床位数",
+                value="200",
+                number=200,
+                unit="张",
+                quote="救助管理站床位200张",
+            ),
+            ind(
+                id="rescue-stations",
+                title="救助管理站数量",
+                value="3",
+                number=3,
+                unit="家",
+                quote="全市救助管理站3家",
+            ),
+        )
+    )
+    _, got = _converse(tiny, "养老机构床位有多少张", "平均每家多少张")
+    assert got.context == "beds"
+    assert got.derived is not None and got.derived.op == "per_unit"
+    assert [e.id for e in got.derived.inputs] == ["beds", "homes"]
+    (alone,) = _converse(tiny, "平均每家多少张")
+    assert alone.status != "answered", "without the earlier turn there is nothing to average"

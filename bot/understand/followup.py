@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.lang.zh import question_words as qw
+from bot.lang.zh.arithmetic import PER_YEAR
+from bot.lang.zh.measures import PER_UNIT_WORDS
 from bot.lang.zh.question_words import CHANGE, DEIXIS
 from bot.understand.answer_type import cue_pattern
 from bot.understand.ask import Ask
@@ -35,6 +37,8 @@ _ASKING = cue_pattern((*qw.DATE, *qw.PLACE, *qw.ACTOR, *qw.LIST, *qw.NAMES, *qw.
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone
 _WITHIN = re.compile(r"其中|里面|当中|里头")  # "里面低保有多少": a part of the earlier figure
 _NE = re.compile(r"呢[\s?？!！。.~～…]*$")
+# The words that ask for an average ("平均每家", "一年平均"): how to compute, not what of.
+_AVERAGE = re.compile(rf"(?:{PER_UNIT_WORDS}|{PER_YEAR})(?:[个家名位户人])?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +65,7 @@ def content(a: Ask) -> str:
             text = text.replace(n, "")
     for w in (*a.qualifiers, *a.groups):
         text = text.replace(w, "")
-    text = _ASKING.sub("", _CHANGE.sub("", _DEIXIS.sub("", text)))
+    text = _ASKING.sub("", _CHANGE.sub("", _DEIXIS.sub("", _AVERAGE.sub("", text))))
     return re.sub(r"[0-9.%+]", "", text)
 
 
@@ -129,6 +133,11 @@ def merge(a: Ask, turn: Turn) -> Ask:
         province=a.q.province,
     )
     answer = a.answer if a.answer.kind else prev.answer
+    compute = a.compute
+    subject = turn.said.split(" ")[0] if turn.said else ""
+    if compute is not None and not compute.b and subject and subject not in compute.a:
+        # "平均每家多少张" after 养老机构床位: the earlier entry is what is averaged.
+        compute = replace(compute, a=subject + compute.a)
     # "其中丹阳有几家", "里面低保有多少人次": a part of what was answered, which the entry must
     # speak of by name to answer.
     within = (own,) if own and _WITHIN.search(a.q.cleaned) else ()
@@ -141,5 +150,6 @@ def merge(a: Ask, turn: Turn) -> Ask:
         places=a.places or prev.places,
         qualifiers=a.qualifiers or prev.qualifiers,
         groups=(*(a.groups or prev.groups), *within),
+        compute=compute,
         context=turn.entry_id,
     )

@@ -43,6 +43,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"|举办|办|做|建|运营|支出|筹集|销售|卖|救助|受益)",
     ),
     ("per_unit", r"平均到每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"(?:是|有)"),
+    # "平均每家多少张" (a follow-up, or the subject before it): the measure word is the unit.
+    ("per_unit", r"(?:平均|人均|均)每(?:一)?(?P<unit>人次|个|家|名|位|户|人)(?=有?(?:多少|几))"),
     ("per_unit", r"每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"平均"),
 )
 # A question about the part of a whole the article gives only as a share ("非等级养老机构").
