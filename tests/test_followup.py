@@ -9,7 +9,15 @@ from fixtures.handbuilt import ind, knowledge_of
 
 from bot.engine import Engine
 from bot.understand.ask import Ask
-from bot.understand.followup import Turn, content, merge, pick_turn, points_back, stands_alone
+from bot.understand.followup import (
+    Turn,
+    content,
+    elliptical,
+    merge,
+    pick_turn,
+    points_back,
+    stands_alone,
+)
 
 
 @pytest.fixture(scope="module")
@@ -251,3 +259,9 @@ def test_a_computation_follow_up_works_on_the_earlier_entry() -> None:
     assert [e.id for e in got.derived.inputs] == ["beds", "homes"]
     (alone,) = _converse(tiny, "平均每家多少张")
     assert alone.status != "answered", "without the earlier turn there is nothing to average"
+
+
+def test_a_part_ended_by_a_semicolon_is_elliptical(read: Any) -> None:
+    # "福彩卖了多少钱；公益金呢；": the second part is asked the way the first was.
+    assert elliptical(read("公益金呢；")) and elliptical(read("公益金呢？"))
+    assert not elliptical(read("公益金是什么；"))

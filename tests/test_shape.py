@@ -24,6 +24,20 @@ def test_greetings_and_a_story_before_the_question_are_dropped() -> None:
     assert shape.question_sentences("谢谢。低保标准是多少？") == ["低保标准是多少？"]
 
 
+def test_a_question_ended_by_a_semicolon_still_asks() -> None:
+    assert shape.question_sentences("福彩销售额是多少；公益金呢；帮扶了多少人次") == [
+        "福彩销售额是多少；",
+        "公益金呢；",
+        "帮扶了多少人次",
+    ]
+
+
+def test_what_was_heard_is_what_a_confirmation_asks() -> None:
+    # 听说 opens a story, but before "是真的吗" it is the very claim to check; 我妈… is story.
+    readings = shape.without_story("我妈今年62岁，听说政府给老人买了意外险，是真的吗？")
+    assert readings[0] == "听说政府给老人买了意外险，是真的吗？"
+
+
 def test_a_message_that_never_clearly_asks_is_read_whole() -> None:
     assert shape.question_sentences("低保标准") == ["低保标准"]
     assert shape.question_sentences("") == []
@@ -107,6 +121,12 @@ def test_clauses_that_each_ask_are_several_questions() -> None:
         (
             "分别说一下养老机构数、床位数、等级养老机构占比",
             ["养老机构数", "床位数", "等级养老机构占比"],
+        ),
+        # What follows the last item's 的 (or its year) is every item's.
+        ("镇江和南京的低保标准各是多少", ["镇江的低保标准是多少", "南京的低保标准是多少"]),
+        (
+            "2019年和2024年的低保标准分别是多少",
+            ["2019年的低保标准是多少", "2024年的低保标准是多少"],
         ),
     ],
 )

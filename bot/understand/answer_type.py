@@ -50,10 +50,10 @@ _DOWN = cue_pattern(qw.DOWN)
 _PARTICLE_END = re.compile(
     "(?:"
     + "|".join(re.escape(p) for p in sorted(qw.YESNO_PARTICLES, key=len, reverse=True))
-    + r")[\s?？!！。.~～…]*$"
+    + r")[\s?？!！。.~～…；;]*$"
 )
-_QUESTION_MARK_END = re.compile(r"[?？][\s!！]*$")
-_NE_END = re.compile(r"呢[\s?？!！。.~～…]*$")  # 呢 ends a question, but not a yes/no one
+_QUESTION_MARK_END = re.compile(r"[?？][\s!！；;]*$")
+_NE_END = re.compile(r"呢[\s?？!！。.~～…；;]*$")  # 呢 ends a question, but not a yes/no one
 _EN_START = re.compile(r"^\s*(?:" + "|".join(qw.YESNO_EN_STARTS) + r")\b")
 _RANK_ASK = cue_pattern(qw.RANK_ASK)
 

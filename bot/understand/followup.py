@@ -36,7 +36,7 @@ _CHANGE = cue_pattern(CHANGE)
 _ASKING = cue_pattern((*qw.DATE, *qw.PLACE, *qw.ACTOR, *qw.LIST, *qw.NAMES, *qw.WH))
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone
 _WITHIN = re.compile(r"其中|里面|当中|里头")  # "里面低保有多少": a part of the earlier figure
-_NE = re.compile(r"呢[\s?？!！。.~～…]*$")
+_NE = re.compile(r"呢[\s?？!！。.~～…；;]*$")
 # The words that ask for an average ("平均每家", "一年平均"): how to compute, not what of.
 _AVERAGE = re.compile(rf"(?:{PER_UNIT_WORDS}|{PER_YEAR})(?:[个家名位户人])?")
 

@@ -16,7 +16,7 @@ from bot.lang.en import BROAD as EN_BROAD
 from bot.lang.zh import article as article_words
 from bot.lang.zh import question_words as qw
 from bot.lang.zh.claims import OVERVIEW_ATTRIBUTES
-from bot.lang.zh.stop_words import STORY_MARKERS
+from bot.lang.zh.stop_words import CONFIRMATIONS, HEARSAY, STORY_MARKERS
 from bot.understand.answer_type import cue_pattern, ends_as_question
 
 __all__ = [
@@ -45,6 +45,8 @@ _SELF_EVIDENT = frozenset({"author", "series", "publisher"})
 _BROAD = cue_pattern(qw.BROAD)
 _STORY = cue_pattern(STORY_MARKERS)
 _ATTRIBUTES = cue_pattern(OVERVIEW_ATTRIBUTES)
+_HEARSAY = cue_pattern(HEARSAY)
+_CONFIRM = cue_pattern(CONFIRMATIONS)
 MAX_PARTS = 6  # questions answered from one message; more is not a chat message any more
 
 
@@ -106,10 +108,30 @@ def _enumeration(sentence: str, start: int, end: int) -> list[str]:
     lead = ""
     if "：" in head or ":" in head:
         lead, head = re.split(r"[：:]", head, maxsplit=1)
-    items = _items(head)
+    items = _shared_tail(_items(head))
     if len(items) < 2 or _asking(items):
         return []
     return [lead + i + after for i in items][:MAX_PARTS]
+
+
+_YEAR_ITEM = re.compile(r"(?:19|20)[0-9]{2}年?")
+
+
+def _shared_tail(items: list[str]) -> list[str]:
+    """ "镇江和南京的低保标准" -> [镇江的低保标准, 南京的低保标准]: what follows the last item's
+    的 (or its leading year, "2019年和2024年低保标准") belongs to every bare item before it."""
+    if len(items) < 2:
+        return items
+    last = items[-1]
+    tail = ""
+    year = _YEAR_ITEM.match(last)
+    if year and year.end() < len(last) and all(_YEAR_ITEM.fullmatch(i) for i in items[:-1]):
+        tail = last[year.end() :]
+    elif "的" in last and not any("的" in i for i in items[:-1]):
+        tail = last[last.index("的") :]
+        if len(tail) < 3:  # "哪个的": nothing shared
+            tail = ""
+    return [i + tail for i in items[:-1]] + [last] if tail else items
 
 
 def _asking(items: list[str]) -> bool:
@@ -138,6 +160,10 @@ def without_story(sentence: str) -> list[str]:
         return [sentence]
     before = parts[:first_ask]
     story = [i for i, p in enumerate(before) if _STORY.search(p)]
+    if _CONFIRM.fullmatch(parts[first_ask].strip(" ？?。！!")) and story:
+        # "听说政府给老人买了意外险，是真的吗": what was heard is what is asked.
+        heard = [i for i in story if _HEARSAY.match(before[i].strip())]
+        story = [i for i in story if i not in heard[-1:]]
     if not story:
         return [sentence]
     out: list[str] = []

@@ -43,13 +43,21 @@ PINYIN_FUNCTION_WORDS: tuple[str, ...] = words(
 # before a question, not part of it.
 STORY_MARKERS: tuple[str, ...] = words(
     "我 俺 咱 我们 我家 我们家 家里 家人 亲戚 朋友 邻居 同事 听说 最近 前阵子 前几天 去年 打扰 "
-    "老师 麻烦 您好 你好"
+    "老师 麻烦 您好 你好 住在"
+)
+# What one hears and then asks to confirm ("听说政府给老人买了意外险，是真的吗"): the clause
+# before such a question is its content, not a story.
+HEARSAY: tuple[str, ...] = words("听说 据说 听人说 网上说 有人说")
+CONFIRMATIONS: tuple[str, ...] = words(
+    "是真的吗 真的吗 是不是真的 对吗 对不对 是吗 是这样吗 属实吗 有这回事吗 靠谱吗"
 )
 
 __all__ = [
     "CHITCHAT",
+    "CONFIRMATIONS",
     "FILLER",
     "FREE_CLASSIFIERS",
+    "HEARSAY",
     "MEASURE_WORD_PATTERN",
     "PINYIN_FUNCTION_WORDS",
     "SMALL_NUMERALS",
