@@ -157,3 +157,9 @@ def test_ends_as_question(text: str, asks: bool) -> None:
 def test_where_it_stands_in_the_province_asks_the_rank(read: Any) -> None:
     for q in ("孤儿保障标准在全省排什么位置", "孤儿保障标准在全省排第几"):
         assert read(q).aspect == "rank", q
+
+
+def test_an_english_yes_no_question_claims_its_distinction(read: Any) -> None:
+    a = read("Is the dibao standard the highest in Jiangsu?")
+    assert a.yesno and ("highest", "") in a.claims
+    assert read("Is the dibao standard 875 yuan?").claims == ()

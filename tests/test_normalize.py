@@ -225,3 +225,8 @@ def test_a_stated_figure_hints_at_the_kind_asked_about(norm: Normalizer) -> None
 def test_a_glossary_phrase_split_by_filler_is_still_read(norm: Normalizer) -> None:
     # 那个 is filler; what it split is the glossary's 孤儿补贴 (-> 孤儿保障标准).
     assert norm.normalize("孤儿那个补贴是多少").text == "孤儿保障标准"
+
+
+def test_a_share_asked_names_a_percentage(norm: Normalizer) -> None:
+    for q in ("养老机构里等级机构占多少", "等级养老机构占比多少", "非等级养老机构占几成"):
+        assert (norm.normalize(q).measure, norm.normalize(q).measure_named) == ("percent", True), q

@@ -43,4 +43,23 @@ BROAD = frozenset(
     )
 )
 
-__all__ = ["BROAD", "CHITCHAT", "HOUSEHOLDS", "PEOPLE", "STOP_WORDS"]
+# Distinctions an English yes/no question claims ("Is the dibao standard the highest in
+# Jiangsu?"), as the families of bot.lang.zh.claims; matched as whole words.
+CLAIMS: dict[str, tuple[str, ...]] = {
+    "highest": ("highest",),
+    "lowest": ("lowest",),
+    "number one": ("first",),
+    "ranked first": ("first",),
+    "the first": ("pioneer",),
+    "first to": ("pioneer",),
+    "pioneer": ("pioneer",),
+    "pioneered": ("pioneer",),
+    "leading": ("leading",),
+    "full coverage": ("full_coverage",),
+    "fully covered": ("full_coverage",),
+    "awarded": ("award",),
+    "award": ("award",),
+    "promoted nationwide": ("promoted",),
+}
+
+__all__ = ["BROAD", "CHITCHAT", "CLAIMS", "HOUSEHOLDS", "PEOPLE", "STOP_WORDS"]

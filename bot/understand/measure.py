@@ -20,6 +20,7 @@ from bot.lang.zh.measures import (
     PER_MONTH,
     PER_YEAR,
     PERSON_NOUN_PATTERN,
+    SHARE_ASK,
 )
 from bot.understand.english import stem
 from bot.understand.text import HAN_HI, HAN_LO, clean
@@ -27,6 +28,7 @@ from bot.understand.text import HAN_HI, HAN_LO, clean
 __all__ = ["counted", "counted_noun", "measure_of", "per_of"]
 
 _ASK = re.compile(r"(?:多少|几)([十百千万亿]*)")
+_SHARE_ASK = re.compile(SHARE_ASK)
 _PERSON_NOUN = re.compile(r"[^，。？！,.?!]{0,3}?" + PERSON_NOUN_PATTERN)
 _ASK_EN = re.compile(r"how many((?: [a-z][a-z\-]*){1,3})")
 _LOOSE = tuple((re.compile(p), kind) for p, kind in LOOSE_MEASURE)
@@ -42,6 +44,8 @@ def _is_han(ch: str) -> bool:
 def measure_of(text: str) -> tuple[str, bool]:
     """The kind of figure asked for, and whether a measure word names it (多少钱, 几家, how many
     beds) rather than the wording hinting at it (花了, 覆盖率)."""
+    if _SHARE_ASK.search(text):
+        return "percent", True  # "等级机构占多少": a share of the whole
     for m in _ASK.finditer(text):
         rest = text[m.end() : m.end() + 10]
         for word, kind in MEASURE_AFTER:

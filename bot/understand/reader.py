@@ -7,10 +7,12 @@ before them), normalizes each, and classifies what it asks for and what narrows 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.knowledge.facts import read_claims
 from bot.knowledge.models import Knowledge
+from bot.lang.en import CLAIMS as CLAIMS_EN
 from bot.lang.zh.article import NOT_ABOUT
 from bot.lang.zh.claims import PREDICATES
 from bot.lang.zh.claims import SYNONYMS as CLAIM_SYNONYMS
@@ -27,6 +29,7 @@ __all__ = ["Reader"]
 
 _DEIXIS = cue_pattern(DEIXIS)
 # Any claim word at all: most questions have none, and need no claim reading.
+_CLAIMS_EN = [(re.compile(rf"\b{re.escape(w)}\b"), f) for w, f in CLAIMS_EN.items()]
 _CLAIM_WORDS = cue_pattern((*(w for w, _f in PREDICATES), *CLAIM_SYNONYMS))
 _MIN_SUBJECT = 2  # Han characters of match text that make a clause a question of its own
 
@@ -124,6 +127,14 @@ class Reader:
             for family in families
             if not any(c[0] == family for c in claims)
         )
+        if q.english:
+            claims += tuple(
+                (family, "")
+                for pattern, families in _CLAIMS_EN
+                if pattern.search(cleaned)
+                for family in families
+                if not any(c[0] == family for c in claims)
+            )
         yesno = is_yesno(cleaned, q, has_claim=bool(claims))
         answer = classify(cleaned, q, yesno=yesno)
         has_subject = len(q.text) >= _MIN_SUBJECT and not self._only_article_words(q)

@@ -115,6 +115,8 @@ KIND_NAMES_EN: dict[str, str] = {
 # Per-unit wording: a per-month or per-year figure is asked for.
 PER_MONTH = r"每个月|一个月|每月|月均|一月|per month|a month|monthly"
 PER_YEAR = r"每年|一年|年均|per year|a year|annual|yearly"
+# A share of a whole is asked for ("等级机构占多少", "占几成", "占比多少"): a percentage.
+SHARE_ASK = r"占(?:了|到)?(?:多少|几成|百分之几|多大比例|比多少|比是多少)|占比(?:是|有)?(?:多少|几)"
 # Words that make a stated figure an average per unit (人均, 平均每家, 每人每月, 户均).
 PER_UNIT_WORDS = r"人均|户均|平均|每人|每户|每家|每个|每名|每位|均(?:服务|投入)"
 # A figure stated as a bound ("80周岁以上", "不超过3天"): a value inside it agrees with it.
@@ -140,6 +142,7 @@ __all__ = [
     "PER_MONTH",
     "PER_UNIT_WORDS",
     "PER_YEAR",
+    "SHARE_ASK",
     "STRICT",
     "UNIT_KINDS",
 ]
