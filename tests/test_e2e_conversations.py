@@ -20,9 +20,7 @@ TWO = "镇江低保标准是多少？养老床位有多少张？"
 
 
 async def _reply(server: BotAPIServer, question: JSON) -> JSON:
-    await server.settle(quiet=0.3)
-    (reply,) = server.replies_to(question)
-    return reply
+    return await server.reply_to(question)
 
 
 async def test_follow_up_in_private_continues_the_last_question(running_bot: RunningBot) -> None:

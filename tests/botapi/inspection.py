@@ -51,6 +51,24 @@ class Inspection:
             if m.get("reply_to_message", {}).get("message_id") == message["message_id"]
         ]
 
+    async def reply_to(self, message: JSON, *, timeout: float = 15.0) -> JSON:  # noqa: ASYNC109
+        """The bot's one reply to `message`: waited for (a group's send limiter may hold it
+        back longer than any quiet period), then nothing more may follow."""
+        chat_id, message_id = message["chat"]["id"], message["message_id"]
+
+        def answers(r: RecordedRequest) -> bool:
+            got = r.result if r.ok else None
+            return (
+                isinstance(got, dict)
+                and got.get("chat", {}).get("id") == chat_id
+                and got.get("reply_to_message", {}).get("message_id") == message_id
+            )
+
+        await self.wait_for(None, answers, timeout=timeout)
+        await self.settle(quiet=0.3)
+        (reply,) = self.replies_to(message)
+        return reply
+
     def commands_for(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
         return list(self._state.commands.get(scope_key(scope, language_code), []))
 
