@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     print(report(checks, fails=args.fails))
     if args.json:
         args.json.write_text(
-            json.dumps([c.__dict__ for c in checks], ensure_ascii=False, indent=1),
+            json.dumps([c.__dict__ for c in checks], ensure_ascii=False, indent=1, default=str),
             encoding="utf-8",
         )
     return 0
