@@ -267,7 +267,8 @@ def report(checks: list[Check], *, fails: bool = False) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.eval.run", description=__doc__)
-    parser.add_argument("set", choices=["dev", "heldout"])
+    sets = sorted(d.name for d in HERE.iterdir() if d.is_dir() and any(d.glob("*.yaml")))
+    parser.add_argument("set", choices=sets, help="a folder of YAML sets: dev, heldout, …")
     parser.add_argument("--fails", action="store_true", help="list every wrong item")
     parser.add_argument("--shape", help="only this shape (file)")
     parser.add_argument("--json", type=Path, help="also write every check as JSON here")
