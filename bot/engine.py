@@ -195,7 +195,10 @@ class Engine:
             own = content(a)
             said = self._pairs_said(got, own)
             asked_sum = a.compute is not None and got.derived is not None  # 平均每家 is no subject
-            if got.status in ("no_match", "ambiguous") or (said == 0 and not asked_sum):
+            # 这个/它 point back in so many words: the words beside them ask about it
+            # ("这个是每月还是每年的"), they need not be the entry's own.
+            trusted = asked_sum or points_back(a)
+            if got.status in ("no_match", "ambiguous") or (said == 0 and not trusted):
                 # The conversation does not help, or the old subject would answer words it
                 # never says ("镇江地铁有几条线" after 低保): the question as asked.
                 return a, alone

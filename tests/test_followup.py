@@ -265,3 +265,10 @@ def test_a_part_ended_by_a_semicolon_is_elliptical(read: Any) -> None:
     # "福彩卖了多少钱；公益金呢；": the second part is asked the way the first was.
     assert elliptical(read("公益金呢；")) and elliptical(read("公益金呢？"))
     assert not elliptical(read("公益金是什么；"))
+
+
+def test_pointing_back_trusts_the_earlier_entry_whatever_the_words_beside(engine: Any) -> None:
+    # "每月还是每年" are no words the entry says: 这个 is what names the subject.
+    _, got = _converse(engine, "低保标准是多少", "这个是每月还是每年的")
+    assert got.context == "dibao-standard"
+    assert got.status == "answered" and got.best.id == "dibao-standard" and got.derived is None

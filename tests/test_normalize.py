@@ -230,3 +230,8 @@ def test_a_glossary_phrase_split_by_filler_is_still_read(norm: Normalizer) -> No
 def test_a_share_asked_names_a_percentage(norm: Normalizer) -> None:
     for q in ("养老机构里等级机构占多少", "等级养老机构占比多少", "非等级养老机构占几成"):
         assert (norm.normalize(q).measure, norm.normalize(q).measure_named) == ("percent", True), q
+
+
+def test_a_choice_between_month_and_year_asks_neither(norm: Normalizer) -> None:
+    assert norm.normalize("这个是每月还是每年的").per == ""
+    assert norm.normalize("每个月三千多，一年下来是多少").per == "年"

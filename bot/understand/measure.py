@@ -29,6 +29,7 @@ __all__ = ["counted", "counted_noun", "measure_of", "per_of"]
 
 _ASK = re.compile(r"(?:多少|几)([十百千万亿]*)")
 _SHARE_ASK = re.compile(SHARE_ASK)
+_CHOICE = re.compile(r"还是")
 _PERSON_NOUN = re.compile(r"[^，。？！,.?!]{0,3}?" + PERSON_NOUN_PATTERN)
 _ASK_EN = re.compile(r"how many((?: [a-z][a-z\-]*){1,3})")
 _LOOSE = tuple((re.compile(p), kind) for p, kind in LOOSE_MEASURE)
@@ -113,4 +114,6 @@ def per_of(text: str) -> str:
     year = [m.start() for m in _PER_YEAR.finditer(text)]
     if not month and not year:
         return ""
+    if month and year and _CHOICE.search(text):
+        return ""  # "是每月还是每年的": which one is the question, not an answer
     return "月" if max(month, default=-1) > max(year, default=-1) else "年"
