@@ -272,3 +272,10 @@ def test_pointing_back_trusts_the_earlier_entry_whatever_the_words_beside(engine
     _, got = _converse(engine, "低保标准是多少", "这个是每月还是每年的")
     assert got.context == "dibao-standard"
     assert got.status == "answered" and got.best.id == "dibao-standard" and got.derived is None
+
+
+def test_a_rank_asked_after_a_figure_continues_it(read: Any) -> None:
+    # "在全省什么水平" once filler is gone is 在水平: rank words, no subject of its own.
+    assert not stands_alone(read("在全省什么水平"))
+    assert not stands_alone(read("在全省排什么位置"))
+    assert stands_alone(read("在业养老机构有几家"))

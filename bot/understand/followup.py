@@ -33,7 +33,9 @@ __all__ = [
 _DEIXIS = cue_pattern((*DEIXIS, "刚才", "前面", "之前", "上面", "其中", "里面", "回到"))
 _CHANGE = cue_pattern(CHANGE)
 # The words that ask ("哪一年", "谁", "哪里"): what is asked, not what it is asked about.
-_ASKING = cue_pattern((*qw.DATE, *qw.PLACE, *qw.ACTOR, *qw.LIST, *qw.NAMES, *qw.WH))
+_ASKING = cue_pattern(
+    (*qw.DATE, *qw.PLACE, *qw.ACTOR, *qw.LIST, *qw.NAMES, *qw.WH, *qw.RANK_ASK, *qw.RANK_LEFTOVERS)
+)
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone
 _WITHIN = re.compile(r"其中|里面|当中|里头")  # "里面低保有多少": a part of the earlier figure
 _NE = re.compile(r"呢[\s?？!！。.~～…；;]*$")

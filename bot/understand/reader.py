@@ -23,6 +23,7 @@ from bot.understand.answer_type import aspect_of, classify, cue_pattern, directi
 from bot.understand.ask import Ask, Shape
 from bot.understand.compute import compute_of
 from bot.understand.normalize import Normalized, Normalizer
+from bot.understand.numbered import numbered_items
 from bot.understand.phrases import phrase_table, phrases_in
 
 __all__ = ["Reader"]
@@ -71,7 +72,8 @@ class Reader:
 
     def read(self, message: str) -> list[Ask]:
         """The questions of a message, in the order asked (at least one)."""
-        sentences = shape.question_sentences(message) or [message]
+        # Numbered items are questions each, bare noun phrases too ("2.兜底保障人次").
+        sentences = numbered_items(message) or shape.question_sentences(message) or [message]
         every = shape.clauses(message)
         asks: list[Ask] = []
         for i, sentence in enumerate(sentences):

@@ -68,9 +68,13 @@ RANKING: tuple[str, ...] = words(
     "排名 排第 排位 名次 第一 第几 最高 最低 前列 领先 率先 方阵 首个 首创 全省最 rank first top "
     "highest lead 排什么位置 排在什么位置 排啥位置 排在哪 排哪 位次 排老几 什么水平 啥水平"
 )
+# What is left of a rank question once filler has gone ("在全省什么水平" -> 水平), and the
+# prepositions around it: no subject of a follow-up.
+RANK_LEFTOVERS: tuple[str, ...] = words("水平 位置 位次 在 于")
 # Of those, the words that ask for the rank itself ("全省排第几"), not claim one ("全省最高").
 RANK_ASK: tuple[str, ...] = words(
-    "排第几 第几 排名 名次 排位 排什么位置 排在什么位置 排啥位置 排在哪 排哪 位次 排老几 rank"
+    "排第几 第几 排名 名次 排位 排什么位置 排在什么位置 排啥位置 排在哪 排哪 位次 排老几 什么水平 "
+    "啥水平 rank"
 )
 # Words that make a question a request for a list of what the article says ("养老方面有哪些数据").
 BROAD: tuple[str, ...] = words(
@@ -105,6 +109,7 @@ __all__ = [
     "QUANTITY",
     "RANKING",
     "RANK_ASK",
+    "RANK_LEFTOVERS",
     "UP",
     "WH",
     "YESNO_EN_STARTS",

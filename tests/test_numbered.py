@@ -1,0 +1,47 @@
+"""bot/understand/numbered.py: numbered questions in one message, each a question of its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.understand.numbered import numbered_items
+
+
+@pytest.mark.parametrize(
+    ("message", "items"),
+    [
+        ("请回答：1.低保标准 2.兜底保障人次", ["低保标准", "兜底保障人次"]),
+        ("①养老机构数 ②床位数 ③覆盖率", ["养老机构数", "床位数", "覆盖率"]),
+        ("一、孤儿保障标准多少；二、比2019年涨多少", ["孤儿保障标准多少", "比2019年涨多少"]),
+        ("1）慈善组织几家 2）公募项目几个", ["慈善组织几家", "公募项目几个"]),
+        ("想问：1 尊老金哪年 2 统保率多少", ["尊老金哪年", "统保率多少"]),
+        # "3." numbers the item; the "1+39" after it is its text.
+        (
+            "1.救助多少人次 2.寻亲几人 3.1+39标准哪年编的",
+            ["救助多少人次", "寻亲几人", "1+39标准哪年编的"],
+        ),
+    ],
+)
+def test_numbered_items(message: str, items: list[str]) -> None:
+    assert numbered_items(message) == items
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "临时救助2.74万人次，3.5万呢",  # decimals, not markers
+        "低保标准 2.74万人次是什么",  # a lone "2." does not start at 1
+        "镇江低保标准是多少",
+        "1.低保标准",  # one item is no list
+    ],
+)
+def test_no_numbered_list(message: str) -> None:
+    assert numbered_items(message) == []
+
+
+def test_each_numbered_item_is_answered_in_order(engine: Any) -> None:
+    reply = engine.reply("请回答：1.低保标准 2.养老机构几家")
+    assert [p.status for p in reply.parts] == ["answered", "answered"]
+    assert [p.best.id for p in reply.parts] == ["dibao-standard", "elderly-institutions"]
