@@ -210,6 +210,21 @@ def test_per_year_of_a_monthly_standard(fit: Any) -> None:
     assert fit("低保每个月多少钱", "dibao").ok
 
 
+def test_an_average_per_unit_asked_of_a_total(fit: Any) -> None:
+    assert fit("每千人拥有多少张养老机构床位", "beds") == _miss("measure", "per_unit")
+    assert fit("人均养老机构床位多少张", "beds") == _miss("measure", "per_unit")
+    assert fit("低保标准每人每月多少", "dibao").ok  # 每人每月 is the figure's own unit
+
+
+def test_a_rate_the_entry_does_not_name(fit: Any) -> None:
+    assert fit("养老机构床位的入住率是多少", "beds") == _miss("measure", "percent")
+    assert fit("低保标准是全省率先提高的吗", "dibao").reason != "measure"  # 率先 is no rate
+
+
+def test_an_investment_is_money(fit: Any) -> None:
+    assert fit("养老机构床位总投资多少", "beds") == _miss("measure", "money")
+
+
 def test_a_figure_asked_of_an_entry_without_one(fit: Any) -> None:
     assert fit("江海葬纪念园有多少", "memorial") == _miss("measure", "")
     assert fit("江海葬纪念园花了多少钱", "memorial") == _miss("measure", "money")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.decide.book import Said
 from bot.knowledge.models import Entry
-from bot.lang.zh.measures import COMPATIBLE, PER_UNIT_WORDS, STRICT
+from bot.lang.zh.measures import COMPATIBLE, PER_UNIT_ASK, PER_UNIT_WORDS, RATE_NAME, STRICT
 from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
 from bot.understand.ask import Ask
 
@@ -24,6 +24,8 @@ __all__ = ["Fit", "check", "qualifiers"]
 _UNION = re.compile(r"[和及与、]")
 # What an entry says when its own figure is an average per unit (人均捐赠金额, 每人每月).
 _PER_UNIT = re.compile(PER_UNIT_WORDS)
+_PER_UNIT_ASK = re.compile(PER_UNIT_ASK)
+_RATE_NAME = re.compile(RATE_NAME)
 _RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading"})
 
 
@@ -117,7 +119,14 @@ def check(a: Ask, e: Entry, said: Said) -> Fit:
         return Fit(False, "claim", "rank")
     if a.aspect == "change" and a.answer.kind == "figure" and not (facts.change or facts.is_change):
         return Fit(False, "detail", "change")
-    if a.compute is not None and a.compute.op == "per_unit" and not _PER_UNIT.search(said.text):
-        # "平均每人减免多少" the calculator could not work out: a total is not the answer.
+    per_unit = (a.compute is not None and a.compute.op == "per_unit") or _PER_UNIT_ASK.search(
+        a.q.cleaned
+    )
+    if per_unit and not _PER_UNIT.search(said.text):
+        # "平均每人减免多少" the calculator could not work out, "每千名老人多少张床位": a total
+        # is not the answer.
         return Fit(False, "measure", "per_unit")
+    for stem in _RATE_NAME.findall(a.q.cleaned):
+        if stem not in said.text:  # "入住率" of an entry that states 等级养老机构占比
+            return Fit(False, "measure", "percent")
     return FITS

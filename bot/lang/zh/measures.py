@@ -46,7 +46,7 @@ LOOSE_MEASURE: tuple[tuple[str, str], ...] = (
     (r"多大年纪|多大岁数|多大年龄|年龄|how old|\bage\b", "age"),
     (r"排第几|第几|排名|排位|名次|\brank", "rank"),
     (
-        r"钱|资金|经费|费用|花了|花费|投入|支出|金额|总额|善款|捐款额|捐赠额|收费|价格|"
+        r"钱|资金|经费|费用|花了|花费|投入|投资|造价|支出|金额|总额|善款|捐款额|捐赠额|收费|价格|"
         r"发多少|拿多少|领多少|给多少|"
         r"补贴|津贴|补助|[金费](?:是|有)?多少|标准(?:是|有)?多少|"
         r"how much money|spen[dt]|cost|funds?\b|funding|money|paid",
@@ -115,6 +115,10 @@ KIND_NAMES_EN: dict[str, str] = {
 # Per-unit wording: a per-month or per-year figure is asked for.
 PER_MONTH = r"每个月|一个月|每月|月均|一月|per month|a month|monthly"
 PER_YEAR = r"每年|一年|年均|per year|a year|annual|yearly"
+# An average per unit is asked for in so many words ("每千名老人", "人均", "户均").
+PER_UNIT_ASK = r"每(?:[一二两三四五六七八九十百千万]+|[0-9]+)(?:名|个|位|户|人|张|家)|人均|户均"
+# A rate the question names ("入住率"): its stem must be the entry's own words (覆盖 in 全覆盖).
+RATE_NAME = r"([\u4e00-\u9fff]{2})率(?!先|领)"  # 率先 (first to) is no rate
 # A share of a whole is asked for ("等级机构占多少", "占几成", "占比多少"): a percentage.
 SHARE_ASK = r"占(?:了|到)?(?:多少|几成|百分之几|多大比例|比多少|比是多少)|占比(?:是|有)?(?:多少|几)"
 # Words that make a stated figure an average per unit (人均, 平均每家, 每人每月, 户均).
@@ -140,8 +144,10 @@ __all__ = [
     "MEASURE_AFTER",
     "PERSON_NOUN_PATTERN",
     "PER_MONTH",
+    "PER_UNIT_ASK",
     "PER_UNIT_WORDS",
     "PER_YEAR",
+    "RATE_NAME",
     "SHARE_ASK",
     "STRICT",
     "UNIT_KINDS",
