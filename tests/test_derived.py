@@ -246,3 +246,9 @@ def test_different_measures_are_not_subtracted(real: Any) -> None:
 def test_a_plain_lookup_never_becomes_arithmetic(engine: Any, question: str) -> None:
     got = engine.ask(question)
     assert got.status == "answered" and got.derived is None and got.reason == ""
+
+
+def test_complement_asked_with_not_yet(real: Any) -> None:
+    d = _derived(real, "还没评上等级的养老机构大约有几家？")
+    assert (d.op, d.unit) == ("complement", "家")
+    assert d.value == pytest.approx(135 * (100 - 91.85) / 100, abs=0.005)

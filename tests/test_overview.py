@@ -105,3 +105,9 @@ def test_the_parts_of_one_entry_are_no_overview(real: Any) -> None:
 def test_a_figure_named_within_a_topic_is_no_overview(real: Any) -> None:
     (a,) = real.reader.read("养老方面花了多少钱")
     assert real.overviews.find(a, real.index.search(a.q)) is None
+
+
+def test_the_items_of_one_stated_count_are_not_a_list_of_entries(engine: Any) -> None:
+    got = engine.ask("74个公募项目具体都有哪些")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "detail", "list")
+    assert got.overview is None and got.known_instead[0].entry.id == "public-fundraising"

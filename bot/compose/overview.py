@@ -77,6 +77,9 @@ class Overviews:
             return None
         if a.yesno or a.answer.kind in ("date", "actor"):
             return None
+        counted = [n for n in a.q.numbers if not n.percent and n.unit]
+        if counted and a.answer.kind == "list":
+            return None  # "74个公募项目都有哪些": the items of one figure, not a list of entries
         if a.answer.kind == "figure" and a.answer.named:
             return None  # "养老方面花了多少钱": one figure, not a list
         if leftover and best is not None and best.text_score >= _NAMES_ENTRY:

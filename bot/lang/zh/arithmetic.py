@@ -48,7 +48,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("per_unit", r"每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"平均"),
 )
 # A question about the part of a whole the article gives only as a share ("非等级养老机构").
-NEGATION = r"^(?:非|不是|没有|未|不属于|除了)"
+NEGATION = r"^(?:非|不是|没有|还没有|还没|尚未|未|不属于|除了)"
 # Average per year of a total over several years ("适老化改造平均每年改多少户").
 PER_YEAR = r"平均每年|每年平均|年均|一年平均"
 # A year's amount of a monthly figure ("低保一年多少钱").
