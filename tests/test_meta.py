@@ -36,6 +36,18 @@ def test_a_field_of_the_source(engine: Any, question: str, field: str, first: st
     assert lines[-1].startswith("来源：新华日报《")
 
 
+@pytest.mark.parametrize(
+    ("question", "field"),
+    [
+        ("第二部分讲的是什么", "sections"),  # a part by its number is the article's
+        ("这篇稿子是从哪儿转来的", "received"),
+        ("文章说的是哪几年的情况", "coverage"),
+    ],
+)
+def test_more_ways_to_ask_about_the_article(engine: Any, question: str, field: str) -> None:
+    assert engine.ask(question).article_field == field
+
+
 def test_the_date_comes_with_its_note(engine: Any) -> None:
     _, lines = _reply(engine, "什么时候发表的")
     assert lines[:2] == [f"日期：{SOURCE.date}", f"（{SOURCE.date_note}）"]

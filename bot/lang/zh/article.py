@@ -12,7 +12,7 @@ from bot.lang.zh import words
 ABOUT: tuple[str, ...] = words(
     "这篇文章 这篇报道 这篇稿子 这篇 文章 报道 原文 原稿 稿件 新闻 作者 记者 署名 出处 刊登 刊发 "
     "发表 登在 见报 报纸 哪家媒体 媒体 系列 巡礼 标题 题目 栏目 the.article this.article "
-    "the.report author journalist headline newspaper published"
+    "the.report author journalist headline newspaper published 第一部分 第二部分 第三部分"
 )
 # Words that hold an article word but are not about the article (工作者 holds 作者, 全覆盖 覆盖).
 NOT_ABOUT: tuple[str, ...] = words(
@@ -25,7 +25,7 @@ FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "received",
-        words("转载 原来的标题 伪原创 改写 论坛 转帖 repost reposted spun"),
+        words("转载 原来的标题 伪原创 改写 论坛 转帖 转来 转自 转的 repost reposted spun"),
     ),
     (
         "series",
@@ -34,7 +34,8 @@ FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "sections",
         words(
-            "几个部分 哪几个部分 部分 章节 小标题 板块 分几块 结构 sections parts chapters headings"
+            "几个部分 哪几个部分 部分 第一部分 第二部分 第三部分 章节 小标题 板块 分几块 结构 "
+            "sections parts chapters headings"
         ),
     ),
     (
@@ -55,7 +56,8 @@ FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "coverage",
         words(
-            "讲了什么 讲什么 说了什么 写了什么 主要内容 内容 讲的是 报道了什么 关于什么 讲了啥 "
+            "讲了什么 讲什么 说了什么 写了什么 主要内容 内容 讲的是 说的是 报道了什么 关于什么 "
+            "讲了啥 哪几年 哪些年份 "
             "主要讲 覆盖 涵盖 what.is.it.about cover covers about"
         ),
     ),
