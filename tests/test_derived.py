@@ -84,6 +84,14 @@ def test_ratio(engine: Any) -> None:
     assert _inputs(d) == ["orphan-standard", "dibao-standard"]
 
 
+@pytest.mark.parametrize(
+    "question", ["福彩公益金占福彩销售额的百分之多少", "福彩公益金相当于福彩销售额的百分之几"]
+)
+def test_share_asked_in_other_words(engine: Any, question: str) -> None:
+    d = _derived(engine, question)
+    assert d.op == "share" and _inputs(d) == ["lottery-fund", "lottery-sales"]
+
+
 def test_share_of_an_approximate_figure_is_approximate(engine: Any) -> None:
     d = _derived(engine, "福彩公益金占福彩销售额的比例")
     assert (d.op, d.unit) == ("share", "%")
