@@ -260,3 +260,9 @@ def test_complement_asked_with_not_yet(real: Any) -> None:
     d = _derived(real, "还没评上等级的养老机构大约有几家？")
     assert (d.op, d.unit) == ("complement", "家")
     assert d.value == pytest.approx(135 * (100 - 91.85) / 100, abs=0.005)
+
+
+def test_compare_and_by_how_much_gives_the_gap(engine: Any) -> None:
+    d = _derived(engine, "低保标准和孤儿保障标准哪个高，高多少")
+    assert d.op == "compare" and (d.value, d.unit) == (2257.0, "元/人·月")
+    assert d.text.startswith("集中供养孤儿保障标准更高，差2257元/人·月")

@@ -29,6 +29,7 @@ _SPAN = re.compile(YEARS_SPAN)
 # The word a comparison asks by ("哪个人次多", "谁更低"): the winner is named with it.
 _COMPARED = re.compile(r"(?:哪个|哪一个|哪项|谁)[^，。？?,]*?(多|大|高|少|小|低)")
 _SMALLER = frozenset("少小低")
+_BY_HOW_MUCH = re.compile(r"(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)")  # "多多少", "差多少"
 
 
 class Calculator:
@@ -181,14 +182,20 @@ class Calculator:
             else:
                 text = f"{big.entry.title}更{word}（{big.written} > {small.written}）"
                 win = big
-            formula = f"{big.written} − {small.written} = {shown(gap, scale, unit, approx)}"
+            gap_text = shown(gap, scale, unit, approx)
+            formula = f"{big.written} − {small.written} = {gap_text}"
+            inputs = (win.entry, (small if win is big else big).entry)
+            if _BY_HOW_MUCH.search(a.q.cleaned, m.end() if m else 0):
+                # "哪个多，多多少": the gap is the figure asked, the larger one named with it.
+                text = f"{big.entry.title}更{word}，差{gap_text}（{big.written} − {small.written}）"
+                return Derived(op, round(gap / div, 2), scale + unit, text, formula, inputs, approx)
             return Derived(
                 op,
                 round(win.value / div, 2),
                 scale + win.unit,
                 text,
                 formula,
-                (win.entry, (small if win is big else big).entry),
+                inputs,
                 approx,
             )
         big, small = (qa, qb) if qa.value >= qb.value else (qb, qa)

@@ -74,6 +74,7 @@ def question_sentences(text: str) -> list[str]:
 
 
 _PART_SEP = re.compile(r"[，,；;：:、]")
+_BY_HOW_MUCH = re.compile(r"(?:那)?(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)(?:个百分点)?")
 _EACH = re.compile(r"分别|各自|各")
 _LIST_SEP = re.compile(r"、")
 _PAIR_SEP = re.compile(r"以及|和|与|及")
@@ -90,6 +91,10 @@ def parts_of(sentence: str) -> list[str]:
         if items:
             return items
     clauses = [c.strip() for c in _PART_SEP.split(sentence) if c.strip()]
+    for i in range(len(clauses) - 1, 0, -1):
+        if _BY_HOW_MUCH.fullmatch(clauses[i].rstrip("？?。！!")):
+            # "哪个多，多多少": by how much, of the comparison just asked
+            clauses[i - 1 : i + 1] = [f"{clauses[i - 1]}，{clauses[i]}"]
     asking = [i for i, c in enumerate(clauses) if asks(c)]
     if len(asking) < 2:
         return [sentence]
