@@ -30,6 +30,7 @@ def read(engine: Any) -> Any:
         ("孤儿保障标准在全省排在什么位置", "description"),  # a rank, not a place
         ("四项机制分别是什么", "list"),
         ("四项机制叫什么名字", "list"),  # names of the parts
+        ("那个尊老金发放机制全名叫什么", "description"),  # the name of one thing
         ("尊老金免申即享是什么", "description"),
         ("低保每个月多少钱", "figure"),
         ("低保标准", ""),  # a bare subject says nothing of the answer type

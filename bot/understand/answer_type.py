@@ -36,6 +36,7 @@ def cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
 
 
 _NAMES = cue_pattern(qw.NAMES)
+_SINGULAR = cue_pattern(qw.SINGULAR)
 _DATE = cue_pattern(qw.DATE)
 _ACTOR = cue_pattern(qw.ACTOR)
 _PLACE = cue_pattern(qw.PLACE)
@@ -78,7 +79,9 @@ def is_yesno(text: str, q: Normalized, *, has_claim: bool = False) -> bool:
 def classify(text: str, q: Normalized, *, yesno: bool) -> AnswerType:
     """The answer type of a question (`text` is its cleaned form)."""
     kind: AnswerKind = ""
-    if _NAMES.search(text):
+    if _NAMES.search(text) and _SINGULAR.search(text):
+        kind = "description"  # the name of one thing: what its entry states
+    elif _NAMES.search(text):
         kind = "list"
     elif _DATE.search(text):
         kind = "date"

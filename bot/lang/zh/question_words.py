@@ -28,6 +28,9 @@ ACTOR: tuple[str, ...] = words(
 )
 # "What are they called": the names of the parts (asked of a list, never of a count).
 NAMES: tuple[str, ...] = words("叫什么名字 叫什么 名字 名称 分别叫 全称 what.are.they.called names")
+# Words that make a name singular ("那个活动全名叫什么"): the name of one thing, which its
+# entry states; otherwise names asked are those of a list's parts ("四项机制叫什么名字").
+SINGULAR: tuple[str, ...] = words("那个 这个 全名 全称 its.full.name")
 # "Which ones / what are the N": the components of a list.
 LIST: tuple[str, ...] = words(
     "都是什么 都是啥 具体都是 各是什么 是哪些 指的是哪 哪些 哪几 分别 都有哪些 都有什么 都有啥 "
@@ -110,6 +113,7 @@ __all__ = [
     "RANKING",
     "RANK_ASK",
     "RANK_LEFTOVERS",
+    "SINGULAR",
     "UP",
     "WH",
     "YESNO_EN_STARTS",
