@@ -101,6 +101,8 @@ def grade(
     the whole reply; status, figure and wording are the first part's."""
     status = str(part.get("status", ""))
     want = str(expect.get("expect", "answered"))
+    if expect.get("verdict") == "not_stated":
+        want = "not_stated"  # the article does not say, whatever `expect` says besides
     verdict = part.get("verdict")
     derived = part.get("derived") or None
     if want in ("not_stated", "refused"):
