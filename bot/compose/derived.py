@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from bot.answer import Answer, Derived, Hit
-from bot.compose.quantities import UNIT_KIND, Qty, divisor, exact, magnitude, quantity, shown
+from bot.compose.pairs import combine
+from bot.compose.quantities import UNIT_KIND, Qty, divisor, exact, quantity, shown
 from bot.decide.book import FactBook
 from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.knowledge.models import Entry
@@ -26,10 +27,6 @@ from bot.understand.numerals import cn_to_number, find_numbers
 __all__ = ["Calculator"]
 
 _SPAN = re.compile(YEARS_SPAN)
-# The word a comparison asks by ("哪个人次多", "谁更低"): the winner is named with it.
-_COMPARED = re.compile(r"(?:哪个|哪一个|哪项|谁)[^，。？?,]*?(多|大|高|少|小|低)")
-_SMALLER = frozenset("少小低")
-_BY_HOW_MUCH = re.compile(r"(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)")  # "多多少", "差多少"
 
 
 class Calculator:
@@ -143,73 +140,7 @@ class Calculator:
         qb = self.find(pb, "" if op == "share" else qa.kind, exclude=(qa.entry.id,))
         if qb is None or not qb.value:
             return None
-        approx = qa.approx or qb.approx
-        if op == "ratio":
-            v = qa.value / qb.value
-            return Derived(
-                op,
-                round(v, 2),
-                "倍",
-                shown(v, unit="倍", approx=approx),
-                f"{qa.written} ÷ {qb.written} ≈ {v:.2f}",
-                (qa.entry, qb.entry),
-                approx,
-            )
-        if op == "share":
-            v = qa.value / qb.value * 100
-            return Derived(
-                op,
-                round(v, 2),
-                "%",
-                shown(v, unit="%", approx=approx),
-                f"{qa.written} ÷ {qb.written} ≈ {v:.2f}%",
-                (qa.entry, qb.entry),
-                approx,
-            )
-        if qa.unit != qb.unit:
-            return None  # 人 and 人次, 名 and 人: not the same thing counted, nothing to subtract
-        scale = magnitude(qa, qb)
-        unit = "个百分点" if qa.percent else qa.unit
-        div = {"亿": 1e8, "万": 1e4}.get(scale, 1.0)
-        if op == "compare":
-            big, small = (qa, qb) if qa.value >= qb.value else (qb, qa)
-            gap = big.value - small.value
-            m = _COMPARED.search(a.q.cleaned)
-            word = m.group(1) if m else "多"
-            if word in _SMALLER:  # "哪个少": the smaller one is the answer
-                text = f"{small.entry.title}更{word}（{small.written} < {big.written}）"
-                win = small
-            else:
-                text = f"{big.entry.title}更{word}（{big.written} > {small.written}）"
-                win = big
-            gap_text = shown(gap, scale, unit, approx)
-            formula = f"{big.written} − {small.written} = {gap_text}"
-            inputs = (win.entry, (small if win is big else big).entry)
-            if _BY_HOW_MUCH.search(a.q.cleaned, m.end() if m else 0):
-                # "哪个多，多多少": the gap is the figure asked, the larger one named with it.
-                text = f"{big.entry.title}更{word}，差{gap_text}（{big.written} − {small.written}）"
-                return Derived(op, round(gap / div, 2), scale + unit, text, formula, inputs, approx)
-            return Derived(
-                op,
-                round(win.value / div, 2),
-                scale + win.unit,
-                text,
-                formula,
-                inputs,
-                approx,
-            )
-        big, small = (qa, qb) if qa.value >= qb.value else (qb, qa)
-        v = big.value - small.value  # "A比B少多少" asks the same gap as "B比A多多少"
-        text = shown(v, scale, unit, approx)
-        return Derived(
-            "points" if qa.percent else op,
-            round(v / div, 2),
-            scale + unit,
-            text,
-            f"{big.written} − {small.written} = {text}",
-            (qa.entry, qb.entry),
-            approx,
-        )
+        return combine(op, qa, qb, a.q.cleaned)
 
     def _per_unit(self, text: str, unit: str, a: Ask) -> Derived | None:
         """Total ÷ count: "平均每家养老机构有多少张床位" = 床位 ÷ 养老机构."""
