@@ -215,3 +215,27 @@ def test_is_listing() -> None:
     assert shape.is_listing("养老方面有哪些数据")
     assert shape.is_listing("", ("figures",))
     assert not shape.is_listing("低保标准是多少")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "items"),
+    [
+        ("这几个数：慈善组织数量、公募项目数", ["慈善组织数量", "公募项目数"]),
+        ("帮我分别查下养老机构数、床位数、助餐点数", ["养老机构数", "床位数", "助餐点数"]),
+        ("麻烦列一下：兜底保障人次、临时救助人次", ["兜底保障人次", "临时救助人次"]),
+    ],
+)
+def test_names_listed_after_a_lead_in_are_one_question_each(
+    sentence: str, items: list[str]
+) -> None:
+    assert shape.after_lead_in(sentence) == items
+
+
+def test_a_lead_in_without_a_list_is_no_list() -> None:
+    assert shape.after_lead_in("殡葬这块：减免了多少钱") == []
+    assert shape.after_lead_in("养老机构几家、床位多少张") == []  # clauses that each ask
+
+
+def test_a_listed_message_with_a_story_word_is_answered_item_by_item(engine: Any) -> None:
+    # 麻烦 opens a story; the list after the colon is still what is asked.
+    assert _texts(engine, "麻烦列一下：低保标准、养老机构数") == ["低保标准", "养老机构数"]

@@ -81,6 +81,10 @@ class Reader:
             if at > 0 and _DEIXIS.search(sentence) and not shape.asks(every[at - 1]):
                 # "……有个婚俗改革宣教中心。请问它是什么级别的？": 它 is in the sentence before.
                 sentence = every[at - 1] + sentence
+            listed = shape.after_lead_in(sentence)  # "麻烦列一下：A、B、C": before any story
+            if len(listed) > 1:
+                asks.extend(self.ask(p) for p in listed)
+                continue
             readings = shape.without_story(sentence)
             parts = shape.parts_of(readings[0])
             if len(parts) > 1:

@@ -21,6 +21,7 @@ from bot.understand.answer_type import cue_pattern, ends_as_question
 
 __all__ = [
     "ARTICLE_WORDS",
+    "after_lead_in",
     "article_field",
     "asks",
     "attributes_in",
@@ -78,6 +79,12 @@ _BY_HOW_MUCH = re.compile(r"(?:那)?(?:多|高|大|少|低|小|差)(?:了|出)?(
 _EACH = re.compile(r"分别|各自|各")
 _LIST_SEP = re.compile(r"、")
 _PAIR_SEP = re.compile(r"以及|和|与|及")
+# What asks for a list of names before it: a phrase ending in a colon ("这几个数："), or a
+# request to look up ("帮我分别查下", "麻烦列一下").
+_LEAD_IN = re.compile(
+    r"[^：:、，,？?]{0,12}[：:]\s*"
+    r"|(?:请|麻烦|帮我|帮忙|给我)?(?:分别)?(?:查下|查一下|查查|说一下|说说|讲讲|列一下|列下|告诉我)"
+)
 _COUNTED_ITEMS = re.compile(r"这[一二三两几]?(?:笔钱|个|项|些|几项)$|这些$")
 
 
@@ -90,6 +97,9 @@ def parts_of(sentence: str) -> list[str]:
         items = _enumeration(sentence, each.start(), each.end())
         if items:
             return items
+    listed = after_lead_in(sentence)
+    if listed:
+        return listed
     clauses = [c.strip() for c in _PART_SEP.split(sentence) if c.strip()]
     for i in range(len(clauses) - 1, 0, -1):
         if _BY_HOW_MUCH.fullmatch(clauses[i].rstrip("？?。！!")):
@@ -100,6 +110,18 @@ def parts_of(sentence: str) -> list[str]:
         return [sentence]
     lead = "".join(clauses[: asking[0]])
     return [lead + clauses[i] for i in asking][:MAX_PARTS]
+
+
+def after_lead_in(sentence: str) -> list[str]:
+    """ "这几个数：A、B、C", "帮我分别查下A、B、C": a list of names after a lead-in that asks
+    for them, each item a question of its own."""
+    if "、" not in sentence:
+        return []
+    m = _LEAD_IN.match(sentence)
+    if m is None:
+        return []
+    items = _items(sentence[m.end() :].strip(" ？?。！!"))
+    return items[:MAX_PARTS] if len(items) >= 2 and not _asking(items) else []
 
 
 def _enumeration(sentence: str, start: int, end: int) -> list[str]:
