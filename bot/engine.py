@@ -86,7 +86,6 @@ class Engine:
         self.decider = parts.decider
         self.overviews = Overviews(knowledge, self.index, self.book)
         self.calculator = Calculator(self.index, self.book, thresholds)
-        self._said_cache: dict[str, str] = {}
 
     # ---- public -----------------------------------------------------------------------------
 
@@ -222,18 +221,12 @@ class Engine:
 
     def _names(self, got: Answer, pairs: Sequence[str]) -> int:
         """How many of these word pairs the answering entry's name (title, aliases) says."""
-        name = self._said_of(got.hits[0].entry.id) if got.hits else ""
+        name = self.book.names(got.hits[0].entry) if got.hits else ""
         return sum(p in name for p in pairs) if name else 0
 
     def _said_of(self, entry_id: str) -> str:
         """An entry's own words (title, aliases), cleaned: what a later turn is matched by."""
-        got = self._said_cache.get(entry_id)
-        if got is None:
-            e = self.knowledge.entries[entry_id]
-            got = self._said_cache[entry_id] = self.normalizer.canonical(
-                " ".join((e.title, *e.aliases))
-            )
-        return got
+        return self.book.names(self.knowledge.entries[entry_id])
 
     def _turn(self, a: Ask, got: Answer, now: float) -> Turn | None:
         """What a later follow-up may continue from: the entry answered, or shown instead."""

@@ -12,13 +12,12 @@ import re
 
 from bot.answer import Derived
 from bot.compose.quantities import Qty, magnitude, shown
+from bot.lang.zh.arithmetic import BY_HOW_MUCH, COMPARED_BY, SMALLER
 
 __all__ = ["combine"]
 
-# The word a comparison asks by ("哪个人次多", "谁更低"): the winner is named with it.
-_COMPARED = re.compile(r"(?:哪个|哪一个|哪项|谁)[^，。？?,]*?(多|大|高|少|小|低)")
-_SMALLER = frozenset("少小低")
-_BY_HOW_MUCH = re.compile(r"(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)")  # "多多少", "差多少"
+_COMPARED = re.compile(COMPARED_BY)
+_BY_HOW_MUCH = re.compile(BY_HOW_MUCH)
 
 
 def combine(op: str, qa: Qty, qb: Qty, question: str) -> Derived | None:
@@ -57,7 +56,7 @@ def combine(op: str, qa: Qty, qb: Qty, question: str) -> Derived | None:
         gap = big.value - small.value
         m = _COMPARED.search(question)
         word = m.group(1) if m else "多"
-        if word in _SMALLER:  # "哪个少": the smaller one is the answer
+        if word in SMALLER:  # "哪个少": the smaller one is the answer
             text = f"{small.entry.title}更{word}（{small.written} < {big.written}）"
             win = small
         else:

@@ -119,10 +119,8 @@ def check(a: Ask, e: Entry, said: Said) -> Fit:
         return Fit(False, "claim", "rank")
     if a.aspect == "change" and a.answer.kind == "figure" and not (facts.change or facts.is_change):
         return Fit(False, "detail", "change")
-    per_unit = (a.compute is not None and a.compute.op == "per_unit") or _PER_UNIT_ASK.search(
-        a.q.cleaned
-    )
-    if per_unit and not _PER_UNIT.search(said.text):
+    averaged = a.compute is not None and a.compute.op == "per_unit"
+    if (averaged or _PER_UNIT_ASK.search(a.q.cleaned)) and not _PER_UNIT.search(said.text):
         # "平均每人减免多少" the calculator could not work out, "每千名老人多少张床位": a total
         # is not the answer.
         return Fit(False, "measure", "per_unit")

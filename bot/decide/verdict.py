@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from bot.decide.book import Said
 from bot.knowledge.models import Entry
-from bot.lang.zh.measures import BOUND_AFTER, BOUND_BEFORE, BOUND_LOWER, BOUND_STRICT
+from bot.lang.zh.measures import (
+    BOUND_AFTER,
+    BOUND_BEFORE,
+    BOUND_LOWER,
+    BOUND_STRICT,
+    BOUND_UNITS,
+)
 from bot.understand.ask import Ask
 from bot.understand.numerals import ParsedNumber, find_numbers
 
@@ -39,9 +45,14 @@ _AKIN: dict[str, frozenset[str]] = {
 }
 
 
-_AFTER = re.compile(BOUND_AFTER[1:])  # matched at the number's end (`match` anchors it)
-_BEFORE = re.compile(BOUND_BEFORE)
-_BOUND_CHARS = "".join(set(re.sub(r"\(\?P<b>|[()|$]", "", BOUND_BEFORE)))
+def _any(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Matched at the number's end (`match` anchors it), and ending where the number starts.
+_AFTER = re.compile(rf"(?:{_any(BOUND_UNITS)})?(?:及|或)?(?P<b>{_any(BOUND_AFTER)})")
+_BEFORE = re.compile(rf"(?P<b>{_any(BOUND_BEFORE)})$")
+_BOUND_CHARS = "".join(dict.fromkeys("".join(BOUND_BEFORE)))  # what a numeral may have taken
 
 
 @dataclass(frozen=True, slots=True)

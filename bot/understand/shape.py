@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from bot.lang.en import BROAD as EN_BROAD
 from bot.lang.zh import article as article_words
 from bot.lang.zh import question_words as qw
+from bot.lang.zh.arithmetic import BY_HOW_MUCH
 from bot.lang.zh.claims import OVERVIEW_ATTRIBUTES
 from bot.lang.zh.stop_words import CONFIRMATIONS, HEARSAY, STORY_MARKERS
 from bot.understand.answer_type import cue_pattern, ends_as_question
@@ -75,7 +76,7 @@ def question_sentences(text: str) -> list[str]:
 
 
 _PART_SEP = re.compile(r"[，,；;：:、]")
-_BY_HOW_MUCH = re.compile(r"(?:那)?(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)(?:个百分点)?")
+_BY_HOW_MUCH = re.compile(rf"(?:那)?{BY_HOW_MUCH}")
 _EACH = re.compile(r"分别|各自|各")
 _LIST_SEP = re.compile(r"、")
 _PAIR_SEP = re.compile(r"以及|和|与|及")

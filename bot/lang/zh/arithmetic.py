@@ -61,4 +61,19 @@ YEARS_SPAN = (
     r"(?:连续|持续)(?P<n>[0-9一二三四五六七八九十]+)年|(?P<m>[0-9一二三四五六七八九十]+)年来"
 )
 
-__all__ = ["NEGATION", "PATTERNS", "PER_YEAR", "YEARS_SPAN"]
+# The word a comparison asks by ("哪个人次多", "谁更低"): the winner is named with it; a word
+# of SMALLER names the smaller one.
+COMPARED_BY = r"(?:哪个|哪一个|哪项|谁)[^，。？?,]*?(多|大|高|少|小|低)"
+SMALLER = frozenset("少小低")
+# By how much, asked after a comparison ("哪个多，多多少", "差多少").
+BY_HOW_MUCH = r"(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)(?:个百分点)?"
+
+__all__ = [
+    "BY_HOW_MUCH",
+    "COMPARED_BY",
+    "NEGATION",
+    "PATTERNS",
+    "PER_YEAR",
+    "SMALLER",
+    "YEARS_SPAN",
+]

@@ -7,6 +7,8 @@ Kinds: money, people, percent, age, rank, and for counted things the classifier 
 
 from __future__ import annotations
 
+from bot.lang.zh import words
+
 # After 多少/几: the measure word names the kind. 个/名/位 defer to the noun that follows.
 MEASURE_AFTER: tuple[tuple[str, str], ...] = (
     ("块钱", "money"),
@@ -125,8 +127,12 @@ SHARE_ASK = r"占(?:了|到)?(?:多少|几成|百分之几|多大比例|比多�
 PER_UNIT_WORDS = r"人均|户均|平均|每人|每户|每家|每个|每名|每位|均(?:服务|投入)"
 # A figure stated as a bound ("80周岁以上", "不超过3天"): a value inside it agrees with it.
 # Patterns right after the number (a unit may come between) and right before it.
-BOUND_AFTER = r"^(?:周岁|岁|元|人|家|个|张|项|天|年|万|亿|%)?(?:及|或)?(?P<b>以上|以下|以内|之内)"
-BOUND_BEFORE = r"(?P<b>不低于|不少于|不超过|超过|至少|年满|高于|大于|低于|少于|小于|不到|满)$"
+# Words after the number (a unit of BOUND_UNITS may come between) and words before it.
+BOUND_AFTER: tuple[str, ...] = words("以上 以下 以内 之内")
+BOUND_UNITS: tuple[str, ...] = words("周岁 岁 元 人 家 个 张 项 天 年 万 亿 %")
+BOUND_BEFORE: tuple[str, ...] = words(
+    "不低于 不少于 不超过 超过 至少 年满 高于 大于 低于 少于 小于 不到 满"
+)
 BOUND_LOWER = frozenset({"以上", "不低于", "不少于", "超过", "至少", "年满", "高于", "大于", "满"})
 BOUND_STRICT = frozenset({"超过", "高于", "大于", "低于", "少于", "小于", "不到"})  # value excluded
 
@@ -135,6 +141,7 @@ __all__ = [
     "BOUND_BEFORE",
     "BOUND_LOWER",
     "BOUND_STRICT",
+    "BOUND_UNITS",
     "COMPATIBLE",
     "COUNTABLE",
     "COUNT_UNITS",
