@@ -183,7 +183,7 @@ class UpdateJournal:
             ).fetchall()
             return [Pending(int(r[0]), float(r[1]), json.loads(r[2])) for r in rows], expired
 
-        result = self._qlog.run("read pending updates", take)
+        result = self._qlog.run("read pending updates", take, writes=False)
         self.prune()
         if result is None:
             return [], 0
@@ -212,4 +212,4 @@ class UpdateJournal:
             ).fetchall()
             return {str(r[0]): int(r[1]) for r in rows}
 
-        return self._qlog.run("count updates", count) or {}
+        return self._qlog.run("count updates", count, writes=False) or {}

@@ -243,7 +243,7 @@ class QuestionLog:
             ).fetchall()
             return [str(r[0]) for r in rows]
 
-        ids = self._run("read the most asked entries", top)
+        ids = self._run("read the most asked entries", top, writes=False)
         if ids is None:
             return []
         self._most_asked = (now + MOST_ASKED_TTL_S, ids)
@@ -333,10 +333,12 @@ class QuestionLog:
         if self._conn is not None:
             self._run("create tables", lambda conn: conn.executescript(sql))
 
-    def run(self, what: str, op: Callable[[sqlite3.Connection], T]) -> T | None:
+    def run(
+        self, what: str, op: Callable[[sqlite3.Connection], T], *, writes: bool = True
+    ) -> T | None:
         """Run `op` on the log's connection with the log's failure policy (None on failure);
         for companion tables in the same database, such as the update journal."""
-        return self._run(what, op)
+        return self._run(what, op, writes=writes)
 
     def pseudonym(self, value: int, purpose: str = "") -> str | None:
         """The stored stand-in for an id (an HMAC with the install's salt, as `questions.chat`)
@@ -347,7 +349,11 @@ class QuestionLog:
                 return None
             return self._hash(f"{purpose}:{value}" if purpose else value)
 
-    def _run(self, what: str, op: Callable[[sqlite3.Connection], T]) -> T | None:
+    def _run(
+        self, what: str, op: Callable[[sqlite3.Connection], T], *, writes: bool = True
+    ) -> T | None:
+        """`op` under the failure policy. Only a write that succeeds ends an outage: a read
+        goes through a lock another process holds for writing (WAL)."""
         with self._lock:
             if time.monotonic() < self._retry_at:
                 return None
@@ -356,7 +362,7 @@ class QuestionLog:
             except Exception as exc:  # the log is best-effort: nothing may reach the user
                 self._failed(what, exc)
                 return None
-            if self._failing:
+            if self._failing and writes:
                 self._failing = False
                 log.warning("question log %s is writable again", self.path)
             return result

@@ -278,6 +278,26 @@ def test_locked_database_returns_none_quickly_and_warns_once(
     assert [r.text for r in _rows(log.data_dir)] == ["a", "b"]
 
 
+def test_a_read_during_an_outage_does_not_end_it(
+    log: QuestionLog, caplog: pytest.LogCaptureFixture, no_backoff: None
+) -> None:
+    """Readers pass another process's write lock (WAL): a read that works says nothing about
+    writing, so it neither announces a recovery nor lets the next failed write warn again."""
+    log.record(chat_type="private", text="a", status="answered", entry_id="dibao")
+    other = sqlite3.connect(log.path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        assert log.record(chat_type="private", text="b", status="answered") is None
+        assert log.most_asked() == ["dibao"]  # the read goes through the lock
+        assert log.record(chat_type="private", text="c", status="answered") is None
+        assert [w.getMessage().split(" (")[0] for w in _warnings(caplog)] == [
+            f"question log {log.path} unavailable"
+        ]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
 def test_failure_backs_off_without_touching_the_database(
     log: QuestionLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
