@@ -141,11 +141,26 @@ class Engine:
         return self.index.search(self.normalizer.normalize(question), limit=limit)
 
     def answer(self, a: Ask) -> Answer:
-        """The answer to one understood question, in the language it was asked in."""
+        """The answer to one understood question, in the language it was asked in.
+
+        A question after a story is first read alone; when that is not answered outright, the
+        reading with the story's subject words lent (`Ask.lent`) is tried, and kept if it
+        answers better."""
         got = self._answer(a)
+        if a.lent is not None and not self._outright(got):
+            other = self._answer(a.lent)
+            if other.status == "answered" and (
+                got.status != "answered" or other.hits[0].score > got.hits[0].score
+            ):
+                got = other
         if self.language(a.q) == "en":
             got = replace(got, lang="en")
         return got
+
+    def _outright(self, got: Answer) -> bool:
+        """Answered with a score that needs no second reading."""
+        best = got.hits[0].score if got.hits else 0.0
+        return got.status == "answered" and best >= self.thresholds.exact_score
 
     def language(self, q: Normalized) -> Lang:
         """English ("en") when the question has English words and no Han; pinyin typed in Latin

@@ -53,7 +53,7 @@ def _fresh(knowledge: Knowledge, thresholds: Thresholds) -> Parts:
     return Parts(
         normalizer,
         index,
-        Reader(knowledge, normalizer),
+        Reader(knowledge, normalizer, known=index.ch["char"].indexed),
         book,
         Decider(knowledge, book, thresholds),
     )
@@ -64,10 +64,11 @@ def _from_cache(
 ) -> Parts:
     normalizer = Normalizer.for_knowledge(knowledge, extra["normalizer"])
     book = FactBook(knowledge, normalizer, rows)
+    index = Index(knowledge, normalizer, data=data)
     return Parts(
         normalizer,
-        Index(knowledge, normalizer, data=data),
-        Reader(knowledge, normalizer, extra["reader"]),
+        index,
+        Reader(knowledge, normalizer, extra["reader"], known=index.ch["char"].indexed),
         book,
         Decider(knowledge, book, thresholds, extra["programme"]),
     )

@@ -74,6 +74,59 @@ def test_a_story_lends_the_subject_but_not_its_people(real: Any) -> None:
     assert got.status == "answered" and got.best.id == "dibao-standard-2024"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "asking"),
+    [
+        ("我外公前几年走失过一次", False),
+        ("装了扶手防滑垫啥的", False),
+        ("这几年也没什么变化", False),
+        ("前几年低保标准是多少", True),
+        ("这几年建了几个助餐点", True),
+    ],
+)
+def test_a_wh_word_used_indefinitely_does_not_ask(sentence: str, asking: bool) -> None:
+    assert shape.asks(sentence) is asking
+
+
+def test_a_story_sentence_with_an_indefinite_wh_word_is_no_question() -> None:
+    message = "我舅舅前几年下岗了，家里装了扶手啥的。低保标准现在是多少？"
+    assert shape.question_sentences(message) == ["低保标准现在是多少？"]
+
+
+def test_a_story_goes_on_until_the_question() -> None:
+    """Clauses after the story's first one tell it too, marker or not; those before it stay."""
+    readings = shape.without_story(
+        "2023年，我家隔壁王阿姨82了，一个人住，子女都在外地，低保标准是多少"
+    )
+    assert readings[0] == "2023年，低保标准是多少"
+
+
+def test_a_story_clause_given_back_lends_only_the_words_the_knowledge_has(real: Any) -> None:
+    readings = shape.without_story(
+        "我表姐在句容上班，她说那边有个婚俗改革宣教中心很漂亮，它是什么级别的？", real.reader._lend
+    )
+    assert readings[0] == "它是什么级别的？"
+    assert "婚俗改革宣教中心" in readings[1] and "表姐" not in readings[1]
+
+
+def test_a_question_pointing_into_the_story_takes_its_subject(real: Any) -> None:
+    got = real.ask("我表姐在句容上班，她说那边有个婚俗改革宣教中心很漂亮，它是什么级别的？")
+    assert got.status == "answered"
+    assert got.best.id in ("qa-jurong-marriage-centre", "jurong-marriage-center-5a")
+
+
+def test_the_story_subject_is_lent_when_the_question_alone_is_not_answered(real: Any) -> None:
+    message = "我邻居张大爷今年85了，老伴走得早，一个人过，社区说能申请上门服务，多大岁数可以享受？"
+    (a,) = real.reader.read(message)
+    assert a.text == "多大岁数可以享受？" and a.lent is not None
+    assert "上门服务" in a.lent.q.text and "张大爷" not in a.lent.q.text
+    got = real.ask(message)
+    assert got.status == "answered" and got.best.id == "home-care-service-age"
+    # A question the story's words do not help is read alone: the story lends nothing to it.
+    got = real.ask("我家隔壁王阿姨82了，一个人住，低保标准是多少")
+    assert got.status == "answered" and got.best.id == "dibao-standard-2024"
+
+
 def test_a_subject_sentence_before_a_question_without_one_stays(engine: Any) -> None:
     (a,) = engine.reader.read("关于低保。每个月多少钱？")
     assert "低保" in a.q.text and a.answer.measure == "money"

@@ -62,6 +62,9 @@ class Ask:
     article_field: str = ""  # for shape "article": author, date, title, series …
     compute: Compute | None = None  # a computation over stated figures ("几倍", "平均每家")
     context: str = ""  # id of the entry a follow-up was completed from ("" = on its own)
+    # The same question with the subject words of the story before it lent ("…社区说能申请上门
+    # 服务，多大岁数可以享受"): tried when the question alone is not answered outright.
+    lent: Ask | None = None
 
     @property
     def years(self) -> tuple[int, ...]:

@@ -8,6 +8,7 @@ before them), normalizes each, and classifies what it asks for and what narrows 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from bot.knowledge.facts import read_claims
@@ -33,17 +34,25 @@ _DEIXIS = cue_pattern(DEIXIS)
 _CLAIMS_EN = [(re.compile(rf"\b{re.escape(w)}\b"), f) for w, f in CLAIMS_EN.items()]
 _CLAIM_WORDS = cue_pattern((*(w for w, _f in PREDICATES), *CLAIM_SYNONYMS))
 _MIN_SUBJECT = 2  # Han characters of match text that make a clause a question of its own
+_MIN_LENT = 2  # characters of known words a story clause lends (one character says nothing)
 
 
 class Reader:
     """Reads messages for one loaded knowledge (its places, levels and population groups)."""
 
     def __init__(
-        self, knowledge: Knowledge, normalizer: Normalizer, state: list[str] | None = None
+        self,
+        knowledge: Knowledge,
+        normalizer: Normalizer,
+        state: list[str] | None = None,
+        known: Callable[[str], bool] | None = None,
     ) -> None:
         """`state`: the words a reader built before for the same knowledge and code kept
-        (`state()`, from the build cache): the vocabulary is then not read again."""
+        (`state()`, from the build cache): the vocabulary is then not read again. `known`: whether
+        the knowledge has a two-character gram (the index's), to tell a story's subject words
+        from its people and places."""
         self.normalizer = normalizer
+        self._known = known
         groups = [*NARROWING, *(g for s in knowledge.scopes.values() for g in s.populations)]
         self._groups = phrase_table((g, g) for g in dict.fromkeys(groups))
         self._qualifiers = phrase_table((w, w) for w in QUALIFIERS)
@@ -85,27 +94,35 @@ class Reader:
             if len(listed) > 1:
                 asks.extend(self.ask(p) for p in listed)
                 continue
-            readings = shape.without_story(sentence)
+            readings = shape.without_story(sentence, self._lend)
             parts = shape.parts_of(readings[0])
             if len(parts) > 1:
                 asks.extend(self.ask(p) for p in parts)  # later parts may be follow-ups
                 continue
-            a = self._first_with_subject(readings)
+            if len(readings) > 1 and _DEIXIS.match(shape.last_clause(readings[0])):
+                # "朋友说那边有个婚俗改革宣教中心，那是几A级的": it is in the story
+                a = self._first_with_subject(readings[1:], like=self.ask(readings[0]))
+            else:
+                a = self._first_with_subject(readings)
+                if len(readings) > 1 and a.text == readings[0]:
+                    a = replace(a, lent=self._first_with_subject(readings[1:], like=a))
             if not self._has_subject(a) and i == 0 and len(sentences) < len(every):
                 # "关于低保。每个月多少钱？": the subject is in the sentence before the question.
-                whole = self._first_with_subject(shape.without_story(message))
+                whole = self._first_with_subject(shape.without_story(message, self._lend))
                 if self._has_subject(whole):
                     a = whole
             asks.append(a)
         return asks[: shape.MAX_PARTS]
 
-    def _first_with_subject(self, readings: list[str]) -> Ask:
+    def _first_with_subject(self, readings: list[str], like: Ask | None = None) -> Ask:
         """The first reading of a clause that has a subject (else the fullest one).
 
         A story clause given back for its subject ("我家老人吃低保的，…每个月能拿多少钱") lends
-        only its words: the people and places of the story are not what is asked about.
+        only its words: the people and places of the story are not what is asked about, so the
+        qualifiers stay those of the question alone (`like`, else the first reading).
         """
-        first = a = self.ask(readings[0])
+        a = self.ask(readings[0])
+        first = like or a
         for text in readings[1:]:
             if self._has_subject(a):
                 break
@@ -113,6 +130,21 @@ class Reader:
         if a is first:
             return a
         return replace(a, qualifiers=first.qualifiers, groups=first.groups, places=first.places)
+
+    def _lend(self, clause: str) -> str:
+        """What a story clause lends its question: the runs of it the knowledge has words for
+        ("朋友说那边有个婚俗改革宣教中心挺有特色" -> 婚俗改革宣教中心), not the story's people."""
+        if self._known is None:
+            return clause
+        text, known = self.normalizer.normalize(clause).text, self._known
+        runs: list[str] = []
+        start = 0
+        for i in range(1, len(text) + 1):
+            if i == len(text) or not known(text[i - 1 : i + 1]):
+                if i - start >= _MIN_LENT:
+                    runs.append(text[start:i])
+                start = i
+        return " ".join(runs)
 
     @staticmethod
     def _has_subject(a: Ask) -> bool:

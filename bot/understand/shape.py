@@ -10,7 +10,7 @@ of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.lang.en import BROAD as EN_BROAD
 from bot.lang.zh import article as article_words
@@ -28,6 +28,7 @@ __all__ = [
     "attributes_in",
     "clauses",
     "is_listing",
+    "last_clause",
     "parts_of",
     "question_sentences",
     "without_story",
@@ -36,6 +37,7 @@ __all__ = [
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=……)|(?<=\.\.\.)|(?<=…)(?!…)")
 _CLAUSE_SEP = re.compile(r"[，,、]")
 _ASKS = cue_pattern((*qw.WH, *qw.YESNO_FORMS, *qw.DATE, *qw.QUANTITY))
+_INDEFINITE = cue_pattern(qw.INDEFINITE)
 _ABOUT = cue_pattern(article_words.ABOUT)
 _FIELDS = tuple((name, cue_pattern(cues)) for name, cues in article_words.FIELDS)
 # Every word about the article, to tell "作者是谁" (no subject) from "社会救助的作者…".
@@ -58,8 +60,9 @@ def clauses(text: str) -> list[str]:
 
 
 def asks(sentence: str) -> bool:
-    """Whether a sentence asks something (a wh-word, a yes/no form, a question mark)."""
-    return bool(_ASKS.search(sentence)) or ends_as_question(sentence)
+    """Whether a sentence asks something (a wh-word, a yes/no form, a question mark); a
+    wh-word used indefinitely ("前几年", "啥的") does not ask."""
+    return bool(_ASKS.search(_INDEFINITE.sub(" ", sentence))) or ends_as_question(sentence)
 
 
 def question_sentences(text: str) -> list[str]:
@@ -173,33 +176,44 @@ def _items(text: str) -> list[str]:
     return [i.strip() for i in sep.split(text) if i.strip()]
 
 
-def without_story(sentence: str) -> list[str]:
+def without_story(sentence: str, lend: Callable[[str], str] | None = None) -> list[str]:
     """A sentence without the clauses before its question that tell the asker's own story
     ("你好，我是丹徒的居民，家里老人八十多了，全市养老机构床位到底有多少张"): those name places and
-    people that are not what is asked. Clauses that do not tell a story stay ("2023年，镇江…").
+    people that are not what is asked. A story goes on until the question ("我家隔壁王阿姨82了，
+    一个人住，子女都在外地，…"); clauses before it that tell none stay ("2023年，镇江…").
 
     Returns the readings to try, shortest first: each next one gives back the nearest story
     clause dropped, for when the question alone has no subject ("我家老人吃低保的，想问下现在每个月
-    能拿多少钱").
+    能拿多少钱") or points back into the story ("朋友说那边有个婚俗改革宣教中心，那是几A级的").
+    `lend` says what a clause given back lends (its subject words); the whole clause by default.
     """
     parts = [p for p in _CLAUSE_SEP.split(sentence) if p.strip()]
     first_ask = next((i for i, p in enumerate(parts) if asks(p)), None)
     if first_ask is None or first_ask == 0:
         return [sentence]
     before = parts[:first_ask]
-    story = [i for i, p in enumerate(before) if _STORY.search(p)]
+    opens = next((i for i, p in enumerate(before) if _STORY.search(p)), None)
+    story = list(range(opens, len(before))) if opens is not None else []
     if _CONFIRM.fullmatch(parts[first_ask].strip(" ？?。！!")) and story:
         # "听说政府给老人买了意外险，是真的吗": what was heard is what is asked.
         heard = [i for i in story if _HEARSAY.match(before[i].strip())]
         story = [i for i in story if i not in heard[-1:]]
     if not story:
         return [sentence]
+    lent = lend or (lambda clause: clause)
     out: list[str] = []
     for n in range(len(story), -1, -1):  # drop all story clauses, then all but the last …
         dropped = set(story[:n])
-        kept = [p for i, p in enumerate(before) if i not in dropped]
-        out.append("，".join([*kept, *parts[first_ask:]]))
+        kept = [p if i not in story else lent(p) for i, p in enumerate(before) if i not in dropped]
+        reading = "，".join(p for p in [*kept, *parts[first_ask:]] if p.strip())
+        if reading not in out:
+            out.append(reading)
     return out
+
+
+def last_clause(sentence: str) -> str:
+    """The sentence's last clause (after its last comma), stripped."""
+    return _CLAUSE_SEP.split(sentence)[-1].strip()
 
 
 def article_field(text: str, has_subject: bool) -> str:

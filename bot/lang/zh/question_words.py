@@ -47,6 +47,12 @@ QUANTITY: tuple[str, ...] = words(
     "多少 几 数量 人数 比例 占比 百分之 多大 多高 多长 how.many how.much number.of percent rate "
     "rank"
 )
+# Wh-words used indefinitely, in telling rather than asking: "我外公前几年走失过", "装了扶手防滑
+# 垫啥的". A sentence asks only by a wh-word outside these (or by its form).
+INDEFINITE: tuple[str, ...] = words(
+    "前几年 这几年 近几年 那几年 前几天 这几天 前几个月 好几 十几 几十 几百 几千 几万 啥的 什么的 "
+    "没什么 没啥 不怎么 啥都 什么都"
+)
 # Wh-words: a question with one of these is not a yes/no question ("你知道是多少吗").
 WH: tuple[str, ...] = words(
     "多少 几 什么 啥 哪 谁 怎么 如何 为什么 为啥 咋 how what when where who which why"
@@ -104,6 +110,7 @@ __all__ = [
     "DEIXIS",
     "DESCRIPTION",
     "DOWN",
+    "INDEFINITE",
     "LIST",
     "LIST_LEFTOVER",
     "NAMES",
