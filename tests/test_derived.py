@@ -266,3 +266,40 @@ def test_compare_and_by_how_much_gives_the_gap(engine: Any) -> None:
     d = _derived(engine, "低保标准和孤儿保障标准哪个高，高多少")
     assert d.op == "compare" and (d.value, d.unit) == (2257.0, "元/人·月")
     assert d.text.startswith("集中供养孤儿保障标准更高，差2257元/人·月")
+
+
+# ---- two steps: a monthly result asked for a year; a change averaged over its years -----------
+
+
+def test_a_year_of_a_base_year_level_is_its_monthly_level_times_twelve(engine: Any) -> None:
+    d = _derived(engine, "2019年低保标准一年合计多少钱")
+    assert (d.op, d.unit) == ("base_year", "元/人·年")
+    assert d.value == pytest.approx(875 / 1.167 * 12, abs=0.1)  # ≈ 8997.4
+    assert d.formula == "875元/人·月 ÷ (1 + 16.7%) ≈ 749.8元/人·月；× 12 ≈ 8997元/人·年"
+    assert d.text == "约8997元/人·年" and d.approx
+    assert "2019" in d.note and "12个月" in d.note
+
+
+def test_a_year_of_a_difference_of_monthly_standards(engine: Any) -> None:
+    d = _derived(engine, "一年下来，孤儿保障标准比低保标准多多少钱")
+    assert (d.op, d.value, d.unit) == ("difference", 27084.0, "元/人·年")
+    assert _inputs(d) == ["orphan-standard", "dibao-standard"] and not d.approx
+
+
+def test_a_year_of_a_change_asked_with_a_verb_after_the_comparative(engine: Any) -> None:
+    """多领多少钱: the verb between 多 and 多少 still asks the difference on 2019."""
+    d = _derived(engine, "现在低保户一年比2019年多领多少钱")
+    assert (d.op, d.unit) == ("change", "元/人·年")
+    assert d.value == pytest.approx((875 - 875 / 1.167) * 12, abs=0.1)  # ≈ 1502.6
+
+
+def test_a_change_averaged_over_the_years_between_base_and_level(engine: Any) -> None:
+    d = _derived(engine, "低保标准平均每年涨多少元")
+    assert (d.op, d.unit) == ("per_year", "元/人·月")
+    assert d.value == pytest.approx((875 - 875 / 1.167) / 5, abs=0.01)  # ≈ 25.0
+    assert "÷ 5年" in d.formula and "2019—2024" in d.note and d.approx
+
+
+def test_a_stated_change_in_percent_is_no_yearly_average_to_compute(engine: Any) -> None:
+    got = engine.ask("低保标准平均每年涨百分之几")
+    assert got.derived is None or got.derived.op != "per_year"

@@ -13,20 +13,23 @@ from __future__ import annotations
 import re
 
 from bot.answer import Answer, Derived, Hit
+from bot.compose import changes
 from bot.compose.pairs import combine
-from bot.compose.quantities import UNIT_KIND, Qty, divisor, exact, quantity, shown
+from bot.compose.quantities import UNIT_KIND, Qty, exact, quantity, shown
 from bot.decide.book import FactBook
 from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.knowledge.models import Entry
 from bot.lang.zh.arithmetic import YEARS_SPAN
 from bot.lang.zh.measures import COMPATIBLE
+from bot.lang.zh.question_words import CHANGE
 from bot.match.index import Index
 from bot.understand.ask import Ask
-from bot.understand.numerals import cn_to_number, find_numbers
+from bot.understand.numerals import cn_to_number
 
 __all__ = ["Calculator"]
 
 _SPAN = re.compile(YEARS_SPAN)
+_CHANGE = re.compile("|".join(CHANGE))
 
 
 class Calculator:
@@ -81,6 +84,10 @@ class Calculator:
 
     # ---- the answer -------------------------------------------------------------------------
 
+    def _per_asked(self, a: Ask, d: Derived) -> Derived:
+        """A monthly result asked for a year ("2019年…一年合计多少钱"): × 12 as its last step."""
+        return changes.a_year_of(d) if a.q.per == "年" else d
+
     def _answer(self, a: Ask, d: Derived) -> Answer:
         return Answer(
             question=a.text,
@@ -108,7 +115,7 @@ class Calculator:
             d = self._complement(c.a, a)
         elif c.op == "change":
             d = self._change(c.a, a)
-        return self._answer(a, d) if d is not None else None
+        return self._answer(a, self._per_asked(a, d)) if d is not None else None
 
     def rescue(self, a: Ask, got: Answer) -> Answer | None:
         """A not-stated answer that one step of arithmetic on stated figures answers."""
@@ -122,14 +129,15 @@ class Calculator:
         d: Derived | None = None
         years = set(a.q.years)
         if got.reason == "date" and years and years <= set(facts.baseline_years):
-            d = self._base_year(q, next(iter(years)))
+            got_level = self._level(e)
+            d = changes.base_year(got_level, next(iter(years))) if got_level else None
         elif got.reason == "measure" and got.detail == "per_year":
-            d = self._annual(q)
+            d = changes.annual(q)
         elif got.reason == "measure" and q.percent and a.answer.measure not in ("", "percent"):
             whole = self._sibling(e, a.answer.measure)
             if whole is not None:
                 d = self._share_of(q, whole)
-        return self._answer(a, d) if d is not None else None
+        return self._answer(a, self._per_asked(a, d)) if d is not None else None
 
     # ---- the operations ---------------------------------------------------------------------
 
@@ -188,7 +196,10 @@ class Calculator:
             return None
         m = _SPAN.search(total.entry.period + total.entry.quote)
         if m is None:
-            return None
+            got = self._level(total.entry) if _CHANGE.search(a.q.cleaned) else None
+            if got is None or a.answer.measure == "percent":
+                return None
+            return changes.change_per_year(got, self.book.facts(total.entry))
         n = m.group("n") or m.group("m") or ""
         years = int(n) if n.isdigit() else int(cn_to_number(n) or 0)
         if years < 2:
@@ -241,71 +252,16 @@ class Calculator:
             share.approx,
         )
 
-    def _level_and_change(self, e: Entry) -> tuple[Qty, float] | None:
-        q = self._qty(e)
-        pct = [n for n in find_numbers(e.change_note) if n.percent]
-        if q is None or q.percent or not pct:
-            return None
-        sign = -1.0 if self.book.facts(e).change == "down" else 1.0
-        return q, sign * pct[0].value
+    def _level(self, e: Entry) -> changes.LevelChange | None:
+        return changes.level_and_change(self._qty(e), self.book.facts(e))
 
     def _change(self, text: str, a: Ask) -> Derived | None:
         """The absolute change of a level stated with a percent change: "比2019年多了几家"."""
         if a.answer.measure in ("", "percent"):
             return None  # the stated percent change answers it
         q = self.find(text, a.answer.measure)
-        got = self._level_and_change(q.entry) if q is not None else None
-        if got is None:
-            return None
-        level, pct = got
-        base = level.value / (1 + pct / 100)
-        v = level.value - base
-        out = shown(v, level.scale, level.unit, True)
-        return Derived(
-            "change",
-            round(v / divisor(level), 2),
-            level.scale + level.unit,
-            out,
-            f"{level.written} − {level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}",
-            (level.entry,),
-            True,
-            note="由文中的现值和增幅推算",
-        )
-
-    def _base_year(self, q: Qty, year: int) -> Derived | None:
-        got = self._level_and_change(q.entry)
-        if got is None:
-            return None
-        level, pct = got
-        v = level.value / (1 + pct / 100)
-        out = shown(v, level.scale, level.unit, True)
-        return Derived(
-            "base_year",
-            round(v / divisor(level), 2),
-            level.scale + level.unit,
-            out,
-            f"{level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}",
-            (level.entry,),
-            True,
-            note=f"{year}年的数字由文中的现值和增幅推算",
-        )
-
-    def _annual(self, q: Qty) -> Derived | None:
-        if "月" not in q.unit or q.percent:
-            return None
-        v = q.value * 12
-        unit = q.unit.replace("·月", "·年").replace("月", "年")
-        out = shown(v, q.scale, unit, q.approx)
-        return Derived(
-            "annual",
-            round(v / divisor(q), 2),
-            q.scale + unit,
-            out,
-            f"{q.written} × 12 = {out}",
-            (q.entry,),
-            q.approx,
-            note="按每月标准乘以12个月",
-        )
+        got = self._level(q.entry) if q is not None else None
+        return changes.change(got) if got is not None else None
 
     def _share_of(self, share: Qty, whole: Qty) -> Derived:
         v = whole.value * share.value / 100

@@ -53,6 +53,16 @@ class Tally:
     fails: list[Check] = field(default_factory=list)
 
 
+_MAGNITUDES = {"万": 1e4, "亿": 1e8}
+
+
+def _same_amount(value: float, unit: str, target: float, tol: float) -> bool:
+    """Whether a computed value (in its unit's magnitude: 20.59 of 万元) is the target, which
+    a set may write in base units (205900 元) or in 万 / 亿 (20.6 万元): the same amount."""
+    base = value * _MAGNITUDES.get(unit[:1], 1.0)
+    return any(abs(base - target * m) <= tol * m + 1e-9 for m in (1.0, 1e4, 1e8))
+
+
 def _number(text: str) -> float | None:
     """The first number of a figure as written (12.24万 -> 122400, 91.85% -> 91.85)."""
     m = re.search(r"(\d+(?:\.\d+)?)\s*(万|亿)?", text.replace(",", ""))
@@ -127,7 +137,9 @@ def grade(
         value = derived.get("value")
         tol = float(expect.get("tolerance", 0) or 0)
         target = float(expect["value"])
-        if not isinstance(value, int | float) or abs(float(value) - target) > tol + 1e-9:
+        if not isinstance(value, int | float) or not _same_amount(
+            float(value), str(derived.get("unit", "")), target, tol
+        ):
             return False, False, f"computed {value}, want {target}±{tol}"
         if not derived.get("label") or not derived.get("formula"):
             return False, False, "computed figure without its label or formula"
