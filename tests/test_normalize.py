@@ -162,6 +162,7 @@ def test_repair_leaves_real_words_and_english_alone(typo_norm: Normalizer) -> No
         ("How many people received help?", "people", True),
         ("How many elderly care homes are there?", "count", True),
         ("低保标准", "", False),
+        ("这几年困难群众兜底保障砸了多少钱", "money", True),  # 这几年 asks no 几
     ],
 )
 def test_measure_of_the_figure_asked(

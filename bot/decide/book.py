@@ -57,6 +57,7 @@ class FactBook:
         self.normalizer = normalizer
         self._said: dict[str, Said] = {}
         self._names: dict[str, str] = {}
+        self._match_names: dict[str, tuple[str, ...]] = {}
         spans: dict[str, list[int]] = {}
         for e in knowledge.entries.values():
             spans.setdefault(e.pack, []).extend(e.years)
@@ -110,6 +111,14 @@ class FactBook:
         got = self._names.get(e.id)
         if got is None:
             got = self._names[e.id] = self.normalizer.canonical(" ".join((e.title, *e.aliases)))
+        return got
+
+    def match_names(self, e: Entry) -> tuple[str, ...]:
+        """The entry's title and aliases as match text, each on its own (memoized)."""
+        got = self._match_names.get(e.id)
+        if got is None:
+            index_text = self.normalizer.index_text
+            got = self._match_names[e.id] = tuple(index_text(n) for n in (e.title, *e.aliases))
         return got
 
     def facts(self, e: Entry) -> Facts:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from bot.answer import Answer, Hit, Reason
 from bot.decide.book import FactBook
+from bot.decide.crossing import about_the_subject, drops_subject
 from bot.decide.fit import Fit, check, qualifiers
 from bot.decide.gates import Gates
 from bot.decide.programmes import programmes
@@ -136,6 +137,9 @@ class Decider:
             return self.no_match(a, "unknown_metric", detail=oos, suggest=results)
         if best is None or best.score < th.min_score:
             return self.no_match(a, "low_score", suggest=results)
+        if not a.context:
+            results = about_the_subject(a.q.text, results, self.book, th)
+            best = results[0]
         thin = len(a.q.text) < 2 and not (a.q.english or a.q.numbers or a.compute)
         if thin and best.text_score < th.exact_score:
             # One character of subject ("镇江有几个区" -> 区): any entry with 社区 in it would
@@ -226,12 +230,8 @@ class Decider:
         return self.not_stated(a, fit, known[:3])
 
     def _drops_subject(self, a: Ask, best: Scored, other: Scored) -> bool:
-        """Whether `other` is not called by a pair of the question's words that `best` is
-        called by: then it is about another subject, however well it fits the rest."""
-        text = a.q.text
-        mine, theirs = self.book.names(best.entry), self.book.names(other.entry)
-        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
-        return any(p in mine and p not in theirs for p in pairs)
+        names = self.book.names
+        return drops_subject(a.q.text, names(best.entry), names(other.entry))
 
     def _close(self, a: Ask, choice: Choice) -> Answer:
         th = self.th

@@ -22,6 +22,7 @@ from bot.lang.zh.measures import (
     PERSON_NOUN_PATTERN,
     SHARE_ASK,
 )
+from bot.lang.zh.question_words import INDEFINITE
 from bot.understand.english import stem
 from bot.understand.text import HAN_HI, HAN_LO, clean
 
@@ -36,6 +37,8 @@ _LOOSE = tuple((re.compile(p), kind) for p, kind in LOOSE_MEASURE)
 _COUNTED = re.compile(r"(?:多少|几)(?:[个家项件张户所座])([\u3400-\u9fff]{2})")
 _PER_MONTH = re.compile(PER_MONTH)
 _PER_YEAR = re.compile(PER_YEAR)
+# "这几年…花了多少钱": a wh-word used indefinitely asks no measure.
+_INDEFINITE = re.compile("|".join(map(re.escape, sorted(INDEFINITE, key=len, reverse=True))))
 
 
 def _is_han(ch: str) -> bool:
@@ -47,6 +50,7 @@ def measure_of(text: str) -> tuple[str, bool]:
     beds) rather than the wording hinting at it (花了, 覆盖率)."""
     if _SHARE_ASK.search(text):
         return "percent", True  # "等级机构占多少": a share of the whole
+    text = _INDEFINITE.sub(" ", text)
     for m in _ASK.finditer(text):
         rest = text[m.end() : m.end() + 10]
         for word, kind in MEASURE_AFTER:

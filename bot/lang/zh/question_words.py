@@ -50,7 +50,7 @@ QUANTITY: tuple[str, ...] = words(
 # Wh-words used indefinitely, in telling rather than asking: "我外公前几年走失过", "装了扶手防滑
 # 垫啥的". A sentence asks only by a wh-word outside these (or by its form).
 INDEFINITE: tuple[str, ...] = words(
-    "前几年 这几年 近几年 那几年 前几天 这几天 前几个月 好几 十几 几十 几百 几千 几万 啥的 什么的 "
+    "前几年 这几年 近几年 那几年 前几天 这几天 前几个月 好几 啥的 什么的 "
     "没什么 没啥 不怎么 啥都 什么都"
 )
 # Wh-words: a question with one of these is not a yes/no question ("你知道是多少吗").
