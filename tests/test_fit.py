@@ -277,6 +277,12 @@ def test_a_rank_the_entry_does_not_state(fit: Any) -> None:
     assert fit("孤儿保障标准全省排第几", "orphan-highest").ok  # 全省最高 is a rank
 
 
+def test_a_rank_asked_at_another_level_than_the_one_stated(fit: Any) -> None:
+    # 全省最高 says nothing of the country.
+    assert fit("孤儿保障标准在全国排第几", "orphan-highest") == _miss("claim", "全国")
+    assert fit("孤儿保障标准在省里排第几", "orphan-highest").ok
+
+
 # ---- the decider: a fitting candidate close behind a misfit best -----------------------------
 
 

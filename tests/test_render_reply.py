@@ -69,6 +69,7 @@ def test_what_is_stated_instead_is_never_shown_as_the_answer(engine: Any) -> Non
         ("江海葬纪念园在哪里", "文章没有说具体在哪里。"),
         ("1+3+N里的3个平台是哪三个", "文章没有列出具体是哪些。"),
         ("低保标准全省排第几", "文章没有给出这一项的排名。"),
+        ("孤儿保障标准在全国排第几", "文章没有给出这一项在全国的排名。"),
     ],
 )
 def test_each_reason_has_its_own_opening(real: Any, question: str, head: str) -> None:

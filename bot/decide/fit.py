@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.decide.book import Said
 from bot.knowledge.models import Entry
+from bot.lang.zh.claims import LEVELS
 from bot.lang.zh.measures import COMPATIBLE, PER_UNIT_ASK, PER_UNIT_WORDS, RATE_NAME, STRICT
 from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
 from bot.understand.ask import Ask
@@ -27,6 +28,12 @@ _PER_UNIT = re.compile(PER_UNIT_WORDS)
 _PER_UNIT_ASK = re.compile(PER_UNIT_ASK)
 _RATE_NAME = re.compile(RATE_NAME)
 _RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading"})
+
+
+def _level_asked(text: str) -> tuple[str, str] | None:
+    """The level a rank is asked at ("在全国排第几": 全国, national), the first one named."""
+    found = [(text.find(w), w, level) for w, level in LEVELS if w in text]
+    return min(found)[1:] if found else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +78,8 @@ def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
         return Fit(False, "measure", "per_year")  # 每人每月 asked as a year: computed, not stated
     if not t.measure:
         return None if kind else Fit(False, "measure", "")
+    if t.measure == "rank" and any(c[0] in _RANK_CLAIMS for c in said.facts.claims):
+        return None  # 全省最高 is a rank, whatever figure the entry has (its level: `check`)
     if not kind:
         return Fit(False, "measure", t.measure)
     compatible = kind in COMPATIBLE.get(t.measure, frozenset())
@@ -117,6 +126,11 @@ def check(a: Ask, e: Entry, said: Said) -> Fit:
     ranked = facts.figure_kind == "rank" or any(c[0] in _RANK_CLAIMS for c in facts.claims)
     if a.aspect == "rank" and not a.yesno and not ranked:
         return Fit(False, "claim", "rank")
+    if a.aspect == "rank" and not a.yesno:
+        level = _level_asked(a.q.cleaned)
+        at = {c[1] for c in facts.claims if c[0] in _RANK_CLAIMS}
+        if level is not None and at and level[1] not in at:
+            return Fit(False, "claim", level[0])  # 全国排第几 of a standard 全省最高
     if a.aspect == "change" and a.answer.kind == "figure" and not (facts.change or facts.is_change):
         return Fit(False, "detail", "change")
     averaged = a.compute is not None and a.compute.op == "per_unit"

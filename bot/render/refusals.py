@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.answer import Answer
 from bot.knowledge.models import Knowledge, Scope, Source
+from bot.lang.zh.claims import LEVELS
 from bot.lang.zh.measures import KIND_NAMES, KIND_NAMES_EN
 from bot.render.english import period_en
 from bot.render.words import publisher_en
@@ -57,6 +58,10 @@ def _place_en(place: str, knowledge: Knowledge | None = None) -> str:
     return "".join(pinyin_of(place)).capitalize() + f" ({place})"
 
 
+# A rank asked at a level the entry's rank is not at ("在全国排第几"): its level word.
+_LEVEL_WORDS = {w: {"province": "provincial"}.get(lv, lv) for w, lv in LEVELS}
+
+
 def _not_stated_zh(answer: Answer) -> str:
     r, d = answer.reason, answer.detail
     if r == "district":
@@ -80,6 +85,8 @@ def _not_stated_zh(answer: Answer) -> str:
             "change": "文章没有给出这一项的变化。",
         }.get(d, "文章没有给出这个细节。")
     if r == "claim":
+        if d in _LEVEL_WORDS:
+            return f"文章没有给出这一项在{d}的排名。"
         return "文章没有给出这一项的排名。" if d == "rank" else "文章没有这样说。"
     return "文章没有说。"
 
@@ -109,6 +116,8 @@ def _not_stated_en(answer: Answer, knowledge: Knowledge) -> str:
             "change": "The article gives no change for this.",
         }.get(d, "The article does not give this detail.")
     if r == "claim":
+        if d in _LEVEL_WORDS:
+            return f"The article gives no {_LEVEL_WORDS[d]} rank for this."
         if d == "rank":
             return "The article gives no rank for this."
         return "The article does not say so."
