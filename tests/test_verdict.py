@@ -120,6 +120,7 @@ def verdict(tiny: Engine) -> Any:
         ("救助管理标准是全省率先吗", "standards"),  # first in the nation is first in the province
         ("人均捐赠金额是全省第一吗", "donation-per-head"),
         ("慈善社工站覆盖了所有镇吗", "stations"),  # 所有 asks 全覆盖
+        ("低保标准比2019年增长了一成多吗", "dibao"),  # not a multiple: the direction is asked
     ],
 )
 def test_supported(verdict: Any, question: str, entry_id: str) -> None:
@@ -134,6 +135,8 @@ def test_supported(verdict: Any, question: str, entry_id: str) -> None:
         ("低保标准比2019年下降了吗", "dibao", "direction"),
         ("低保标准是不是降低了", "dibao", "direction"),
         ("适老化改造获评全省十佳了吗", "renovation", "claim"),  # the same honour, another level
+        ("低保标准比2019年翻了一番吗", "dibao", "figure"),  # 16.7% is no doubling
+        ("低保标准翻倍了吗", "dibao", "figure"),
     ],
 )
 def test_contradicted(verdict: Any, question: str, entry_id: str, why: str) -> None:
@@ -218,3 +221,24 @@ def test_not_stated_is_refused_with_the_entry_as_known_instead(tiny: Engine) -> 
 def test_verdicts_on_the_real_article(real: Any, question: str, status: str, verdict: str) -> None:
     got = real.ask(question)
     assert (got.status, got.verdict) == (status, verdict)
+
+
+def test_a_growth_of_at_least_the_multiple_asked_is_a_yes() -> None:
+    engine = Engine(
+        knowledge_of(
+            ind(
+                id="stations",
+                title="助餐点数量",
+                value="450",
+                unit="个",
+                change="较2019年增长150%",
+                baseline="2019年",
+                quote="全市建成助餐点450个,较2019年增长150%",
+            )
+        )
+    )
+    (a,) = engine.reader.read("助餐点比2019年翻了一番吗")
+    e = engine.knowledge.entries["stations"]
+    assert judge(a, e, engine.book.said(e)) == Verdict("yes", "figure")
+    (a,) = engine.reader.read("助餐点比2019年翻了两番吗")  # ×4 is +300%
+    assert judge(a, e, engine.book.said(e)) == Verdict("no", "figure")

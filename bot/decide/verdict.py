@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.decide.book import Said
 from bot.knowledge.models import Entry
+from bot.lang.zh.arithmetic import MULTIPLES
 from bot.lang.zh.measures import (
     BOUND_AFTER,
     BOUND_BEFORE,
@@ -53,6 +54,11 @@ def _any(words: tuple[str, ...]) -> str:
 _AFTER = re.compile(rf"(?:{_any(BOUND_UNITS)})?(?:及|或)?(?P<b>{_any(BOUND_AFTER)})")
 _BEFORE = re.compile(rf"(?P<b>{_any(BOUND_BEFORE)})$")
 _BOUND_CHARS = "".join(dict.fromkeys("".join(BOUND_BEFORE)))  # what a numeral may have taken
+
+
+_MULTIPLES = sorted(MULTIPLES.items(), key=lambda kv: len(kv[0]), reverse=True)
+# A stated growth in percent ("较2019年增长66.7%", "提高32.5%").
+_GROWTH = re.compile(r"(?:提高|增长|增加|上涨|提升|上调)了?([0-9]+(?:\.[0-9]+)?)%")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +109,18 @@ def _numbers_fit(a: Ask, said: Said, e: Entry) -> str:
     return "yes"
 
 
+def _multiple_fit(a: Ask, e: Entry, said: Said) -> str:
+    """yes / no / "" for a growth asked as a multiple ("比2019年翻了一番吗") of an entry that
+    states its percent change (增长66.7% is no doubling)."""
+    asked = next((pct for w, pct in _MULTIPLES if w in a.q.cleaned), None)
+    if asked is None:
+        return ""
+    m = _GROWTH.search(said.text)
+    if m is None:
+        return ""
+    return "yes" if float(m.group(1)) >= asked - 1e-9 else "no"
+
+
 def _claims_fit(a: Ask, said: Said) -> str:
     """yes / no / not_stated / "" for the distinctions a question claims."""
     if not a.claims:
@@ -148,6 +166,9 @@ def judge(a: Ask, e: Entry, said: Said, *, uncovered: int = 2) -> Verdict:
     numbers = _numbers_fit(a, said, e)
     if numbers == "no":
         return Verdict("no", "figure")
+    multiple = _multiple_fit(a, e, said)
+    if multiple:
+        return Verdict(multiple, "figure")
     other_year = not set(a.q.years) & set(facts.years)
     if a.q.years and facts.dated and not a.q.baseline_years and other_year:
         return Verdict("no", "year")

@@ -69,9 +69,23 @@ SMALLER = frozenset("少小低")
 # By how much, asked after a comparison ("哪个多，多多少", "差多少").
 BY_HOW_MUCH = r"(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)(?:个百分点)?"
 
+# A growth asked as a multiple ("翻了一番吗"): the percent increase it means.
+MULTIPLES: dict[str, float] = {
+    "翻一番": 100.0,
+    "翻了一番": 100.0,
+    "翻番": 100.0,
+    "翻倍": 100.0,
+    "翻了一倍": 100.0,
+    "增长一倍": 100.0,
+    "增加一倍": 100.0,
+    "翻两番": 300.0,
+    "翻了两番": 300.0,
+}
+
 __all__ = [
     "BY_HOW_MUCH",
     "COMPARED_BY",
+    "MULTIPLES",
     "NEGATION",
     "PATTERNS",
     "PER_YEAR",
