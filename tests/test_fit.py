@@ -189,6 +189,10 @@ def test_one_group_of_a_two_group_population_for_a_count_of_people(fit: Any) -> 
         "population", "农村留守儿童"
     )
     assert fit("困境儿童和农村留守儿童买保险的有多少名", "insured-children").ok
+    # 孩子 (儿童) of both groups, then one of them: the part is asked.
+    assert fit("买保险的孩子里农村留守儿童有多少名", "insured-children") == _miss(
+        "population", "农村留守儿童"
+    )
     # Money spent on both groups is still the programme's money: not a population miss.
     assert fit("留守儿童保险投入多少钱", "insurance-funds").ok
 

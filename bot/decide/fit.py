@@ -63,7 +63,11 @@ def _population(a: Ask, said: Said) -> Fit | None:
     parts = [p for p in _UNION.split(said.facts.scope) if len(p) >= 2]
     if len(parts) >= 2 and said.facts.figure_kind == "people":
         asked = a.q.cleaned
-        named = [p for p in parts if p in asked or any(g in p for g in a.groups if len(g) >= 2)]
+        # A group inside another one named ("儿童" of "农村留守儿童") names nothing more.
+        groups = [
+            g for g in a.groups if len(g) >= 2 and not any(g in h and h != g for h in a.groups)
+        ]
+        named = [p for p in parts if p in asked or any(g in p for g in groups)]
         if named and len(named) < len(parts):
             return Fit(False, "population", named[0])
     return None
