@@ -157,6 +157,16 @@ class Engine:
             got = replace(got, lang="en")
         return got
 
+    def _own_subject(self, got: Answer, turn: Turn | None) -> Answer:
+        """A question answered on its own words (养老床位呢 after 福彩) says it continues the
+        earlier one only when its answer is of that one's topic: a switch inherits nothing."""
+        if not got.context or turn is None or not got.hits:
+            return got
+        before = self.knowledge.entries.get(turn.entry_id)
+        if before is not None and got.hits[0].entry.topic != before.topic:
+            return replace(got, context="")
+        return got
+
     def _outright(self, got: Answer) -> bool:
         """Answered with a score that needs no second reading."""
         best = got.hits[0].score if got.hits else 0.0
@@ -193,7 +203,7 @@ class Engine:
             strong = alone.status == "answered" and best >= self.thresholds.exact_score
             weak = alone.status in ("no_match", "ambiguous")
             if (not points_back(a) and not weak) or strong or a.listing:
-                return a, alone
+                return a, self._own_subject(alone, turn)
         elif a.groups and not points_back(a) and not a.places:
             # Only population words ("流浪乞讨人员呢"): a follow-up, unless they name an entry
             # outright, as that entry's own title does.

@@ -124,3 +124,28 @@ def test_conversations_do_not_share_turns(engine: Any, clock: Clock) -> None:
     two = engine.conversation(clock=clock)
     one.reply("低保标准是多少")
     assert two.reply("那2019年呢").first.context == ""
+
+
+def test_a_follow_up_goes_back_to_a_turn_by_its_place(real: Any, clock: Clock) -> None:
+    """ "我最开始问的那个" is the first question, "上一个问题" the one just before."""
+    conv = real.conversation(clock=clock)
+    conv.reply("临时救助了多少人次")
+    conv.reply("养老机构有几家")
+    conv.reply("福彩卖了多少钱")
+    got = conv.reply("我最开始问的那个是多少来着").first
+    assert got.context == "temporary-assistance-recipients"
+    assert got.best.id == "temporary-assistance-recipients"
+    got = conv.reply("回到第二个问题，床位有多少张").first
+    assert got.best.id == "elderly-care-beds"
+
+
+def test_a_question_answered_on_its_own_words_says_no_context_of_another_topic(
+    real: Any, clock: Clock
+) -> None:
+    conv = real.conversation(clock=clock)
+    conv.reply("福彩卖了多少钱")
+    got = conv.reply("养老床位呢").first  # asked the same way, about its own subject
+    assert got.best.id == "elderly-care-beds" and got.context == ""
+    conv.reply("福彩卖了多少钱")
+    got = conv.reply("公益金呢").first  # the same topic: it continues
+    assert got.context == "welfare-lottery-sales"

@@ -30,7 +30,10 @@ __all__ = [
     "stands_alone",
 ]
 
-_DEIXIS = cue_pattern((*DEIXIS, "刚才", "前面", "之前", "上面", "其中", "里面", "回到"))
+_POSITIONS = sorted(qw.TURN_POSITIONS, key=lambda wp: len(wp[0]), reverse=True)
+_DEIXIS = cue_pattern(
+    (*DEIXIS, "刚才", "前面", "之前", "上面", "其中", "里面", "回到", *(w for w, _ in _POSITIONS))
+)
 _CHANGE = cue_pattern(CHANGE)
 # The words that ask ("哪一年", "谁", "哪里"): what is asked, not what it is asked about.
 _ASKING = cue_pattern(
@@ -99,6 +102,10 @@ def pick_turn(a: Ask, history: Sequence[Turn]) -> Turn | None:
     answered = [t for t in reversed(history) if t.entry_id]
     if not answered:
         return None
+    for word, at in _POSITIONS:  # "我最开始问的那个": by its place, whatever its words
+        if word in a.q.cleaned:
+            ordered = answered[::-1]
+            return ordered[at] if -len(ordered) <= at < len(ordered) else answered[-1]
     own = _DEIXIS.sub("", a.q.text)  # its own words, groups and places included
     bigrams = {own[i : i + 2] for i in range(len(own) - 1)}
     if bigrams:

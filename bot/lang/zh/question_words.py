@@ -99,6 +99,22 @@ LIST_LEFTOVER: tuple[str, ...] = words(
 )
 # Words that point back to something said before ("它是哪一年的", "这个是按人算吗").
 DEIXIS: tuple[str, ...] = words("它 它们 这个 那个 这些 那些 这项 那项 该 其 他 她 这 那")
+# Which earlier question a follow-up goes back to, by its place in the conversation ("我最开始问
+# 的那个", "回到第一个问题"): 0 the first, 1 the second, -1 the one just before.
+TURN_POSITIONS: tuple[tuple[str, int], ...] = (
+    ("最开始", 0),
+    ("一开始", 0),
+    ("最早问", 0),
+    ("最先问", 0),
+    ("第一个问题", 0),
+    ("第一个问的", 0),
+    ("第一个问", 0),
+    ("头一个问题", 0),
+    ("第二个问题", 1),
+    ("第二个问的", 1),
+    ("上一个问题", -1),
+    ("上个问题", -1),
+)
 # A present state: "目前" in an article is the time of the report.
 NOW: tuple[str, ...] = words("截至报道时 目前 现有 现在 当前")
 
@@ -121,6 +137,7 @@ __all__ = [
     "RANK_ASK",
     "RANK_LEFTOVERS",
     "SINGULAR",
+    "TURN_POSITIONS",
     "UP",
     "WH",
     "YESNO_EN_STARTS",
