@@ -328,3 +328,9 @@ def test_misses_of_the_real_article(
     got = real.ask(question)
     assert (got.status, got.reason, got.detail) == ("not_stated", reason, detail)
     assert got.known_instead[0].entry.id == known
+
+
+def test_a_count_of_the_group_both_parts_share_is_the_whole(real: Any) -> None:
+    """ "覆盖了多少孩子": 儿童 of 困境儿童和农村留守儿童 is all of them, whatever modifies it."""
+    got = real.ask("困境儿童综合保险覆盖了多少孩子")
+    assert got.status == "answered" and got.best.id == "child-insurance-children"

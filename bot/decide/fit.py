@@ -23,6 +23,8 @@ from bot.understand.ask import Ask
 __all__ = ["Fit", "check", "qualifiers"]
 
 _UNION = re.compile(r"[和及与、]")
+# The group a count asks for, right after its question word ("覆盖了多少儿童").
+_COUNTED = re.compile(r"(?:多少|几)[名个位]?([\u4e00-\u9fff]{2,6})")
 # What an entry says when its own figure is an average per unit (人均捐赠金额, 每人每月).
 _PER_UNIT = re.compile(PER_UNIT_WORDS)
 _PER_UNIT_ASK = re.compile(PER_UNIT_ASK)
@@ -63,6 +65,9 @@ def _population(a: Ask, said: Said) -> Fit | None:
     parts = [p for p in _UNION.split(said.facts.scope) if len(p) >= 2]
     if len(parts) >= 2 and said.facts.figure_kind == "people":
         asked = a.q.cleaned
+        counted = _COUNTED.search(asked)
+        if counted and all(counted.group(1) in p for p in parts):
+            return None  # "覆盖了多少孩子": the children of both groups are counted
         # A group inside another one named ("儿童" of "农村留守儿童") names nothing more.
         groups = [
             g for g in a.groups if len(g) >= 2 and not any(g in h and h != g for h in a.groups)

@@ -161,7 +161,11 @@ def grade(
     for s in expect.get("says") or ():
         if str(s) not in text:
             return False, False, f"missing {s!r}"
-    listed = " ".join(_listed_text(p) for p in (part, *rest))
+    # An answer about the article lists in its reply (its sections), not in entries.
+    listed = " ".join(
+        _listed_text(p) + (" " + str(p.get("reply", "")) if p.get("meta") else "")
+        for p in (part, *rest)
+    )
     for s in expect.get("includes") or ():
         if str(s) not in listed:
             return False, False, f"overview lacks {s!r}"
