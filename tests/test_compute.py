@@ -20,6 +20,8 @@ from bot.understand.compute import Compute, compute_of
         ("低保标准和孤儿保障标准哪个高", "compare", "低保标准", "孤儿保障标准"),
         ("慈善组织比2019年多了几家", "change", "慈善组织", "2019年"),
         ("请问低保标准比五年前提高了多少", "change", "低保标准", "五年前"),
+        ("低保标准跟2019年比每月多了多少钱", "change", "低保标准", "2019年"),
+        ("孤儿标准和低保标准比起来高多少", "difference", "孤儿标准", "低保标准"),
     ],
 )
 def test_two_subject_operations(text: str, op: str, a: str, b: str) -> None:
@@ -31,6 +33,16 @@ def test_per_unit_names_what_a_total_is_averaged_over() -> None:
     assert c is not None and (c.op, c.unit) == ("per_unit", "养老机构")
     c = compute_of("平均到每个助餐点是多少人次")
     assert c is not None and (c.op, c.unit) == ("per_unit", "助餐点")
+    c = compute_of("家门口慈善平均一个项目多少钱")
+    assert c is not None and (c.op, c.unit) == ("per_unit", "项目")
+
+
+@pytest.mark.parametrize(
+    ("text", "a"),
+    [("孤儿保障标准这几年涨了多少块", "孤儿保障标准"), ("慈善组织五年来增加了多少家", "慈善组织")],
+)
+def test_a_change_asked_in_money_or_things_with_no_base(text: str, a: str) -> None:
+    assert compute_of(text) == Compute("change", a=a)
 
 
 @pytest.mark.parametrize(

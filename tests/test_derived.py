@@ -303,3 +303,23 @@ def test_a_change_averaged_over_the_years_between_base_and_level(engine: Any) ->
 def test_a_stated_change_in_percent_is_no_yearly_average_to_compute(engine: Any) -> None:
     got = engine.ask("低保标准平均每年涨百分之几")
     assert got.derived is None or got.derived.op != "per_year"
+
+
+def test_points_of_two_changes_read_the_second_with_the_firsts_head(real: Any) -> None:
+    """ "孤儿标准的涨幅比低保高几个百分点": 低保's 涨幅, not 低保's standard."""
+    d = _derived(real, "孤儿标准的涨幅比低保高几个百分点")
+    assert (d.op, d.value, d.unit) == ("points", 15.8, "个百分点")
+
+
+def test_an_average_in_ten_thousands_is_shown_in_them(real: Any) -> None:
+    d = _derived(real, "家门口慈善平均一个项目多少钱")
+    assert (d.op, d.unit, d.text) == ("per_unit", "万元/个", "约20.59万元/个")
+    assert d.value == pytest.approx(2800 / 136, abs=0.01)
+
+
+def test_a_change_in_money_with_no_base_named_is_computed_on_the_stated_base(real: Any) -> None:
+    d = _derived(real, "孤儿保障标准这几年涨了多少块")
+    assert (d.op, d.unit) == ("change", "元/人·月")
+    assert d.value == pytest.approx(3132 - 3132 / 1.325, abs=0.01)  # ≈ 768.2
+    # Asked without an amount, the stated percent change answers: nothing is computed.
+    assert real.ask("孤儿保障标准这几年涨了多少").derived is None

@@ -142,10 +142,14 @@ class Calculator:
     # ---- the operations ---------------------------------------------------------------------
 
     def _two(self, op: str, pa: str, pb: str, a: Ask) -> Derived | None:
-        qa = self.find(pa)
+        qa = self.find(pa, "percent" if op == "points" else "")
         if qa is None:
             return None
-        qb = self.find(pb, "" if op == "share" else qa.kind, exclude=(qa.entry.id,))
+        kind = "" if op == "share" else qa.kind
+        qb = None
+        if "的" in pa and "的" not in pb:  # "孤儿标准的涨幅比低保高": 低保的涨幅
+            qb = self.find(pb + pa[pa.rindex("的") :], kind, exclude=(qa.entry.id,))
+        qb = qb or self.find(pb, kind, exclude=(qa.entry.id,))
         if qb is None or not qb.value:
             return None
         return combine(op, qa, qb, a.q.cleaned)
@@ -178,13 +182,16 @@ class Calculator:
         v = total.value / count.value
         approx = total.approx or count.approx
         per = f"{total.unit}/{count.unit}" if count.unit else total.unit
-        out = shown(v, unit=per, approx=approx, digits=1 if v >= 10 else 2)
+        # 2800多万元 ÷ 136个 is 约20.6万元/个, in the total's magnitude, not 205882.4元/个.
+        scale = "万" if total.scale and v >= 1e5 else ""
+        div = 1e4 if scale else 1.0
+        out = shown(v, scale, per, approx, digits=None if scale else (1 if v >= 10 else 2))
         return Derived(
             "per_unit",
-            round(v, 2),
-            per,
+            round(v / div, 2),
+            scale + per,
             out,
-            f"{total.written} ÷ {count.written} ≈ {v:.1f}{per}",
+            f"{total.written} ÷ {count.written} ≈ {v / div:.{2 if scale else 1}f}{scale}{per}",
             (total.entry, count.entry),
             approx,
         )

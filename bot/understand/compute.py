@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.lang.zh.arithmetic import NEGATION, PATTERNS, PER_YEAR
+from bot.lang.zh.arithmetic import CHANGE_IN_AMOUNT, NEGATION, PATTERNS, PER_YEAR
 
 __all__ = ["Compute", "compute_of"]
 
 _PATTERNS = tuple((op, re.compile(p)) for op, p in PATTERNS)
 _NEGATION = re.compile(NEGATION)
 _PER_YEAR = re.compile(PER_YEAR)
+_CHANGE_IN_AMOUNT = re.compile(CHANGE_IN_AMOUNT)
 _LEAD = re.compile(r"^(?:请问|我想知道|问一下|那|那么|全市的?)+")
 _YEAR_BASE = re.compile(r"^(?:(?:19|20)?[0-9]{2}年|[五几两三四]年前|以前|之前|过去)")
 _TIME_WORDS = re.compile(r"(?:一年|每年|全年|每月|一个月)$")
@@ -56,4 +57,7 @@ def compute_of(text: str) -> Compute | None:
             return Compute(op, a=a, b=b)
     if _PER_YEAR.search(text):
         return Compute("per_year", a=text)
+    m = _CHANGE_IN_AMOUNT.search(text)
+    if m is not None:
+        return Compute("change", a=_LEAD.sub("", m.group("a")).removesuffix("的"))
     return None

@@ -35,6 +35,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:[\u4e00-\u9fff]{1,3}?)?(?:更)?(?:多|大|高|少|小|低)",  # 哪个人次多, 哪个金额更高
     ),
     (
+        "difference",  # "低保标准跟2019年比每月多了多少钱": the base after 跟, the verb after 比
+        r"(?P<a>.+?)(?:跟|和|与|同)(?P<b>.+?)(?:比|相比|比较|对比)(?:起来|的话)?[，,]?"
+        r"(?:每月|每年|一共|总共)?(?:高|多|低|少|贵|便宜|涨|提高|增加|增长|上涨|降|减少)"
+        r"(?:领|拿|发|给|得|花|补)?了?" + _HOW_MUCH,
+    ),
+    (
         "difference",
         r"(?P<a>.+?)比(?P<b>.+?)(?:每月|每年|一共|总共)?"
         r"(?:高|多|低|少|贵|便宜|大|小|涨|提高|增加|增长|上涨|降|减少)"
@@ -48,9 +54,17 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"|举办|办|做|建|运营|支出|筹集|销售|卖|救助|受益)",
     ),
     ("per_unit", r"平均到每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"(?:是|有)"),
+    # "平均一个项目多少钱": one of the unit, averaged
+    ("per_unit", r"平均(?:下来)?一(?:个|家|名|位|户|张|项)" + _UNIT_NOUN + r"(?=有?(?:多少|几))"),
     # "平均每家多少张" (a follow-up, or the subject before it): the measure word is the unit.
     ("per_unit", r"(?:平均|人均|均)每(?:一)?(?P<unit>人次|个|家|名|位|户|人)(?=有?(?:多少|几))"),
     ("per_unit", r"每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"平均"),
+)
+# A change asked in money or in things, with no base named ("这几年涨了多少块"): the absolute
+# change of a level stated with its change on a base year (a plain "涨了多少" is its percent).
+CHANGE_IN_AMOUNT = (
+    r"(?P<a>.+?)(?:这几年|这些年|五年来|近几年|几年来)?(?:涨|提高|增加|上涨|上调|提升|增长|多)了?"
+    r"(?:多少|几)(?:钱|块|元|家|个|张|户|人)"
 )
 # A question about the part of a whole the article gives only as a share ("非等级养老机构").
 NEGATION = r"^(?:非|不是|没有|还没有|还没|尚未|未|不属于|除了)"
@@ -84,6 +98,7 @@ MULTIPLES: dict[str, float] = {
 
 __all__ = [
     "BY_HOW_MUCH",
+    "CHANGE_IN_AMOUNT",
     "COMPARED_BY",
     "MULTIPLES",
     "NEGATION",
