@@ -334,3 +334,9 @@ def test_a_count_of_the_group_both_parts_share_is_the_whole(real: Any) -> None:
     """ "覆盖了多少孩子": 儿童 of 困境儿童和农村留守儿童 is all of them, whatever modifies it."""
     got = real.ask("困境儿童综合保险覆盖了多少孩子")
     assert got.status == "answered" and got.best.id == "child-insurance-children"
+
+
+def test_the_first_of_its_kind_answers_which_one_it_is(real: Any) -> None:
+    """ "全市首个江海葬纪念园": 第几个 is answered by 首个."""
+    got = real.ask("江海葬纪念园是全市第几个")
+    assert got.status == "answered" and got.best.id == "qa-jianghai-memorial-park"

@@ -163,6 +163,7 @@ def test_repair_leaves_real_words_and_english_alone(typo_norm: Normalizer) -> No
         ("How many elderly care homes are there?", "count", True),
         ("低保标准", "", False),
         ("这几年困难群众兜底保障砸了多少钱", "money", True),  # 这几年 asks no 几
+        ("低保标准和2019年相比提高了多少个百分比", "percent", True),
     ],
 )
 def test_measure_of_the_figure_asked(

@@ -8,6 +8,7 @@ entries are selected by their answer facts, not by matching words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.answer import Answer, Hit, Overview
@@ -29,6 +30,7 @@ __all__ = ["Overviews"]
 MAX_ITEMS = 40  # an overview longer than this is the whole article; the reply pages it
 _MAX_LEFTOVER = 6  # characters of other words a list request may carry ("亮点", "称号" …)
 _NAMES_ENTRY = 80.0  # text score at which the question names one entry: a lookup, not a list
+_EITHER = re.compile(r"或者|或是|还是|或")  # attributes asked as alternatives
 
 
 def _at_year(period: str, year: int) -> bool:
@@ -116,7 +118,10 @@ class Overviews:
             label.append(f"{y}年")
             by = "year"
         if attributes:
-            entries = [e for e in entries if self._has(e, attributes)]
+            if _EITHER.search(a.q.cleaned):  # "全省第一或者全省最高的": either will do
+                entries = [e for e in entries if any(self._has(e, (x,)) for x in attributes)]
+            else:
+                entries = [e for e in entries if self._has(e, attributes)]
             label.append("、".join(attributes))
             by = "attribute"
         if not entries:

@@ -29,7 +29,8 @@ _COUNTED = re.compile(r"(?:多少|几)[名个位]?([\u4e00-\u9fff]{2,6})")
 _PER_UNIT = re.compile(PER_UNIT_WORDS)
 _PER_UNIT_ASK = re.compile(PER_UNIT_ASK)
 _RATE_NAME = re.compile(RATE_NAME)
-_RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading"})
+# Distinctions that answer "排第几" / "第几个": 首个 is the first one, 全省最高 a rank.
+_RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading", "pioneer"})
 
 
 def _level_asked(text: str) -> tuple[str, str] | None:

@@ -177,6 +177,8 @@ class Reader:
         answer = classify(cleaned, q, yesno=yesno)
         has_subject = len(q.text) >= _MIN_SUBJECT and not self._only_article_words(q)
         field = shape.article_field(self._not_about.apply(cleaned), has_subject or bool(q.numbers))
+        if field in ("coverage", "card") and any(p.role != "city" for p in q.place_refs):
+            field = ""  # "丹阳在这篇文章里有什么内容": what it says of 丹阳, an overview
         kind: Shape = "single"
         if field:
             kind = "article"

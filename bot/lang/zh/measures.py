@@ -14,6 +14,8 @@ MEASURE_AFTER: tuple[tuple[str, str], ...] = (
     ("块钱", "money"),
     ("个百分点", "percent"),
     ("百分点", "percent"),
+    ("个百分比", "percent"),
+    ("百分比", "percent"),
     ("人次", "people"),
     ("个人", "people"),
     ("场次", "场次"),

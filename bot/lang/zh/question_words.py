@@ -89,7 +89,8 @@ RANK_ASK: tuple[str, ...] = words(
 BROAD: tuple[str, ...] = words(
     "哪些 有什么 都有什么 什么数据 数据 数字 统计 情况 概况 成绩 成就 成效 成果 介绍 总结 都有 "
     "相关 所有 全部 内容 指标 亮点 举措 措施 领域 板块 列一下 列出来 列出 列举 罗列 汇总 盘点 "
-    "一览 清单 有啥 干了啥 干了什么 做过什么 做了什么 做了哪些 都指什么 指什么 都是什么 分别指"
+    "一览 清单 有啥 干了啥 干了什么 做过什么 做了什么 做了哪些 都指什么 指什么 都是什么 分别指 "
+    "讲了些什么 讲了什么 讲了啥 说了些什么 说了什么 提到了什么 提到哪些 提到了哪些"
 )
 # What may be left of a list request once its subject and markers are gone.
 LIST_LEFTOVER: tuple[str, ...] = words(
