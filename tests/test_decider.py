@@ -7,6 +7,8 @@ is not stated; it is never answered with the orphan standard's rank.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from fixtures.handbuilt import ind, knowledge_of, qa
 
@@ -54,3 +56,10 @@ def test_a_rank_not_stated_is_not_answered_by_another_subjects_rank(
 def test_the_subject_that_is_ranked_is_answered(tiny: Engine) -> None:
     got = tiny.ask("孤儿保障标准在全省排什么位置")
     assert got.status == "answered" and got.best.id == "orphan-rank"
+
+
+def test_the_date_of_another_thing_in_the_same_sentence_is_not_the_date_asked(real: Any) -> None:
+    """江海葬纪念园 is undated; 惠民殡葬 beside it in one sentence is 2019年以来."""
+    got = real.ask("江海葬纪念园是什么时候建成的")
+    assert (got.status, got.reason) == ("not_stated", "date")
+    assert got.known_instead[0].entry.id == "qa-jianghai-memorial-park"

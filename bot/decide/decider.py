@@ -47,7 +47,6 @@ class Decider:
         self.th = thresholds
         self.gates = Gates(knowledge)
         self._topics = tuple(knowledge.topics.values())
-        self._name_cache: dict[str, str] = {}
         # The programme (a statement without a figure) whose sentence states each figure.
         self.programme: dict[str, Entry] = (
             programmes(knowledge.entries.values())
@@ -221,8 +220,10 @@ class Decider:
                 band = self.th.sibling_refit_band if best.entry.figure else 100.0
             if s.score < max(self.th.min_score, best.score - band):
                 continue
-            if band == self.th.refit_band and self._drops_subject(a, best, s):
-                continue  # 低保标准 asked, 孤儿保障标准 fits: another subject, not a refit
+            # 低保标准 asked, 孤儿保障标准 fits; 江海葬纪念园 asked, 惠民殡葬 dated: not a refit
+            own_kind = band == self.th.refit_band or fit.reason in ("date", "detail")
+            if own_kind and self._drops_subject(a, best, s):
+                continue
             if check(a, s.entry, self.book.said(s.entry)).ok:
                 follow = choice.folded.get(s.entry.id, ())
                 return self.answered(a, s, follow, choice.results)
@@ -289,7 +290,7 @@ class Decider:
             return None  # only a count of a part whose share is stated ("等级养老机构有几家")
         text = a.q.text
         words = {text[i : i + 2] for i in range(len(text) - 1)}
-        own = self._names(best.entry)
+        own = " ".join(self.book.match_names(best.entry))
         said = self._clause_cover(best.entry, words)
         for s in results[1:6]:
             facts = self.book.facts(s.entry)
@@ -297,7 +298,7 @@ class Decider:
                 continue
             if not same_sentence(s.entry, best.entry):
                 continue
-            theirs = self._names(s.entry)
+            theirs = " ".join(self.book.match_names(s.entry))
             # Its name holds words the best's lacks, and its own clause says more of the
             # question than the best's (the sentence's shared subject counts for neither).
             extra = any(w in theirs and w not in own for w in words)
@@ -308,14 +309,6 @@ class Decider:
     def _clause_cover(self, e: Entry, words: set[str]) -> int:
         clause = self.book.normalizer.canonical(e.own_clause())
         return sum(w in clause for w in words)
-
-    def _names(self, e: Entry) -> str:
-        got = self._name_cache.get(e.id)
-        if got is None:
-            got = self._name_cache[e.id] = " ".join(
-                self.book.normalizer.index_text(n) for n in (e.title, *e.aliases)
-            )
-        return got
 
     def _change_figure(self, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
         """ "涨了多少" (no unit named) is answered by the figure that *is* the change (16.7%),
