@@ -116,8 +116,14 @@ def char_pinyin(ch: str) -> str:
     return got
 
 
+_ALL_HAN = re.compile(f"[{_HAN_LO}-{_HAN_HI}]*")
+
+
 def pinyin_tuple(text: str) -> tuple[str, ...]:
     """Syllables of Han characters; runs of ASCII letters/digits stay whole."""
+    if _ALL_HAN.fullmatch(text):  # most index strings and questions: one memo read a character
+        get = _CHAR_PINYIN.get
+        return tuple([get(ch) or char_pinyin(ch) for ch in text])
     out: list[str] = []
     run: list[str] = []
     for ch in text:
