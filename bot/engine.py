@@ -33,6 +33,7 @@ from bot.understand.followup import (
     Turn,
     asked_like,
     content,
+    echoes,
     elliptical,
     merge,
     pick_turn,
@@ -111,7 +112,10 @@ class Engine:
         try:
             parts: list[Answer] = []
             turns: list[Turn] = []
-            for a in self.reader.read(text) or []:
+            asks = self.reader.read(text) or []
+            for i, a in enumerate(asks):
+                if i and echoes(a, asks[i - 1]):
+                    continue  # "…多少个公募项目？是多少": one question, asked twice
                 ask, got = self._in_context(a, [*history, *turns])
                 parts.append(got)
                 turn = self._turn(ask, got, now)

@@ -292,3 +292,13 @@ def test_a_lead_in_without_a_list_is_no_list() -> None:
 def test_a_listed_message_with_a_story_word_is_answered_item_by_item(engine: Any) -> None:
     # 麻烦 opens a story; the list after the colon is still what is asked.
     assert _texts(engine, "麻烦列一下：低保标准、养老机构数") == ["低保标准", "养老机构数"]
+
+
+@pytest.mark.parametrize(
+    "message", ["低保标准是多少？是多少", "低保标准是多少？有多少", "低保标准多少钱？呢"]
+)
+def test_a_part_that_only_repeats_the_one_before_is_one_question(engine: Any, message: str) -> None:
+    got = engine.reply(message)
+    assert len(got.parts) == 1 and got.first.best.id == "dibao-standard"
+    # A part with a year, a place or a measure of its own is a question of its own.
+    assert len(engine.reply("低保标准是多少？2019年呢").parts) == 2

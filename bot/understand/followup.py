@@ -23,6 +23,7 @@ __all__ = [
     "Turn",
     "asked_like",
     "content",
+    "echoes",
     "elliptical",
     "merge",
     "pick_turn",
@@ -54,6 +55,17 @@ class Turn:
     entry_id: str  # "" when it was not answered by an entry
     at: float  # when it was asked (monotonic seconds)
     said: str = ""  # the answering entry's own words (title, aliases), to find it again by
+
+
+def echoes(a: Ask, before: Ask) -> bool:
+    """Whether a part of a message only repeats the part before it ("…开展了多少个公募项目？是
+    多少", "…？呢"): no words, year, place, number or measure of its own. It asks nothing new."""
+    q = a.q
+    if q.text or q.english or q.numbers or q.years or q.baseline_years or a.places:
+        return False
+    if a.compute is not None or a.yesno or a.listing or a.shape not in ("single", "empty"):
+        return False
+    return not q.measure or q.measure == before.q.measure
 
 
 def points_back(a: Ask) -> bool:
