@@ -75,3 +75,20 @@ def test_complement(text: str) -> None:
 )
 def test_a_plain_lookup_asks_no_computation(text: str) -> None:
     assert compute_of(text) is None
+
+
+def test_the_part_left_out_asked_after_the_share_is_a_complement() -> None:
+    c = compute_of("60岁以上老人里还有百分之多少没被政府统保")
+    assert c is not None and c.op == "complement" and c.a == "非60岁以上老人里政府统保"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("平均每个受益人次能拿到多少帮扶资金", "受益人次"),
+        ("平均给每个孩子的保险投了多少钱", "孩子"),
+    ],
+)
+def test_per_unit_with_words_between_the_unit_and_its_verb(text: str, unit: str) -> None:
+    c = compute_of(text)
+    assert c is not None and (c.op, c.unit) == ("per_unit", unit)

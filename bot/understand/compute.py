@@ -11,12 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.lang.zh.arithmetic import CHANGE_IN_AMOUNT, NEGATION, PATTERNS, PER_YEAR
+from bot.lang.zh.arithmetic import (
+    CHANGE_IN_AMOUNT,
+    NEGATION,
+    NEGATION_AFTER,
+    PATTERNS,
+    PER_YEAR,
+)
 
 __all__ = ["Compute", "compute_of"]
 
 _PATTERNS = tuple((op, re.compile(p)) for op, p in PATTERNS)
 _NEGATION = re.compile(NEGATION)
+_NEGATION_AFTER = re.compile(NEGATION_AFTER)
 _PER_YEAR = re.compile(PER_YEAR)
 _CHANGE_IN_AMOUNT = re.compile(CHANGE_IN_AMOUNT)
 _LEAD = re.compile(r"^(?:请问|我想知道|问一下|那|那么|全市的?)+")
@@ -39,6 +46,9 @@ def compute_of(text: str) -> Compute | None:
     """The computation the (cleaned) question asks for, or None for a lookup."""
     if _NEGATION.search(_LEAD.sub("", text)):
         return Compute("complement", a=text)
+    after = _NEGATION_AFTER.search(text)
+    if after is not None:  # "老人里还有百分之多少没被统保": 非统保 of 老人
+        return Compute("complement", a="非" + text[: after.start()] + text[after.end() :])
     for op, pattern in _PATTERNS:
         m = pattern.search(text)
         if m is None:

@@ -48,10 +48,10 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "per_unit",
-        r"(?:平均|人均|均)每(?:一)?(?:个|家|名|位|户|张|项)?"
+        r"(?:平均|人均|均)(?:给|到|分给)?每(?:一)?(?:个|家|名|位|户|张|项)?"
         + _UNIT_NOUN
-        + r"(?:平均)?(?:有|是|投入|服务|帮扶|减免|减了|减|改|花|用|拿|分到|能分|开展|实施|完成"
-        r"|举办|办|做|建|运营|支出|筹集|销售|卖|救助|受益)",
+        + r"(?:平均)?(?:能|可以|的)?(?:有|是|投入|投了|保险|服务|帮扶|减免|减了|减|改|花|用|拿"
+        r"|分到|能分|开展|实施|完成|举办|办|做|建|运营|支出|筹集|销售|卖|救助|受益)",
     ),
     ("per_unit", r"平均到每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"(?:是|有)"),
     # "平均一个项目多少钱": one of the unit, averaged
@@ -68,6 +68,11 @@ CHANGE_IN_AMOUNT = (
 )
 # A question about the part of a whole the article gives only as a share ("非等级养老机构").
 NEGATION = r"^(?:非|不是|没有|还没有|还没|尚未|未|不属于|除了)"
+# The same asked after the share ("…里还有百分之多少没被统保"): the part left out.
+NEGATION_AFTER = (
+    r"(?:还有|有)?(?:百分之多少|百分之几|多少比例|几成)(?:的)?(?:人|老人)?"
+    r"(?:没有|没|尚未|未|不是)被?"
+)
 # Average per year of a total over several years ("适老化改造平均每年改多少户").
 PER_YEAR = r"平均每年|每年平均|年均|一年平均"
 # A year's amount of a monthly figure ("低保一年多少钱").
@@ -102,6 +107,7 @@ __all__ = [
     "COMPARED_BY",
     "MULTIPLES",
     "NEGATION",
+    "NEGATION_AFTER",
     "PATTERNS",
     "PER_YEAR",
     "SMALLER",
