@@ -315,6 +315,8 @@ def test_no_fitting_candidate_is_not_stated_with_what_the_article_states(engine:
             "农村留守儿童",
             "child-insurance-children",
         ),
+        # a group left out is no answer from its own figure
+        ("困境儿童（不是孤儿）的保障标准是多少", "population", "困境儿童", "orphan-standard-2024"),
         ("江海葬纪念园是哪一年建的", "date", "", "qa-jianghai-memorial-park"),
         ("江海葬纪念园是哪个部门建的", "detail", "actor", "qa-jianghai-memorial-park"),
         ("1+3+N里的3个平台是哪三个", "detail", "list", "qa-business-environment-1-3-n"),

@@ -129,6 +129,8 @@ def check(a: Ask, e: Entry, said: Said) -> Fit:
     narrowed = qualifiers(a, said)
     if not narrowed.ok:
         return narrowed
+    if any(g in e.title for g in a.excluded):  # 困境儿童（不是孤儿）of the orphans' standard
+        return Fit(False, "population", (a.groups or a.excluded)[0])
     miss = _type(a, e, said)
     if miss is not None:
         return miss

@@ -55,6 +55,7 @@ class Ask:
     places: tuple[PlaceRef, ...] = ()  # every place named, with its role
     qualifiers: tuple[str, ...] = ()  # words narrowing a population (散居, 农村, 高龄 …)
     groups: tuple[str, ...] = ()  # population groups named (老年人, 未成年人 …)
+    excluded: tuple[str, ...] = ()  # groups left out ("困境儿童（不是孤儿）": 孤儿)
     claims: tuple[Claim, ...] = ()  # distinctions a yes/no question asks about
     direction: str = ""  # "up" / "down": a yes/no question about the direction of a change
     listing: bool = False  # words asking for a list (有哪些, 都有什么, 盘点 …)

@@ -17,7 +17,7 @@ from bot.lang.en import CLAIMS as CLAIMS_EN
 from bot.lang.zh.article import NOT_ABOUT
 from bot.lang.zh.claims import PREDICATES
 from bot.lang.zh.claims import SYNONYMS as CLAIM_SYNONYMS
-from bot.lang.zh.populations import NARROWING, QUALIFIERS
+from bot.lang.zh.populations import EXCLUDING, NARROWING, QUALIFIERS
 from bot.lang.zh.question_words import DEIXIS
 from bot.understand import shape
 from bot.understand.answer_type import aspect_of, classify, cue_pattern, direction_of, is_yesno
@@ -33,6 +33,7 @@ _DEIXIS = cue_pattern(DEIXIS)
 # Any claim word at all: most questions have none, and need no claim reading.
 _CLAIMS_EN = [(re.compile(rf"\b{re.escape(w)}\b"), f) for w, f in CLAIMS_EN.items()]
 _CLAIM_WORDS = cue_pattern((*(w for w, _f in PREDICATES), *CLAIM_SYNONYMS))
+_EXCLUDING = "(?:" + "|".join(EXCLUDING) + ")"
 _MIN_SUBJECT = 2  # Han characters of match text that make a clause a question of its own
 _MIN_LENT = 2  # characters of known words a story clause lends (one character says nothing)
 
@@ -173,6 +174,8 @@ class Reader:
                 for family in families
                 if not any(c[0] == family for c in claims)
             )
+        groups = tuple(phrases_in(self._groups, cleaned))
+        excluded = tuple(g for g in groups if re.search(_EXCLUDING + re.escape(g), cleaned))
         yesno = is_yesno(cleaned, q, has_claim=bool(claims))
         answer = classify(cleaned, q, yesno=yesno)
         has_subject = len(q.text) >= _MIN_SUBJECT and not self._only_article_words(q)
@@ -194,7 +197,8 @@ class Reader:
             aspect=aspect_of(cleaned, q, answer),
             places=q.place_refs,
             qualifiers=tuple(phrases_in(self._qualifiers, cleaned)),
-            groups=tuple(phrases_in(self._groups, cleaned)),
+            groups=tuple(g for g in groups if g not in excluded),
+            excluded=excluded,
             claims=claims if yesno else (),
             direction=direction_of(cleaned) if yesno else "",
             listing=shape.is_listing(cleaned, q.english),

@@ -46,4 +46,7 @@ SAME_GROUP: dict[str, tuple[str, ...]] = {
     "青少年": ("未成年人", "儿童"),
 }
 
-__all__ = ["COVERED_BY", "GROUPS", "NARROWING", "QUALIFIERS", "SAME_GROUP"]
+# Words that leave a group out ("困境儿童（不是孤儿）"): a figure of that group is no answer.
+EXCLUDING: tuple[str, ...] = words("不是 不包括 不含 不算 除了 除去 非")
+
+__all__ = ["COVERED_BY", "EXCLUDING", "GROUPS", "NARROWING", "QUALIFIERS", "SAME_GROUP"]
