@@ -164,6 +164,9 @@ def test_repair_leaves_real_words_and_english_alone(typo_norm: Normalizer) -> No
         ("低保标准", "", False),
         ("这几年困难群众兜底保障砸了多少钱", "money", True),  # 这几年 asks no 几
         ("低保标准和2019年相比提高了多少个百分比", "percent", True),
+        ("镇江现在有多少低保户", "户", True),  # before the glossary's 低保户 -> 低保
+        ("给多少个娃买了保险", "people", True),
+        ("帮流浪的人找到家的有几个呀", "", False),  # a bare 个 names no kind
     ],
 )
 def test_measure_of_the_figure_asked(

@@ -302,3 +302,9 @@ def test_a_part_that_only_repeats_the_one_before_is_one_question(engine: Any, me
     assert len(got.parts) == 1 and got.first.best.id == "dibao-standard"
     # A part with a year, a place or a measure of its own is a question of its own.
     assert len(engine.reply("低保标准是多少？2019年呢").parts) == 2
+
+
+def test_the_title_asked_as_typed_is_about_the_article(real: Any) -> None:
+    """题目 is a title word, whatever a pack's restoration table makes of it."""
+    (a,) = real.reader.read("文章题目叫啥来着")
+    assert (a.shape, a.article_field) == ("article", "title")

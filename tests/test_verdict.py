@@ -132,6 +132,7 @@ def test_supported(verdict: Any, question: str, entry_id: str) -> None:
     [
         ("低保标准是不是900元", "dibao", "figure"),  # another figure of the kind asked
         ("尊老金免申即享是2022年建立的吗", "allowance", "year"),
+        ("尊老金免申即享是2022年建立的？", "allowance", "year"),  # a year asked back
         ("低保标准比2019年下降了吗", "dibao", "direction"),
         ("低保标准是不是降低了", "dibao", "direction"),
         ("适老化改造获评全省十佳了吗", "renovation", "claim"),  # the same honour, another level

@@ -72,8 +72,11 @@ def is_yesno(text: str, q: Normalized, *, has_claim: bool = False) -> bool:
         return False
     if _YESNO_FORM.search(text) or _PARTICLE_END.search(text) or _EN_START.search(text):
         return True
-    # "听说慈善捐赠是全省第一？": a statement asked back, about a claim or a number.
-    return bool(_QUESTION_MARK_END.search(q.raw)) and (has_claim or bool(q.numbers))
+    # "听说慈善捐赠是全省第一？", "细则是2023年出台的？": a statement asked back, about a
+    # claim, a number or a year.
+    if _NE_END.search(q.raw):
+        return False  # "那2019年呢？": a follow-up, not a statement asked back
+    return bool(_QUESTION_MARK_END.search(q.raw)) and (has_claim or bool(q.numbers or q.years))
 
 
 def classify(text: str, q: Normalized, *, yesno: bool) -> AnswerType:

@@ -14,7 +14,9 @@ from bot.lang.en import HOUSEHOLDS as EN_HOUSEHOLDS
 from bot.lang.en import PEOPLE as EN_PEOPLE
 from bot.lang.en import STOP_WORDS
 from bot.lang.zh.measures import (
+    BARE_COUNT_END,
     COUNTABLE,
+    HOUSEHOLD_NOUN_PATTERN,
     LOOSE_MEASURE,
     MEASURE_AFTER,
     PER_MONTH,
@@ -36,6 +38,8 @@ _ASK_EN = re.compile(r"how many((?: [a-z][a-z\-]*){1,3})")
 _LOOSE = tuple((re.compile(p), kind) for p, kind in LOOSE_MEASURE)
 _COUNTED = re.compile(r"(?:多少|几)(?:[个家项件张户所座])([\u3400-\u9fff]{2})")
 _PER_MONTH = re.compile(PER_MONTH)
+_HOUSEHOLD = re.compile(HOUSEHOLD_NOUN_PATTERN)
+_BARE_COUNT = re.compile(BARE_COUNT_END)
 _PER_YEAR = re.compile(PER_YEAR)
 # "这几年…花了多少钱": a wh-word used indefinitely asks no measure.
 _INDEFINITE = re.compile("|".join(map(re.escape, sorted(INDEFINITE, key=len, reverse=True))))
@@ -61,11 +65,15 @@ def measure_of(text: str) -> tuple[str, bool]:
         if rest[:1] in ("个", "名", "位"):
             if _PERSON_NOUN.match(rest, 1) or rest[:1] != "个":
                 return "people", True
+            if _BARE_COUNT.match(rest):
+                continue  # "有几个呀": no noun, a count of whatever the subject counts
             if _is_han(rest[1:2]):
                 return "个", True
             continue
         if _PERSON_NOUN.match(rest):
             return "people", True
+        if _HOUSEHOLD.match(rest):
+            return "户", True
     for m in _ASK_EN.finditer(text):
         phrase: list[str] = []
         for w in m.group(1).split():

@@ -284,6 +284,7 @@ class Normalizer:
         text = self._restore.apply(text)
         if not index:
             text = self._speller.fix_homophones(text)
+        unglossed = text  # "多少低保户": the glossary's 低保 would drop the 户 it counts
         text = self._glossary.apply(text)
         years, year_range, baseline, text_wo_years = extract_years(text)
         if index:
@@ -320,7 +321,9 @@ class Normalizer:
         han = _NUMERAL_MEASURE.sub("", _FILLER_TABLE.apply(han))
         # A glossary phrase the filler had split ("孤儿那个补贴" -> 孤儿补贴 -> 孤儿保障标准).
         han = self._glossary.apply(han)
-        measure, named = measure_of(text)
+        measure, named = measure_of(unglossed)
+        if not named:
+            measure, named = measure_of(text) if unglossed != text else (measure, named)
         if not measure:
             # "是不是有两百多家": the figure a question states hints at the kind it is about.
             measure = next((k for n in numbers if (k := unit_kind(n.unit, n.text))), "")

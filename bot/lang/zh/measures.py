@@ -41,9 +41,13 @@ MEASURE_AFTER: tuple[tuple[str, str], ...] = (
 )
 # Nouns for people (多少个孩子, 几名网格员): the count is a head count.
 PERSON_NOUN_PATTERN = (
-    r"(?:人员|人|孩子|儿童|小孩|孤儿|老人|老年人|群众|网格员|流浪|乞讨|志愿者|"
+    r"(?:人员|人|孩子|儿童|小孩|娃|孤儿|老人|老年人|群众|网格员|流浪|乞讨|志愿者|"
     r"居民|市民|家庭|对象|群体|学生)"
 )
+# A counted noun that is a household ("多少低保户", "几户人家"): a count of 户.
+HOUSEHOLD_NOUN_PATTERN = r"[\u4e00-\u9fff]{0,4}?户(?![口籍])"
+# What may follow a bare 个 at the end of a question ("有几个呀"): no noun, so 个 names no kind.
+BARE_COUNT_END = r"个[呀啊呢吗啦吧哈]*[？?！!。.~～]*$"
 # Without a measure word, the wording may still name the kind ("花了多少", "覆盖率").
 LOOSE_MEASURE: tuple[tuple[str, str], ...] = (
     (r"百分之|百分比|%|比例|占比|幅度|涨幅|增幅|覆盖率|[^效]率|percent|rate\b|share\b", "percent"),
@@ -139,6 +143,7 @@ BOUND_LOWER = frozenset({"以上", "不低于", "不少于", "超过", "至少",
 BOUND_STRICT = frozenset({"超过", "高于", "大于", "低于", "少于", "小于", "不到"})  # value excluded
 
 __all__ = [
+    "BARE_COUNT_END",
     "BOUND_AFTER",
     "BOUND_BEFORE",
     "BOUND_LOWER",
@@ -147,6 +152,7 @@ __all__ = [
     "COMPATIBLE",
     "COUNTABLE",
     "COUNT_UNITS",
+    "HOUSEHOLD_NOUN_PATTERN",
     "KIND_NAMES",
     "KIND_NAMES_EN",
     "LOOSE_MEASURE",
