@@ -264,8 +264,8 @@ class Calculator:
 
     def _change(self, text: str, a: Ask) -> Derived | None:
         """The absolute change of a level stated with a percent change: "比2019年多了几家"."""
-        if a.answer.measure in ("", "percent"):
-            return None  # the stated percent change answers it
+        if a.answer.measure in ("", "percent") or not a.answer.named:
+            return None  # the stated percent change answers it ("补助涨了多少": no unit asked)
         q = self.find(text, a.answer.measure)
         got = self._level(q.entry) if q is not None else None
         return changes.change(got) if got is not None else None

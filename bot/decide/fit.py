@@ -88,6 +88,8 @@ def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
         return Fit(False, "measure", "per_year")  # 每人每月 asked as a year: computed, not stated
     if not t.measure:
         return None if kind else Fit(False, "measure", "")
+    if a.aspect == "change" and not t.named and said.facts.is_change:
+        return None  # "补助比19年涨了多少": no unit asked, the stated change answers
     if t.measure == "rank" and any(c[0] in _RANK_CLAIMS for c in said.facts.claims):
         return None  # 全省最高 is a rank, whatever figure the entry has (its level: `check`)
     if not kind:
