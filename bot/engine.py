@@ -117,6 +117,8 @@ class Engine:
                 if i and echoes(a, asks[i - 1]):
                     continue  # "…多少个公募项目？是多少": one question, asked twice
                 ask, got = self._in_context(a, [*history, *turns])
+                if a.listed and turns and turns[-1].at == now and not got.context:
+                    ask, got = self._with_neighbour(a, ask, got, turns[-1])
                 parts.append(got)
                 turn = self._turn(ask, got, now)
                 if turn is not None:
@@ -160,6 +162,26 @@ class Engine:
         if self.language(a.q) == "en":
             got = replace(got, lang="en")
         return got
+
+    def _with_neighbour(self, a: Ask, ask: Ask, got: Answer, turn: Turn) -> tuple[Ask, Answer]:
+        """A part answered on its own words, but of another topic than the part before it in
+        the same message ("福彩销售额、公益金、帮扶人次"): read with that part's subject too, and
+        kept so when that answers it from the same topic about as well."""
+        before = self.knowledge.entries.get(turn.entry_id)
+        if got.status != "answered" or before is None or got.overview or not got.hits:
+            return ask, got
+        if got.hits[0].entry.topic == before.topic or got.hits[0].score >= 100.0:
+            return ask, got
+        merged = merge(a, turn)
+        other = self.answer(merged)
+        if (
+            other.status == "answered"
+            and not other.overview
+            and other.hits[0].entry.topic == before.topic
+            and other.hits[0].score >= got.hits[0].score - self.thresholds.refit_band
+        ):
+            return merged, other
+        return ask, got
 
     def _own_subject(self, got: Answer, turn: Turn | None) -> Answer:
         """A question answered on its own words (养老床位呢 after 福彩) says it continues the

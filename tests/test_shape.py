@@ -308,3 +308,23 @@ def test_the_title_asked_as_typed_is_about_the_article(real: Any) -> None:
     """题目 is a title word, whatever a pack's restoration table makes of it."""
     (a,) = real.reader.read("文章题目叫啥来着")
     assert (a.shape, a.article_field) == ("article", "title")
+
+
+def test_what_a_lead_in_counts_is_the_subject_of_every_item() -> None:
+    items = shape.after_lead_in("家门口慈善的几个数：志愿服务场次、项目个数、受益人次，分别列一下")
+    assert items == ["家门口慈善志愿服务场次", "家门口慈善项目个数", "家门口慈善受益人次"]
+    # A request is no subject.
+    assert shape.after_lead_in("麻烦列一下：低保标准、养老床位") == ["低保标准", "养老床位"]
+
+
+def test_an_item_of_a_list_is_read_in_the_context_of_the_item_before(real: Any) -> None:
+    """ "福彩销售额、公益金、帮扶人次分别是多少": 帮扶人次 of 福彩, not of 家门口慈善."""
+    got = real.reply("福彩销售额、公益金、帮扶人次分别是多少")
+    assert [p.best.id for p in got.parts] == [
+        "welfare-lottery-sales",
+        "welfare-lottery-public-funds",
+        "welfare-lottery-aided-persons",
+    ]
+    # Clauses that each ask on their own are no list: each keeps its own subject.
+    got = real.reply("适老化改造完成几户，殡葬民生实事项目完成几个")
+    assert [p.best.id for p in got.parts][1] != "home-aging-adaptation-households"

@@ -66,6 +66,7 @@ class Ask:
     # The same question with the subject words of the story before it lent ("…社区说能申请上门
     # 服务，多大岁数可以享受"): tried when the question alone is not answered outright.
     lent: Ask | None = None
+    listed: bool = False  # an item of an enumeration ("福彩销售额、公益金、帮扶人次"): its context
 
     @property
     def years(self) -> tuple[int, ...]:

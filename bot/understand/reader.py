@@ -96,12 +96,13 @@ class Reader:
                 sentence = every[at - 1] + sentence
             listed = shape.after_lead_in(sentence)  # "麻烦列一下：A、B、C": before any story
             if len(listed) > 1:
-                asks.extend(self.ask(p) for p in listed)
+                asks.extend(replace(self.ask(p), listed=True) for p in listed)
                 continue
             readings = shape.without_story(sentence, self._lend)
             parts = shape.parts_of(readings[0])
             if len(parts) > 1:
-                asks.extend(self.ask(p) for p in parts)  # later parts may be follow-ups
+                items = bool(shape.enumerated(readings[0]))
+                asks.extend(replace(self.ask(p), listed=items) for p in parts)  # may follow up
                 continue
             if len(readings) > 1 and _DEIXIS.match(shape.last_clause(readings[0])):
                 # "朋友说那边有个婚俗改革宣教中心，那是几A级的": it is in the story

@@ -27,6 +27,7 @@ __all__ = [
     "asks",
     "attributes_in",
     "clauses",
+    "enumerated",
     "is_listing",
     "last_clause",
     "parts_of",
@@ -85,10 +86,19 @@ _LIST_SEP = re.compile(r"、")
 _PAIR_SEP = re.compile(r"以及|和|与|及")
 # What asks for a list of names before it: a phrase ending in a colon ("这几个数："), or a
 # request to look up ("帮我分别查下", "麻烦列一下").
-_LEAD_IN = re.compile(
-    r"[^：:、，,？?]{0,12}[：:]\s*"
-    r"|(?:请|麻烦|帮我|帮忙|给我)?(?:分别)?(?:查下|查一下|查查|说一下|说说|讲讲|列一下|列下|告诉我)"
+_ASK_TO = (
+    r"(?:请|麻烦|帮我|帮忙|给我)?(?:分别|都)?"
+    r"(?:查下|查一下|查查|说一下|说说|讲讲|列一下|列下|告诉我)"
 )
+_LEAD_IN = re.compile(r"[^：:、，,？?]{0,12}[：:]\s*|" + _ASK_TO)
+# The count word of a lead-in ("的几个数：", "这些数据："), leaving what they are of.
+_LEAD_COUNT = re.compile(
+    r"(?:的)?(?:这|那)?(?:[几一二三四五六七八九两]个|些|几项)?"
+    r"(?:数|数字|数据|指标|情况|问题)?\s*[：:]\s*$"
+)
+# A request after a list ("…、受益人次，分别列一下"): it asks nothing of its own.
+_AFTER_LIST = re.compile(r"[，,]\s*" + _ASK_TO + r"[。！!？?～~]*$")
+_REQUEST = re.compile(_ASK_TO)
 _COUNTED_ITEMS = re.compile(r"这[一二三两几]?(?:笔钱|个|项|些|几项)$|这些$")
 
 
@@ -96,12 +106,7 @@ def parts_of(sentence: str) -> list[str]:
     """The questions of one sentence, in order: clauses that each ask ("养老机构几家，床位多少张")
     or the items of an enumeration ("低保和孤儿保障标准分别提高了多少"). Clauses before the first
     question that do not ask ("殡葬这块：…") stay with each question as its context."""
-    each = _EACH.search(sentence)
-    if each is not None:
-        items = _enumeration(sentence, each.start(), each.end())
-        if items:
-            return items
-    listed = after_lead_in(sentence)
+    listed = enumerated(sentence)
     if listed:
         return listed
     clauses = [c.strip() for c in _PART_SEP.split(sentence) if c.strip()]
@@ -116,6 +121,17 @@ def parts_of(sentence: str) -> list[str]:
     return [lead + clauses[i] for i in asking][:MAX_PARTS]
 
 
+def enumerated(sentence: str) -> list[str]:
+    """The items of an enumeration, each a question ("A、B、C分别是多少", "这几个数：A、B、C"),
+    or [] when the sentence lists none. Items share their subject's context."""
+    each = _EACH.search(sentence)
+    if each is not None:
+        items = _enumeration(sentence, each.start(), each.end())
+        if items:
+            return items
+    return after_lead_in(sentence)
+
+
 def after_lead_in(sentence: str) -> list[str]:
     """ "这几个数：A、B、C", "帮我分别查下A、B、C": a list of names after a lead-in that asks
     for them, each item a question of its own."""
@@ -124,8 +140,15 @@ def after_lead_in(sentence: str) -> list[str]:
     m = _LEAD_IN.match(sentence)
     if m is None:
         return []
-    items = _items(sentence[m.end() :].strip(" ？?。！!"))
-    return items[:MAX_PARTS] if len(items) >= 2 and not _asking(items) else []
+    rest = _AFTER_LIST.sub("", sentence[m.end() :])  # "…、受益人次，分别列一下"
+    items = _items(rest.strip(" ？?。！!"))
+    if len(items) < 2 or _asking(items):
+        return []
+    # "家门口慈善的几个数：A、B": what the numbers are of is every item's subject.
+    subject = _REQUEST.sub("", _LEAD_COUNT.sub("", sentence[: m.end()])).strip(" ，,")
+    if len(subject) >= 2 and m.group(0).rstrip().endswith(("：", ":")):
+        items = [i if subject in i else subject + i for i in items]
+    return items[:MAX_PARTS]
 
 
 def _enumeration(sentence: str, start: int, end: int) -> list[str]:
