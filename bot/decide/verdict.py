@@ -121,6 +121,10 @@ def _multiple_fit(a: Ask, e: Entry, said: Said) -> str:
     return "yes" if float(m.group(1)) >= asked - 1e-9 else "no"
 
 
+def _asks_all(a: Ask) -> bool:
+    return any(family == "full_coverage" for family, _level in a.claims)
+
+
 def _claims_fit(a: Ask, said: Said) -> str:
     """yes / no / not_stated / "" for the distinctions a question claims."""
     if not a.claims:
@@ -171,7 +175,13 @@ def judge(a: Ask, e: Entry, said: Said, *, uncovered: int = 2) -> Verdict:
         return Verdict(multiple, "figure")
     other_year = not set(a.q.years) & set(facts.years)
     if a.q.years and facts.dated and not a.q.baseline_years and other_year:
-        return Verdict("no", "year")
+        # One dated event asked of another year is not; a run of years (2019—2022年连续4次)
+        # says nothing of a year after it.
+        return Verdict("not_stated" if len(facts.years) > 1 else "no", "year")
+    if _asks_all(a) and said.facts.figure_kind == "percent" and not facts.is_change:
+        share = [n.value for n in find_numbers(e.figure) if n.percent]
+        if share and share[0] < 100:
+            return Verdict("no", "figure")  # "全都是等级养老机构吗" of 91.85%
     if a.direction and facts.change and a.direction != facts.change:
         return Verdict("no", "direction")
     claims = _claims_fit(a, said)
