@@ -42,36 +42,34 @@ def level_and_change(q: Qty | None, facts: Facts) -> LevelChange | None:
     return q, (-1.0 if facts.change == "down" else 1.0) * pct[0].value
 
 
+def _of_level(op: str, v: float, level: Qty, formula: str, note: str, text: str = "") -> Derived:
+    """A result in the level's magnitude and unit, approximate (a division by 1 + x%)."""
+    return Derived(
+        op,
+        round(v / divisor(level), 2),
+        level.scale + level.unit,
+        text or shown(v, level.scale, level.unit, True),
+        formula,
+        (level.entry,),
+        True,
+        note=note,
+    )
+
+
 def base_year(got: LevelChange, year: int) -> Derived:
     """The level of the base year: 875元 ÷ (1 + 16.7%)."""
     level, pct = got
     v = level.value / (1 + pct / 100)
-    return Derived(
-        "base_year",
-        round(v / divisor(level), 2),
-        level.scale + level.unit,
-        shown(v, level.scale, level.unit, True),
-        f"{level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}",
-        (level.entry,),
-        True,
-        note=f"{year}年的数字由文中的现值和增幅推算",
-    )
+    formula = f"{level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}"
+    return _of_level("base_year", v, level, formula, f"{year}年的数字由文中的现值和增幅推算")
 
 
 def change(got: LevelChange) -> Derived:
     """The absolute change: 875元 − 875元 ÷ (1 + 16.7%)."""
     level, pct = got
     v = level.value - level.value / (1 + pct / 100)
-    return Derived(
-        "change",
-        round(v / divisor(level), 2),
-        level.scale + level.unit,
-        shown(v, level.scale, level.unit, True),
-        f"{level.written} − {level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}",
-        (level.entry,),
-        True,
-        note="由文中的现值和增幅推算",
-    )
+    formula = f"{level.written} − {level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}"
+    return _of_level("change", v, level, formula, "由文中的现值和增幅推算")
 
 
 def change_per_year(got: LevelChange, facts: Facts) -> Derived | None:
@@ -84,15 +82,14 @@ def change_per_year(got: LevelChange, facts: Facts) -> Derived | None:
     if years < 2:
         return None
     v = (level.value - level.value / (1 + pct / 100)) / years
-    return Derived(
+    w = level.written
+    return _of_level(
         "per_year",
-        round(v / divisor(level), 2),
-        level.scale + level.unit,
+        v,
+        level,
+        f"({w} − {w} ÷ (1 + {pct:g}%)) ÷ {years}年 ≈ {exact(v, level)}",
+        f"由文中的现值和增幅推算，按{first}—{last}年{years}年平均",
         f"{shown(v, level.scale, level.unit, True)}（平均每年）",
-        f"({level.written} − {level.written} ÷ (1 + {pct:g}%)) ÷ {years}年 ≈ {exact(v, level)}",
-        (level.entry,),
-        True,
-        note=f"由文中的现值和增幅推算，按{first}—{last}年{years}年平均",
     )
 
 
