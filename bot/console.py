@@ -29,7 +29,7 @@ BANNER = (
     "/new 开始新对话；输入 q 或按 Ctrl-D 退出。 Local console (no token set): type a question,"
     " follow-ups continue it; /new starts a new conversation; q or Ctrl-D quits."
 )
-QUIT_WORDS = frozenset({"q", "quit", "exit", "退出", ":q"})
+QUIT_WORDS = frozenset({"q", "quit", "exit", "退出", ":q", "/quit", "/exit", "/q"})
 NEW_WORDS = frozenset({"/new", "/新对话"})
 NEW_CONVERSATION = (
     "（新对话：之前的问题不再接着问。）New conversation: earlier questions are forgotten."

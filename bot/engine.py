@@ -217,7 +217,8 @@ class Engine:
     def _in_context(self, a: Ask, history: Sequence[Turn]) -> tuple[Ask, Answer]:
         """The question answered on its own, or completed from the conversation when it names
         no subject of its own or points back (它, 刚才) without naming one strongly."""
-        if not history or a.shape in ("article", "chitchat"):
+        # An unknown command ("/foo") leaves nothing to continue a conversation with.
+        if not history or a.shape in ("article", "chitchat") or not a.q.cleaned.strip():
             return a, self.answer(a)
         turn = pick_turn(a, history)
         alone: Answer | None = None

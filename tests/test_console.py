@@ -76,7 +76,7 @@ def test_real_engine_answers_with_the_sourced_figure(knowledge: Knowledge) -> No
     assert "新华日报" in output
 
 
-@pytest.mark.parametrize("word", ["q", "quit", "exit", "退出", "Q"])
+@pytest.mark.parametrize("word", ["q", "quit", "exit", "退出", "Q", "/quit"])
 def test_quit_words_stop_reading(knowledge: Knowledge, word: str) -> None:
     engine = FakeEngine(knowledge)
     code, _ = run(engine, f"低保\n{word}\n养老\n")

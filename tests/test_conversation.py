@@ -149,3 +149,10 @@ def test_a_question_answered_on_its_own_words_says_no_context_of_another_topic(
     conv.reply("福彩卖了多少钱")
     got = conv.reply("公益金呢").first  # the same topic: it continues
     assert got.context == "welfare-lottery-sales"
+
+
+def test_a_message_with_nothing_left_to_ask_continues_nothing(conv: Conversation) -> None:
+    """An unknown command ("/foo") is no follow-up: it does not repeat the last answer."""
+    conv.reply("低保标准是多少")
+    got = conv.reply("/foo").first
+    assert got.status == "no_match" and got.context == "" and not got.hits
