@@ -305,7 +305,7 @@ def test_a_part_that_only_repeats_the_one_before_is_one_question(engine: Any, me
 
 
 def test_the_title_asked_as_typed_is_about_the_article(real: Any) -> None:
-    """题目 is a title word, whatever a pack's restoration table makes of it."""
+    """题目 is a title word: the pack's spun-题目 row is not applied to questions."""
     (a,) = real.reader.read("文章题目叫啥来着")
     assert (a.shape, a.article_field) == ("article", "title")
 

@@ -14,7 +14,6 @@ from dataclasses import replace
 from bot.knowledge.facts import read_claims
 from bot.knowledge.models import Knowledge
 from bot.lang.en import CLAIMS as CLAIMS_EN
-from bot.lang.zh.article import FIELDS as ARTICLE_FIELDS
 from bot.lang.zh.article import NOT_ABOUT
 from bot.lang.zh.claims import PREDICATES
 from bot.lang.zh.claims import SYNONYMS as CLAIM_SYNONYMS
@@ -27,7 +26,6 @@ from bot.understand.compute import compute_of
 from bot.understand.normalize import Normalized, Normalizer
 from bot.understand.numbered import numbered_items
 from bot.understand.phrases import phrase_table, phrases_in
-from bot.understand.text import clean
 
 __all__ = ["Reader"]
 
@@ -36,7 +34,6 @@ _DEIXIS = cue_pattern(DEIXIS)
 _CLAIMS_EN = [(re.compile(rf"\b{re.escape(w)}\b"), f) for w, f in CLAIMS_EN.items()]
 _CLAIM_WORDS = cue_pattern((*(w for w, _f in PREDICATES), *CLAIM_SYNONYMS))
 _EXCLUDING = "(?:" + "|".join(EXCLUDING) + ")"
-_TITLE_AS_TYPED = cue_pattern(dict(ARTICLE_FIELDS)["title"])  # 标题 题目 …
 _MIN_SUBJECT = 2  # Han characters of match text that make a clause a question of its own
 _MIN_LENT = 2  # characters of known words a story clause lends (one character says nothing)
 
@@ -185,11 +182,6 @@ class Reader:
         has_subject = len(q.text) >= _MIN_SUBJECT and not self._only_article_words(q)
         about = has_subject or bool(q.numbers)
         field = shape.article_field(self._not_about.apply(cleaned), about)
-        if not field and _TITLE_AS_TYPED.search(q.raw):
-            # A pack's restoration table may take a title word for a spun one (题目 -> 问题):
-            # read the title asked as typed.
-            field = shape.article_field(clean(q.raw), about)
-            field = field if field == "title" else ""
         if field in ("coverage", "card") and any(p.role != "city" for p in q.place_refs):
             field = ""  # "丹阳在这篇文章里有什么内容": what it says of 丹阳, an overview
         kind: Shape = "single"
