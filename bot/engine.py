@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[a-z]+")
+_OWN_NAME = 100.0  # the score of a question that is an entry's own name, word for word
 _SEARCH_LIMIT = 12
 _SEARCH_LIMIT_ONE_PACK = 40  # deeper when the question names a city: others' entries drop out
 
@@ -170,7 +171,7 @@ class Engine:
         before = self.knowledge.entries.get(turn.entry_id)
         if got.status != "answered" or before is None or got.overview or not got.hits:
             return ask, got
-        if got.hits[0].entry.topic == before.topic or got.hits[0].score >= 100.0:
+        if got.hits[0].entry.topic == before.topic or got.hits[0].score >= _OWN_NAME:
             return ask, got
         merged = merge(a, turn)
         other = self.answer(merged)

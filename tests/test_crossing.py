@@ -70,7 +70,7 @@ def test_a_name_inside_a_longer_one_is_the_same_subject() -> None:
 
 def test_the_money_of_a_programme_that_states_only_cases_is_not_stated() -> None:
     engine = Engine(knowledge_of(FUNDS, CASES))
-    got = engine.ask("临时救助一共花了多少资金")
+    got = engine.ask("临时救助资金一共有多少")
     assert (got.status, got.reason) == ("not_stated", "measure")
     assert [h.entry.id for h in got.known_instead][:1] == ["cases"]
     # The funds asked by their own name are answered.

@@ -340,12 +340,12 @@ def test_a_count_of_the_group_both_parts_share_is_the_whole(real: Any) -> None:
 
 def test_the_first_of_its_kind_answers_which_one_it_is(real: Any) -> None:
     """ "全市首个江海葬纪念园": 第几个 is answered by 首个."""
-    got = real.ask("江海葬纪念园是全市第几个")
+    got = real.ask("江海葬纪念园在全市排第几个")
     assert got.status == "answered" and got.best.id == "qa-jianghai-memorial-park"
 
 
 def test_a_change_asked_without_a_unit_is_the_stated_change(real: Any) -> None:
-    """补助 hints at money, but "涨了多少" names no unit: the 32.5% answers, nothing is computed."""
-    got = real.ask("孤儿的补助比19年涨了多少来着")
+    """补贴 hints at money, but "涨了多少" names no unit: the 32.5% answers, nothing is computed."""
+    got = real.ask("孤儿的补贴比19年涨了多少")
     assert got.status == "answered" and got.best.id == "orphan-standard-increase"
     assert got.derived is None

@@ -42,8 +42,8 @@ def test_by_place_on_the_real_article(real: Any) -> None:
 
 
 def test_a_place_asked_of_the_article_is_an_overview_of_the_place(real: Any) -> None:
-    """ "丹阳在这篇文章里有什么内容" asks what the article says of 丹阳, not what it covers."""
-    got = real.ask("丹阳在这篇文章里有什么内容？")
+    """ "丹阳在这篇文章里讲了什么内容" asks what the article says of 丹阳, not what it covers."""
+    got = real.ask("丹阳在这篇文章里讲了什么内容")
     assert got.overview is not None and (got.overview.by, got.overview.key) == ("place", "丹阳市")
     assert real.ask("这篇文章讲了哪些内容").reason == "article"
 
@@ -55,7 +55,7 @@ def test_what_was_said_of_a_topic_is_a_list(real: Any, question: str) -> None:
 
 
 def test_attributes_asked_as_alternatives_list_either(real: Any) -> None:
-    got = real.ask("哪些是全省第一或者全省最高的")
+    got = real.ask("文中哪些是全省最高或全省第一")
     assert got.overview is not None and got.overview.by == "attribute"
     ids = set(_ids(got))
     assert {"orphan-standard-2024", "charity-donation-per-capita-rank-2024"} <= ids

@@ -306,7 +306,7 @@ def test_a_part_that_only_repeats_the_one_before_is_one_question(engine: Any, me
 
 def test_the_title_asked_as_typed_is_about_the_article(real: Any) -> None:
     """题目 is a title word: the pack's spun-题目 row is not applied to questions."""
-    (a,) = real.reader.read("文章题目叫啥来着")
+    (a,) = real.reader.read("这篇文章的题目是什么")
     assert (a.shape, a.article_field) == ("article", "title")
 
 
@@ -318,8 +318,8 @@ def test_what_a_lead_in_counts_is_the_subject_of_every_item() -> None:
 
 
 def test_an_item_of_a_list_is_read_in_the_context_of_the_item_before(real: Any) -> None:
-    """ "福彩销售额、公益金、帮扶人次分别是多少": 帮扶人次 of 福彩, not of 家门口慈善."""
-    got = real.reply("福彩销售额、公益金、帮扶人次分别是多少")
+    """ "福彩的销售额、公益金、帮扶人次各是多少": 帮扶人次 of 福彩, not of 家门口慈善."""
+    got = real.reply("福彩的销售额、公益金、帮扶人次各是多少")
     assert [p.best.id for p in got.parts] == [
         "welfare-lottery-sales",
         "welfare-lottery-public-funds",

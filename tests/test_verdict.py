@@ -246,14 +246,14 @@ def test_a_growth_of_at_least_the_multiple_asked_is_a_yes() -> None:
 
 
 def test_all_of_a_share_below_100_is_a_no(real: Any) -> None:
-    got = real.ask("镇江的养老机构全都是等级养老机构吗")  # 等级养老机构占比91.85%
+    got = real.ask("养老机构是不是全部都是等级养老机构")  # 等级养老机构占比91.85%
     assert (got.status, got.verdict) == ("answered", "no")
     assert got.best.id == "rated-elderly-institutions-share"
 
 
 def test_a_year_after_a_run_of_years_is_not_stated(real: Any) -> None:
-    """2019—2022年连续4次 says nothing of 2024; one event dated 2023 is no 2022 event."""
-    got = real.ask("2024年镇江还被评为殡葬服务设施建设管理真抓实干成效明显地区了吗")
+    """2019—2022年连续4次 says nothing of 2023; one event dated 2023 is no 2022 event."""
+    got = real.ask("2023年镇江还被评为殡葬服务设施建设管理真抓实干成效明显地区吗")
     assert (got.status, got.verdict) == ("not_stated", "not_stated")
     got = real.ask("尊老金免申即享是2022年建立的吗")
     assert (got.status, got.verdict) == ("answered", "no")

@@ -24,25 +24,15 @@ def combine(op: str, qa: Qty, qb: Qty, question: str) -> Derived | None:
     """`op` (ratio / share / difference / compare) of `qa` and `qb`; `question` is the cleaned
     question, for the words a comparison was asked in."""
     approx = qa.approx or qb.approx
-    if op == "ratio":
-        v = qa.value / qb.value
+    if op in ("ratio", "share"):
+        unit, times = ("倍", 1.0) if op == "ratio" else ("%", 100.0)
+        v = qa.value / qb.value * times
         return Derived(
             op,
             round(v, 2),
-            "倍",
-            shown(v, unit="倍", approx=approx),
-            f"{qa.written} ÷ {qb.written} ≈ {v:.2f}",
-            (qa.entry, qb.entry),
-            approx,
-        )
-    if op == "share":
-        v = qa.value / qb.value * 100
-        return Derived(
-            op,
-            round(v, 2),
-            "%",
-            shown(v, unit="%", approx=approx),
-            f"{qa.written} ÷ {qb.written} ≈ {v:.2f}%",
+            unit,
+            shown(v, unit=unit, approx=approx),
+            f"{qa.written} ÷ {qb.written} ≈ {v:.2f}{unit if op == 'share' else ''}",
             (qa.entry, qb.entry),
             approx,
         )

@@ -322,8 +322,8 @@ class Normalizer:
         # A glossary phrase the filler had split ("孤儿那个补贴" -> 孤儿补贴 -> 孤儿保障标准).
         han = self._glossary.apply(han)
         measure, named = measure_of(unglossed)
-        if not named:
-            measure, named = measure_of(text) if unglossed != text else (measure, named)
+        if not named and unglossed != text:
+            measure, named = measure_of(text)
         if not measure:
             # "是不是有两百多家": the figure a question states hints at the kind it is about.
             measure = next((k for n in numbers if (k := unit_kind(n.unit, n.text))), "")
