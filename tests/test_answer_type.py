@@ -35,6 +35,10 @@ def read(engine: Any) -> Any:
         ("低保每个月多少钱", "figure"),
         ("低保标准", ""),  # a bare subject says nothing of the answer type
         ("How much is the dibao standard?", "figure"),
+        ("那四项机制具体内容是什么", "list"),  # the parts of a counted whole
+        ("“1+3+N”中的“3个平台”指的是什么", "list"),
+        ("现有的慈善组织都是哪几家", "list"),  # their names, not their number
+        ("这笔钱是哪家银行发放的", "actor"),
     ],
 )
 def test_answer_kind_of_typical_questions(read: Any, question: str, kind: str) -> None:

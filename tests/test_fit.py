@@ -131,6 +131,25 @@ ENTRIES = (
         components=["一个中心", "3个平台", "N个行业"],
         quote="2023年,镇江市建立“1+3+N”优化营商环境工作机制",
     ),
+    qa(
+        id="giving-drive",
+        topic="charity",
+        title="爱心一日捐与人均捐款",
+        answer="持续开展爱心一日捐，2024年人均捐款位列全省第一。",
+        period="连续五年；2024年",
+        years=[2024],
+        quote="持续开展“爱心一日捐”等募集活动,捐款总量连续五年位列全省前列,2024年人均捐款位列全省第一",
+    ),
+    ind(
+        id="standards",
+        topic="assistance",
+        title="救助管理标准",
+        value="1+39",
+        unit="",
+        period="2020年",
+        years=[2020],
+        quote="2020年,镇江市编制“1+39”救助管理标准",
+    ),
 )
 
 
@@ -240,12 +259,20 @@ def test_when_of_an_undated_entry(fit: Any) -> None:
     assert fit("儿童综合保险是哪一年开始买的", "insured-children") == _miss("date")
 
 
+def test_when_of_an_entry_whose_year_dates_something_else(fit: Any) -> None:
+    # 2024年 dates the per-capita ranking that follows it, not the drive named before it.
+    assert fit("爱心一日捐是从哪年开始办的", "giving-drive") == _miss("date")
+    assert fit("人均捐款是哪一年全省第一的", "giving-drive").ok
+
+
 # ---- detail ----------------------------------------------------------------------------------
 
 
 def test_who_of_an_entry_that_names_no_actor(fit: Any) -> None:
     assert fit("江海葬纪念园是哪个部门建的", "memorial") == _miss("detail", "actor")
     assert fit("研讨会是哪个部门召开的", "symposium").ok
+    # A kind of organisation none of its actors is (民政部 is no company).
+    assert fit("研讨会是哪家公司承办的", "symposium") == _miss("detail", "actor")
 
 
 def test_where_of_an_entry_that_names_no_place(fit: Any) -> None:
@@ -257,6 +284,8 @@ def test_where_of_an_entry_that_names_no_place(fit: Any) -> None:
 def test_a_list_the_entry_does_not_give(fit: Any) -> None:
     assert fit("江海葬纪念园包括哪些", "memorial") == _miss("detail", "list")
     assert fit("四项机制分别是什么", "four-mechanisms").ok
+    # The counted parts of a figure written as a sum ("1+39"): a list it does not give.
+    assert fit("救助管理标准那39项是什么内容", "standards") == _miss("detail", "list")
 
 
 def test_the_parts_of_a_part(fit: Any) -> None:

@@ -14,10 +14,12 @@ import re
 from dataclasses import dataclass
 
 from bot.decide.book import Said
+from bot.decide.dating import dates_subject
 from bot.knowledge.models import Entry
 from bot.lang.zh.claims import LEVELS
 from bot.lang.zh.measures import COMPATIBLE, PER_UNIT_ASK, PER_UNIT_WORDS, RATE_NAME, STRICT
 from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
+from bot.lang.zh.question_words import ACTOR_HEADS
 from bot.understand.ask import Ask
 
 __all__ = ["Fit", "check", "qualifiers"]
@@ -103,10 +105,14 @@ def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
 def _type(a: Ask, e: Entry, said: Said) -> Fit | None:
     facts = said.facts
     kind = a.answer.kind
-    if kind == "date" and not facts.dated:
-        return Fit(False, "date", "")
+    if kind == "date" and not (facts.dated and dates_subject(a.q.cleaned, e.quote) is not False):
+        return Fit(False, "date", "")  # no year, or a year of something else it says
     if kind == "actor" and not facts.actors:
         return Fit(False, "detail", "actor")
+    if kind == "actor" and any(
+        h in a.q.cleaned and not any(h in x for x in facts.actors) for h in ACTOR_HEADS
+    ):
+        return Fit(False, "detail", "actor")  # "哪家公司承保的" of an entry naming 民政部
     if kind == "place" and not (said.places or said.names_city):
         return Fit(False, "detail", "place")
     if kind == "list":

@@ -57,6 +57,12 @@ _QUESTION_MARK_END = re.compile(r"[?？][\s!！；;]*$")
 _NE_END = re.compile(r"呢[\s?？!！。.~～…；;]*$")  # 呢 ends a question, but not a yes/no one
 _EN_START = re.compile(r"^\s*(?:" + "|".join(qw.YESNO_EN_STARTS) + r")\b")
 _RANK_ASK = cue_pattern(qw.RANK_ASK)
+# A count and its classifier, then what its parts are ("那39项是什么内容", "四项机制指什么").
+_COUNTED_PARTS = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十]+)[项个类条种大][\u4e00-\u9fff\u201c\u201d\u0022']{0,5}?(?:"
+    + cue_pattern(qw.PARTS_ASKED).pattern
+    + ")"
+)
 
 
 def ends_as_question(text: str) -> bool:
@@ -84,7 +90,7 @@ def classify(text: str, q: Normalized, *, yesno: bool) -> AnswerType:
     kind: AnswerKind = ""
     if _NAMES.search(text) and _SINGULAR.search(text):
         kind = "description"  # the name of one thing: what its entry states
-    elif _NAMES.search(text):
+    elif _NAMES.search(text) or _COUNTED_PARTS.search(text):
         kind = "list"
     elif _DATE.search(text):
         kind = "date"

@@ -23,11 +23,22 @@ PLACE: tuple[str, ...] = words(
 # "Who": a person or an organisation.
 ACTOR: tuple[str, ...] = words(
     "谁 哪个部门 哪些部门 哪两个部门 哪几个部门 什么部门 什么单位 哪个机构 哪些机构 哪个单位 "
-    "哪些单位 哪家单位 哪个机关 哪级 由谁 被谁 哪个政府 哪一级 who whom which.department "
-    "which.ministry by.whom"
+    "哪些单位 哪家单位 哪个机关 哪级 由谁 被谁 哪个政府 哪一级 哪家 哪一家 什么公司 哪个公司 "
+    "who whom which.department which.ministry by.whom which.company"
 )
+# The kind of organisation a "who" question names ("哪家保险公司承保"): only an entry whose actors
+# include one of that kind names it.
+ACTOR_HEADS: tuple[str, ...] = words("公司 企业 银行 医院 学校 基金会 报社 媒体 company bank")
 # "What are they called": the names of the parts (asked of a list, never of a count).
-NAMES: tuple[str, ...] = words("叫什么名字 叫什么 名字 名称 分别叫 全称 what.are.they.called names")
+NAMES: tuple[str, ...] = words(
+    "叫什么名字 叫什么 名字 名称 分别叫 全称 都是哪几 分别是哪几 是哪几家 是哪几个 都是谁 "
+    "what.are.they.called names"
+)
+# What the counted parts of something are ("那39项是什么内容", "四项机制指什么"): asked right
+# after a count and its classifier, they ask for a list, not a description.
+PARTS_ASKED: tuple[str, ...] = words(
+    "是什么 是啥 是哪些 内容 指什么 指的是什么 指的什么 包括什么 包括哪些 有哪些 都有啥 具体是"
+)
 # Words that make a name singular ("那个活动全名叫什么"): the name of one thing, which its
 # entry states; otherwise names asked are those of a list's parts ("四项机制叫什么名字").
 SINGULAR: tuple[str, ...] = words("那个 这个 全名 全称 its.full.name")
@@ -121,6 +132,7 @@ NOW: tuple[str, ...] = words("截至报道时 目前 现有 现在 当前")
 
 __all__ = [
     "ACTOR",
+    "ACTOR_HEADS",
     "BROAD",
     "CHANGE",
     "DATE",
@@ -132,6 +144,7 @@ __all__ = [
     "LIST_LEFTOVER",
     "NAMES",
     "NOW",
+    "PARTS_ASKED",
     "PLACE",
     "QUANTITY",
     "RANKING",
