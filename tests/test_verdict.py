@@ -181,6 +181,17 @@ def test_a_figures_distinction_is_its_own_clauses(verdict: Any) -> None:
     assert verdict("捐赠总量是全省第一吗", "donation-total").value == "not_stated"
 
 
+def test_a_time_asked_with_a_claim_must_be_the_claims_own(verdict: Any) -> None:
+    """连续五年 dates the total's clause; the amount per head is first in 2024 only."""
+    assert verdict("人均捐赠金额是连续五年全省第一吗", "donation-per-head").value == "not_stated"
+    assert verdict("人均捐赠金额2024年是全省第一吗", "donation-per-head").value == "yes"
+    assert verdict("捐赠总量连续五年全省第一方阵吗", "donation-total").value == "yes"
+
+
+def test_a_year_heading_its_sentence_dates_every_clause(verdict: Any) -> None:
+    assert verdict("尊老金免申即享是2023年在全省率先建立的吗", "allowance").value == "yes"
+
+
 # ---- through the engine ----------------------------------------------------------------------
 
 

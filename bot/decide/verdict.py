@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.decide.book import Said
+from bot.knowledge.facts import read_claims
 from bot.knowledge.models import Entry
 from bot.lang.zh.arithmetic import MULTIPLES
 from bot.lang.zh.measures import (
@@ -121,6 +122,42 @@ def _multiple_fit(a: Ask, e: Entry, said: Said) -> str:
     return "yes" if float(m.group(1)) >= asked - 1e-9 else "no"
 
 
+# A time a claim is asked for ("连续五年全省第一", "2024年第一"): it dates the clause it is in.
+_PERIOD = re.compile(r"连续[0-9一二两三四五六七八九十]+[年次届]|(?:19|20)[0-9]{2}年|[0-9一二三四五六七八九十]+年来")
+_SENTENCE = re.compile(r"[;；。!！?？]")
+_CLAUSE = re.compile(r"[,，:：]")
+_HEADING = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|初)?|[0-9一二三四五六七八九十]+年来")
+
+
+def _clauses(quote: str) -> list[str]:
+    """The clauses of a quote; a time heading its sentence ("2019年,镇江市率先…") is part of
+    every clause after it."""
+    out: list[str] = []
+    for sentence in _SENTENCE.split(quote):
+        head = ""
+        for clause in _CLAUSE.split(sentence):
+            if _HEADING.fullmatch(clause.strip()):
+                head += clause
+            elif clause:
+                out.append(head + clause)
+    return out
+
+
+def _period_elsewhere(a: Ask, e: Entry) -> bool:
+    """Whether a time asked with a claim is, in the quote, the time of another clause: "人均
+    捐赠是连续五年全省第一吗" of "捐赠总量连续五年位列全省第一方阵,2024年人均捐赠位列全省第一"."""
+    periods = [p for p in _PERIOD.findall(a.q.cleaned) if p in e.quote]
+    if not periods or not a.claims:
+        return False
+    clauses = _clauses(e.quote)
+    for family, _level in a.claims:
+        akin = _AKIN.get(family, frozenset({family}))
+        claimed = [c for c in clauses if any(f in akin for f, _lv in read_claims(c))]
+        if claimed and any(not any(p in c for c in claimed) for p in periods):
+            return True
+    return False
+
+
 def _asks_all(a: Ask) -> bool:
     return any(family == "full_coverage" for family, _level in a.claims)
 
@@ -187,7 +224,7 @@ def judge(a: Ask, e: Entry, said: Said, *, uncovered: int = 2) -> Verdict:
     claims = _claims_fit(a, said)
     if claims == "no":
         return Verdict("no", "claim")
-    if claims == "not_stated":
+    if claims == "not_stated" or (claims == "yes" and _period_elsewhere(a, e)):
         return Verdict("not_stated", "claim")
     if numbers == "yes" or claims == "yes" or (a.direction and a.direction == facts.change):
         return Verdict("yes", "claim")
