@@ -92,3 +92,12 @@ def test_the_part_left_out_asked_after_the_share_is_a_complement() -> None:
 def test_per_unit_with_words_between_the_unit_and_its_verb(text: str, unit: str) -> None:
     c = compute_of(text)
     assert c is not None and (c.op, c.unit) == ("per_unit", unit)
+
+
+def test_a_share_with_no_base_named_is_no_share_of_two_subjects() -> None:
+    assert compute_of("低保标准占了多大比例") is None
+
+
+def test_the_new_part_within_a_level() -> None:
+    got = compute_of("孤儿标准里，比2019年新增的部分占多大比例")
+    assert got is not None and (got.op, got.a) == ("new_share", "孤儿标准")

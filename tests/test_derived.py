@@ -84,6 +84,14 @@ def test_ratio(engine: Any) -> None:
     assert _inputs(d) == ["orphan-standard", "dibao-standard"]
 
 
+def test_share_of_the_new_part_within_a_level(engine: Any) -> None:
+    d = _derived(engine, "现在的低保标准里面，比2019年增加的部分占多少")
+    assert (d.op, d.unit) == ("new_share", "%")
+    assert d.value == pytest.approx(100 * (1 - 1 / 1.167), abs=0.01)  # ≈ 14.3
+    assert _inputs(d) == ["dibao-standard"]
+    assert d.approx and "1 + 16.7%" in d.formula
+
+
 @pytest.mark.parametrize(
     "question", ["福彩公益金占福彩销售额的百分之多少", "福彩公益金相当于福彩销售额的百分之几"]
 )

@@ -23,6 +23,7 @@ __all__ = [
     "change",
     "change_per_year",
     "level_and_change",
+    "new_share",
 ]
 
 _SCALES = {"亿": 1e8, "万": 1e4}
@@ -70,6 +71,23 @@ def change(got: LevelChange) -> Derived:
     v = level.value - level.value / (1 + pct / 100)
     formula = f"{level.written} − {level.written} ÷ (1 + {pct:g}%) ≈ {exact(v, level)}"
     return _of_level("change", v, level, formula, "由文中的现值和增幅推算")
+
+
+def new_share(got: LevelChange) -> Derived:
+    """The part a stated increase added, as a share of the level now: 1 − 1 ÷ (1 + 32.5%)."""
+    level, pct = got
+    v = (1 - 1 / (1 + pct / 100)) * 100
+    out = f"约{v:.1f}%"
+    return Derived(
+        "new_share",
+        round(v, 2),
+        "%",
+        out,
+        f"增加的部分 ÷ 现值 = 1 − 1 ÷ (1 + {pct:g}%) ≈ {v:.1f}%",
+        (level.entry,),
+        True,
+        note="由文中的现值和增幅推算：增加的部分占现值的比例",
+    )
 
 
 def change_per_year(got: LevelChange, facts: Facts) -> Derived | None:

@@ -115,6 +115,10 @@ class Calculator:
             d = self._complement(c.a, a)
         elif c.op == "change":
             d = self._change(c.a, a)
+        elif c.op == "new_share":
+            q = self.find(c.a)
+            got = self._level(q.entry) if q is not None else None
+            d = changes.new_share(got) if got is not None and got[1] > 0 else None
         return self._answer(a, self._per_asked(a, d)) if d is not None else None
 
     def rescue(self, a: Ask, got: Answer) -> Answer | None:

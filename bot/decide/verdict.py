@@ -123,7 +123,9 @@ def _multiple_fit(a: Ask, e: Entry, said: Said) -> str:
 
 
 # A time a claim is asked for ("连续五年全省第一", "2024年第一"): it dates the clause it is in.
-_PERIOD = re.compile(r"连续[0-9一二两三四五六七八九十]+[年次届]|(?:19|20)[0-9]{2}年|[0-9一二三四五六七八九十]+年来")
+_PERIOD = re.compile(
+    r"连续[0-9一二两三四五六七八九十]+[年次届]|(?:19|20)[0-9]{2}年|[0-9一二三四五六七八九十]+年来"
+)
 _SENTENCE = re.compile(r"[;；。!！?？]")
 _CLAUSE = re.compile(r"[,，:：]")
 _HEADING = re.compile(r"(?:19|20)[0-9]{2}年(?:以来|底|初)?|[0-9一二三四五六七八九十]+年来")

@@ -29,6 +29,8 @@ _CHANGE_IN_AMOUNT = re.compile(CHANGE_IN_AMOUNT)
 _LEAD = re.compile(r"^(?:请问|我想知道|问一下|那|那么|全市的?)+")
 _YEAR_BASE = re.compile(r"^(?:(?:19|20)?[0-9]{2}年|[五几两三四]年前|以前|之前|过去)")
 _TIME_WORDS = re.compile(r"(?:一年|每年|全年|每月|一个月)$")
+# What is no subject of its own when it stands where the base of a share would ("占了多大比例").
+_FILLER = re.compile(r"了|多大|多少|几|的|一个")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Compute:
     """A computation a question asks for."""
 
     op: str  # points / ratio / share / difference / compare / per_unit / per_year / complement
+    # / new_share (the part of a level its stated change added, within the level)
     # / change (比2019年多了多少钱: the absolute change of a level stated with a percent change)
     a: str = ""  # the first subject, as written
     b: str = ""  # the second subject (or the base of a share)
@@ -56,6 +59,10 @@ def compute_of(text: str) -> Compute | None:
         parts = m.groupdict()
         a = _LEAD.sub("", (parts.get("a") or "").strip(" ，,")).removesuffix("的")
         b = (parts.get("b") or "").strip(" ，,").removesuffix("的")
+        if op == "new_share":
+            return Compute(op, a=a)
+        if op == "share" and len(_FILLER.sub("", b)) < 2:
+            continue  # "占了多大比例": no base named
         if op == "per_unit":
             unit = _TIME_WORDS.sub("", (parts.get("unit") or "").strip())
             if unit in ("年", ""):
