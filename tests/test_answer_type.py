@@ -39,6 +39,9 @@ def read(engine: Any) -> Any:
         ("“1+3+N”中的“3个平台”指的是什么", "list"),
         ("现有的慈善组织都是哪几家", "list"),  # their names, not their number
         ("这笔钱是哪家银行发放的", "actor"),
+        ("镇江给老人做的助老服务品牌叫啥名字", "description"),  # one thing's name
+        ("这些组织都叫什么名字", "list"),
+        ("那10余项文件叫什么", "list"),
     ],
 )
 def test_answer_kind_of_typical_questions(read: Any, question: str, kind: str) -> None:

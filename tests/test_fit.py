@@ -141,6 +141,15 @@ ENTRIES = (
         quote="持续开展“爱心一日捐”等募集活动,捐款总量连续五年位列全省前列,2024年人均捐款位列全省第一",
     ),
     ind(
+        id="charity-orgs",
+        topic="charity",
+        title="慈善组织数量",
+        value="25",
+        unit="家",
+        period="截至报道时",
+        quote="全市现有登记或认定慈善组织25家",
+    ),
+    ind(
         id="standards",
         topic="assistance",
         title="救助管理标准",
@@ -284,6 +293,8 @@ def test_where_of_an_entry_that_names_no_place(fit: Any) -> None:
 def test_a_list_the_entry_does_not_give(fit: Any) -> None:
     assert fit("江海葬纪念园包括哪些", "memorial") == _miss("detail", "list")
     assert fit("四项机制分别是什么", "four-mechanisms").ok
+    # The names of the things a count counts are a list too.
+    assert fit("慈善组织能告诉我名字吗", "charity-orgs") == _miss("detail", "list")
     # The counted parts of a figure written as a sum ("1+39"): a list it does not give.
     assert fit("救助管理标准那39项是什么内容", "standards") == _miss("detail", "list")
 

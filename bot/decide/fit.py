@@ -17,7 +17,14 @@ from bot.decide.book import Said
 from bot.decide.dating import dates_subject
 from bot.knowledge.models import Entry
 from bot.lang.zh.claims import LEVELS
-from bot.lang.zh.measures import COMPATIBLE, PER_UNIT_ASK, PER_UNIT_WORDS, RATE_NAME, STRICT
+from bot.lang.zh.measures import (
+    COMPATIBLE,
+    NAMEABLE,
+    PER_UNIT_ASK,
+    PER_UNIT_WORDS,
+    RATE_NAME,
+    STRICT,
+)
 from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
 from bot.lang.zh.question_words import ACTOR_HEADS
 from bot.understand.ask import Ask
@@ -115,6 +122,8 @@ def _type(a: Ask, e: Entry, said: Said) -> Fit | None:
         return Fit(False, "detail", "actor")  # "哪家公司承保的" of an entry naming 民政部
     if kind == "place" and not (said.places or said.names_city):
         return Fit(False, "detail", "place")
+    if kind == "description" and a.answer.names and facts.figure_kind in NAMEABLE:
+        kind = "list"  # "能告诉我名字吗" of 25家: the names of the 25, a list
     if kind == "list":
         if not facts.components:
             return Fit(False, "detail", "list")

@@ -36,7 +36,8 @@ def cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
 
 
 _NAMES = cue_pattern(qw.NAMES)
-_SINGULAR = cue_pattern(qw.SINGULAR)
+_PLURAL = cue_pattern(qw.PLURAL)
+_COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[余多几]?[项个类条种家]")
 _DATE = cue_pattern(qw.DATE)
 _ACTOR = cue_pattern(qw.ACTOR)
 _PLACE = cue_pattern(qw.PLACE)
@@ -88,7 +89,7 @@ def is_yesno(text: str, q: Normalized, *, has_claim: bool = False) -> bool:
 def classify(text: str, q: Normalized, *, yesno: bool) -> AnswerType:
     """The answer type of a question (`text` is its cleaned form)."""
     kind: AnswerKind = ""
-    if _NAMES.search(text) and _SINGULAR.search(text):
+    if _NAMES.search(text) and not (_PLURAL.search(text) or _COUNTED.search(text)):
         kind = "description"  # the name of one thing: what its entry states
     elif _NAMES.search(text) or _COUNTED_PARTS.search(text):
         kind = "list"
@@ -110,7 +111,8 @@ def classify(text: str, q: Normalized, *, yesno: bool) -> AnswerType:
     measure = q.measure if kind in ("figure", "yesno", "") else ""
     if kind == "figure" and not measure and _RANK_ASK.search(text):
         measure = "rank"
-    return AnswerType(kind=kind, measure=measure, named=q.measure_named, yesno=yesno)
+    names = bool(_NAMES.search(text))
+    return AnswerType(kind, measure, named=q.measure_named, yesno=yesno, names=names)
 
 
 def aspect_of(text: str, q: Normalized, answer: AnswerType) -> Aspect:

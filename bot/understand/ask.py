@@ -41,6 +41,7 @@ class AnswerType:
     measure: str = ""  # for figures: money, people, percent, age, rank, 家, 张 … ("" any)
     named: bool = False  # the measure is named by a measure word (多少钱), not only hinted
     yesno: bool = False  # asked as yes/no, whatever else ("是2019年吗": a date, checked)
+    names: bool = False  # a name is asked for (叫什么名字, 名称, 全称)
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,6 +80,9 @@ UNIT_KINDS: tuple[tuple[str, str], ...] = (
     ("座", "家"),
 )
 COUNT_UNITS = frozenset({"个", "项", "件", "场次", "次", "张", "户", "亩", "级"})
+# Counts of things that each have a name (25家慈善组织, 10余项文件): the names asked of such a
+# count are those of the things counted, a list.
+NAMEABLE = frozenset({"家", "个", "项", "件", "所"})
 # Which figure kinds answer which kind of question ("多少家" is answered by 家 or 个 ...).
 COMPATIBLE: dict[str, frozenset[str]] = {
     "money": frozenset({"money"}),
@@ -157,6 +160,7 @@ __all__ = [
     "KIND_NAMES_EN",
     "LOOSE_MEASURE",
     "MEASURE_AFTER",
+    "NAMEABLE",
     "PERSON_NOUN_PATTERN",
     "PER_MONTH",
     "PER_UNIT_ASK",

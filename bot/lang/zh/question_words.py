@@ -39,9 +39,10 @@ NAMES: tuple[str, ...] = words(
 PARTS_ASKED: tuple[str, ...] = words(
     "是什么 是啥 是哪些 内容 指什么 指的是什么 指的什么 包括什么 包括哪些 有哪些 都有啥 具体是"
 )
-# Words that make a name singular ("那个活动全名叫什么"): the name of one thing, which its
-# entry states; otherwise names asked are those of a list's parts ("四项机制叫什么名字").
-SINGULAR: tuple[str, ...] = words("那个 这个 全名 全称 its.full.name")
+# Words that make names plural ("都叫啥名字", "分别叫什么", "这些…叫什么"): the names of a list's
+# parts; a count with its classifier does too ("四项机制叫什么名字"). Without either, the name
+# asked is that of one thing ("那个品牌叫啥名字"), which its entry states.
+PLURAL: tuple[str, ...] = words("都 分别 各 这些 那些 哪些 哪几 它们 他们 们 其他 其余 names")
 # "Which ones / what are the N": the components of a list.
 LIST: tuple[str, ...] = words(
     "都是什么 都是啥 具体都是 各是什么 是哪些 指的是哪 哪些 哪几 分别 都有哪些 都有什么 都有啥 "
@@ -146,11 +147,11 @@ __all__ = [
     "NOW",
     "PARTS_ASKED",
     "PLACE",
+    "PLURAL",
     "QUANTITY",
     "RANKING",
     "RANK_ASK",
     "RANK_LEFTOVERS",
-    "SINGULAR",
     "TURN_POSITIONS",
     "UP",
     "WH",
