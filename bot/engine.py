@@ -323,7 +323,8 @@ class Engine:
             derived = self.calculator.derive(a)
             if derived is not None:
                 return derived
-        overview = self.overviews.find(a, results)
+        # A computation asked for is one figure, even when it could not be worked out.
+        overview = self.overviews.find(a, results) if a.compute is None else None
         if overview is not None:
             return overview
         if not packs and len(self.knowledge.packs) > 1:

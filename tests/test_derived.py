@@ -331,3 +331,45 @@ def test_a_change_in_money_with_no_base_named_is_computed_on_the_stated_base(rea
     assert d.value == pytest.approx(3132 - 3132 / 1.325, abs=0.01)  # ≈ 768.2
     # Asked without an amount, the stated percent change answers: nothing is computed.
     assert real.ask("孤儿保障标准这几年涨了多少").derived is None
+
+
+def test_compare_of_two_stated_changes(engine: Any) -> None:
+    """Which rose more: the percent changes stated with the two levels, not the levels."""
+    d = _derived(engine, "低保和孤儿标准，哪个比2019年涨得多？多几个点？")
+    assert (d.op, d.unit) == ("compare", "个百分点")
+    assert d.value == pytest.approx(32.5 - 16.7, abs=0.01)
+    assert _inputs(d) == ["orphan-standard", "dibao-standard"]
+    assert d.formula == "32.5% − 16.7% = 15.8个百分点"
+
+
+def test_compare_of_changes_asked_for_the_smaller(engine: Any) -> None:
+    d = _derived(engine, "低保和孤儿标准哪个涨得少")
+    assert _inputs(d)[0] == "dibao-standard" and d.value == pytest.approx(16.7)
+
+
+def test_compound_yearly_growth_rate(engine: Any) -> None:
+    d = _derived(engine, "低保标准年均增长率是多少")
+    assert (d.op, d.unit) == ("growth_rate", "%")
+    assert d.value == pytest.approx((1.167 ** (1 / 5) - 1) * 100, abs=0.01)  # ≈ 3.1
+    assert d.formula == "(1 + 16.7%)^(1/5) − 1 ≈ 3.1%"
+    assert d.approx and "2019—2024" in d.note
+
+
+def test_share_of_the_rest_of_a_whole(engine: Any) -> None:
+    d = _derived(engine, "福彩销售额里除了公益金以外的部分占多少比例")
+    assert (d.op, d.unit) == ("rest_share", "%")
+    assert d.value == pytest.approx((1 - 1.93 / 20.04) * 100, abs=0.01)
+    assert _inputs(d) == ["lottery-fund", "lottery-sales"] and d.approx
+
+
+def test_share_of_a_part_named_inside_its_whole(engine: Any) -> None:
+    d = _derived(engine, "流浪乞讨救助里成功寻亲的比例大概多少")
+    assert (d.op, d.value) == ("share", pytest.approx(68 / 3539 * 100, abs=0.01))
+    assert _inputs(d) == ["family-reunion", "vagrant-assistance"]
+    assert "人次" in d.note  # 人 of 人次: said to be a rough ratio
+
+
+def test_a_share_the_article_states_is_looked_up_not_computed(engine: Any) -> None:
+    got = engine.ask("等级养老机构占全部养老机构的比例是多少？")
+    assert (got.status, got.reason) == ("answered", "")
+    assert got.hits[0].entry.id == "rated-institutions"

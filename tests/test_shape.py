@@ -163,6 +163,19 @@ def test_clauses_that_each_ask_are_several_questions() -> None:
     assert shape.parts_of("低保标准是多少") == ["低保标准是多少"]
 
 
+def test_a_clause_that_compares_what_the_one_before_named_is_the_same_question() -> None:
+    assert shape.parts_of("慈善组织的增幅和孤儿标准的涨幅，哪个大？") == [
+        "慈善组织的增幅和孤儿标准的涨幅，哪个大？"
+    ]
+    # A "which one" that compares nothing is a question of its own.
+    assert shape.parts_of("低保标准是多少，哪个部门定的") == ["低保标准是多少", "哪个部门定的"]
+
+
+def test_a_sentence_asking_only_by_how_much_belongs_to_the_comparison_before(engine: Any) -> None:
+    (a,) = engine.reader.read("低保和孤儿标准，哪个涨得多？多几个点？")
+    assert a.compute is not None and a.compute.op == "compare"
+
+
 @pytest.mark.parametrize(
     ("sentence", "parts"),
     [

@@ -13,6 +13,7 @@ from dataclasses import replace
 from bot.answer import Derived
 from bot.compose.quantities import Qty, divisor, exact, shown
 from bot.knowledge.facts import Facts
+from bot.knowledge.models import Entry
 from bot.understand.numerals import find_numbers
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "base_year",
     "change",
     "change_per_year",
+    "growth_rate",
     "level_and_change",
     "new_share",
 ]
@@ -108,6 +110,24 @@ def change_per_year(got: LevelChange, facts: Facts) -> Derived | None:
         f"({w} − {w} ÷ (1 + {pct:g}%)) ÷ {years}年 ≈ {exact(v, level)}",
         f"由文中的现值和增幅推算，按{first}—{last}年{years}年平均",
         f"{shown(v, level.scale, level.unit, True)}（平均每年）",
+    )
+
+
+def growth_rate(e: Entry, pct: float, first: int, last: int) -> Derived | None:
+    """The compound yearly rate of a stated change: (1 + 16.7%)^(1/5) − 1 over 2019—2024."""
+    years = last - first
+    if years < 2 or pct <= -100:
+        return None
+    v = ((1 + pct / 100) ** (1 / years) - 1) * 100
+    return Derived(
+        "growth_rate",
+        round(v, 2),
+        "%",
+        f"约{v:.1f}%（年均）",
+        f"(1 + {pct:g}%)^(1/{years}) − 1 ≈ {v:.1f}%",
+        (e,),
+        True,
+        note=f"按{first}—{last}年{years}年复合计算（简单平均为{pct / years:.1f}个百分点/年）",
     )
 
 

@@ -14,12 +14,12 @@ import re
 
 from bot.answer import Answer, Derived, Hit
 from bot.compose import changes
-from bot.compose.pairs import combine
+from bot.compose.pairs import Growth, combine, compare_growth
 from bot.compose.quantities import UNIT_KIND, Qty, exact, quantity, shown
 from bot.decide.book import FactBook
 from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.knowledge.models import Entry
-from bot.lang.zh.arithmetic import YEARS_SPAN
+from bot.lang.zh.arithmetic import GROWTH, YEARS_SPAN
 from bot.lang.zh.measures import COMPATIBLE
 from bot.lang.zh.question_words import CHANGE
 from bot.match.index import Index
@@ -30,6 +30,7 @@ __all__ = ["Calculator"]
 
 _SPAN = re.compile(YEARS_SPAN)
 _CHANGE = re.compile("|".join(CHANGE))
+_GROWTH = re.compile(GROWTH)
 
 
 class Calculator:
@@ -105,7 +106,7 @@ class Calculator:
         if c is None:
             return None
         d: Derived | None = None
-        if c.op in ("difference", "points", "ratio", "share", "compare"):
+        if c.op in ("difference", "points", "ratio", "share", "compare", "rest_share"):
             d = self._two(c.op, c.a, c.b, a)
         elif c.op == "per_unit":
             d = self._per_unit(c.a, c.unit, a)
@@ -115,6 +116,8 @@ class Calculator:
             d = self._complement(c.a, a)
         elif c.op == "change":
             d = self._change(c.a, a)
+        elif c.op == "growth_rate":
+            d = self._growth_rate(c.a)
         elif c.op == "new_share":
             q = self.find(c.a)
             got = self._level(q.entry) if q is not None else None
@@ -146,10 +149,15 @@ class Calculator:
     # ---- the operations ---------------------------------------------------------------------
 
     def _two(self, op: str, pa: str, pb: str, a: Ask) -> Derived | None:
+        if op == "compare" and _GROWTH.search(a.q.cleaned):
+            # "哪个比2019年涨得多": the two stated changes, in percent
+            ga = self._growth(pa)
+            gb = self._growth(pb, exclude=ga[0].id) if ga else None
+            return compare_growth(ga, gb, a.q.cleaned) if ga and gb else None
         qa = self.find(pa, "percent" if op == "points" else "")
-        if qa is None:
-            return None
-        kind = "" if op == "share" else qa.kind
+        if qa is None or (qa.percent and op in ("share", "rest_share")):
+            return None  # a share the article states is looked up, not worked out
+        kind = "" if op in ("share", "rest_share") else qa.kind
         qb = None
         if "的" in pa and "的" not in pb:  # "孤儿标准的涨幅比低保高": 低保的涨幅
             qb = self.find(pb + pa[pa.rindex("的") :], kind, exclude=(qa.entry.id,))
@@ -273,6 +281,32 @@ class Calculator:
         q = self.find(text, a.answer.measure)
         got = self._level(q.entry) if q is not None else None
         return changes.change(got) if got is not None else None
+
+    def _growth(self, text: str, exclude: str = "") -> Growth | None:
+        """The percent change stated for what `text` names: a change stated alone (增长66.7%),
+        or the change of a level (875元，较2019年提高16.7%)."""
+        q = self.find(text, exclude=(exclude,))
+        if q is None:
+            return None
+        facts = self.book.facts(q.entry)
+        if q.percent and facts.is_change:
+            return q.entry, (-1.0 if facts.change == "down" else 1.0) * q.value
+        got = self._level(q.entry)
+        return (q.entry, got[1]) if got is not None else None
+
+    def _growth_rate(self, text: str) -> Derived | None:
+        """The compound yearly rate of the change stated for what `text` names: of a level with
+        its change (875元，较2019年提高16.7%), or of a change stated alone (增长66.7%). A
+        present state ("现有", no year) is of the article's latest year."""
+        got = self._growth(text)
+        if got is None:
+            return None
+        e, pct = got
+        facts = self.book.facts(e)
+        if not facts.baseline_years:
+            return None
+        last = max(facts.years) if facts.years else self.book.span(e).last
+        return changes.growth_rate(e, pct, facts.baseline_years[0], last)
 
     def _share_of(self, share: Qty, whole: Qty) -> Derived:
         v = whole.value * share.value / 100

@@ -12,18 +12,43 @@ import re
 
 from bot.answer import Derived
 from bot.compose.quantities import Qty, magnitude, shown
-from bot.lang.zh.arithmetic import BY_HOW_MUCH, COMPARED_BY, SMALLER
+from bot.knowledge.models import Entry
+from bot.lang.zh.arithmetic import BY_HOW_MUCH, COMPARED_BY, GROWTH, SMALLER
 
-__all__ = ["combine"]
+__all__ = ["Growth", "combine", "compare_growth"]
+
+Growth = tuple[Entry, float]  # an entry and the percent change it states (negative when down)
 
 _COMPARED = re.compile(COMPARED_BY)
 _BY_HOW_MUCH = re.compile(BY_HOW_MUCH)
+_GROWTH = re.compile(GROWTH)
+
+
+def _unlike(qa: Qty, qb: Qty) -> str:
+    """A word of warning when the two are counted in different units (68人 of 3539人次)."""
+    if qa.unit and qb.unit and qa.unit != qb.unit and not (qa.percent or qb.percent):
+        return f"两个数的单位不同（{qa.unit}、{qb.unit}），结果只是粗略的比"
+    return ""
 
 
 def combine(op: str, qa: Qty, qb: Qty, question: str) -> Derived | None:
-    """`op` (ratio / share / difference / compare) of `qa` and `qb`; `question` is the cleaned
-    question, for the words a comparison was asked in."""
+    """`op` (ratio / share / rest_share / difference / compare) of `qa` and `qb`; `question`
+    is the cleaned question, for the words a comparison was asked in."""
     approx = qa.approx or qb.approx
+    if op == "rest_share":
+        v = (1 - qa.value / qb.value) * 100
+        if not 0 <= v <= 100:
+            return None  # the part is no part of that whole
+        return Derived(
+            op,
+            round(v, 2),
+            "%",
+            shown(v, unit="%", approx=True),
+            f"1 − {qa.written} ÷ {qb.written} ≈ {v:.1f}%",
+            (qa.entry, qb.entry),
+            True,
+            note=f"{qb.entry.title}中{qa.entry.title}以外的部分",
+        )
     if op in ("ratio", "share"):
         unit, times = ("倍", 1.0) if op == "ratio" else ("%", 100.0)
         v = qa.value / qb.value * times
@@ -35,6 +60,7 @@ def combine(op: str, qa: Qty, qb: Qty, question: str) -> Derived | None:
             f"{qa.written} ÷ {qb.written} ≈ {v:.2f}{unit if op == 'share' else ''}",
             (qa.entry, qb.entry),
             approx,
+            note=_unlike(qa, qb),
         )
     if qa.unit != qb.unit:
         return None  # 人 and 人次, 名 and 人: not the same thing counted, nothing to subtract
@@ -80,3 +106,22 @@ def combine(op: str, qa: Qty, qb: Qty, question: str) -> Derived | None:
         (qa.entry, qb.entry),
         approx,
     )
+
+
+def compare_growth(a: Growth, b: Growth, question: str) -> Derived:
+    """Which of two stated changes is larger ("低保和孤儿标准哪个涨得多"), in percent; the gap in
+    percentage points when the question asks by how much too."""
+    (big, bp), (small, sp) = (a, b) if a[1] >= b[1] else (b, a)
+    m = _COMPARED.search(question)
+    word = m.group(1) if m else "多"
+    win, wp, other, op_ = (small, sp, big, bp) if word in SMALLER else (big, bp, small, sp)
+    sign = "<" if word in SMALLER else ">"
+    gap = bp - sp
+    name = win.title if _GROWTH.search(win.title) else f"{win.title}涨幅"  # not "增长幅度涨幅"
+    text = f"{name}更{word}（{wp:g}% {sign} {op_:g}%）"
+    formula = f"{bp:g}% − {sp:g}% = {gap:.1f}个百分点"
+    inputs = (win, other)
+    if _BY_HOW_MUCH.search(question, m.end() if m else 0):
+        text = f"{name}更{word}，差{gap:.1f}个百分点（{bp:g}% − {sp:g}%）"
+        return Derived("compare", round(gap, 2), "个百分点", text, formula, inputs, False)
+    return Derived("compare", round(wp, 2), "%", text, formula, inputs, False)

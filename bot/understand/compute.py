@@ -39,6 +39,8 @@ class Compute:
 
     op: str  # points / ratio / share / difference / compare / per_unit / per_year / complement
     # / new_share (the part of a level its stated change added, within the level)
+    # / growth_rate (the compound yearly rate of a stated change)
+    # / rest_share (the share of a whole left when a stated part is taken out)
     # / change (比2019年多了多少钱: the absolute change of a level stated with a percent change)
     a: str = ""  # the first subject, as written
     b: str = ""  # the second subject (or the base of a share)
@@ -59,7 +61,7 @@ def compute_of(text: str) -> Compute | None:
         parts = m.groupdict()
         a = _LEAD.sub("", (parts.get("a") or "").strip(" ，,")).removesuffix("的")
         b = (parts.get("b") or "").strip(" ，,").removesuffix("的")
-        if op == "new_share":
+        if op in ("new_share", "growth_rate"):
             return Compute(op, a=a)
         if op == "share" and len(_FILLER.sub("", b)) < 2:
             continue  # "占了多大比例": no base named

@@ -84,6 +84,9 @@ class Reader:
         """The questions of a message, in the order asked (at least one)."""
         # Numbered items are questions each, bare noun phrases too ("2.兜底保障人次").
         sentences = numbered_items(message) or shape.question_sentences(message) or [message]
+        for i in range(len(sentences) - 1, 0, -1):
+            if shape.completes_comparison(sentences[i]):  # "哪个涨得多？多几个点？"
+                sentences[i - 1 : i + 1] = [sentences[i - 1] + sentences[i]]
         every = shape.clauses(message)
         asks: list[Ask] = []
         for i, sentence in enumerate(sentences):

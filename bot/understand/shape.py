@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from bot.lang.en import BROAD as EN_BROAD
 from bot.lang.zh import article as article_words
 from bot.lang.zh import question_words as qw
-from bot.lang.zh.arithmetic import BY_HOW_MUCH
+from bot.lang.zh.arithmetic import BY_HOW_MUCH, COMPARED_BY
 from bot.lang.zh.claims import OVERVIEW_ATTRIBUTES
 from bot.lang.zh.stop_words import CONFIRMATIONS, HEARSAY, STORY_MARKERS
 from bot.understand.answer_type import cue_pattern, ends_as_question
@@ -81,6 +81,8 @@ def question_sentences(text: str) -> list[str]:
 
 _PART_SEP = re.compile(r"[，,；;：:、]")
 _BY_HOW_MUCH = re.compile(rf"(?:那)?{BY_HOW_MUCH}")
+# "哪个大", "哪个比2019年涨得多": a clause that compares what the one before it named.
+_WHICH_FIRST = re.compile(rf"(?:那|那么)?{COMPARED_BY}")
 _EACH = re.compile(r"分别|各自|各")
 _LIST_SEP = re.compile(r"、")
 _PAIR_SEP = re.compile(r"以及|和|与|及")
@@ -102,6 +104,12 @@ _REQUEST = re.compile(_ASK_TO)
 _COUNTED_ITEMS = re.compile(r"这[一二三两几]?(?:笔钱|个|项|些|几项)$|这些$")
 
 
+def completes_comparison(clause: str) -> bool:
+    """Whether a clause only asks by how much ("多多少", "差几个点"): it belongs to the
+    comparison asked just before it, in the same sentence or the one before."""
+    return bool(_BY_HOW_MUCH.fullmatch(clause.strip().rstrip("？?。！!")))
+
+
 def parts_of(sentence: str) -> list[str]:
     """The questions of one sentence, in order: clauses that each ask ("养老机构几家，床位多少张")
     or the items of an enumeration ("低保和孤儿保障标准分别提高了多少"). Clauses before the first
@@ -111,8 +119,9 @@ def parts_of(sentence: str) -> list[str]:
         return listed
     clauses = [c.strip() for c in _PART_SEP.split(sentence) if c.strip()]
     for i in range(len(clauses) - 1, 0, -1):
-        if _BY_HOW_MUCH.fullmatch(clauses[i].rstrip("？?。！!")):
-            # "哪个多，多多少": by how much, of the comparison just asked
+        if _WHICH_FIRST.match(clauses[i]) or completes_comparison(clauses[i]):
+            # "A和B，哪个大": the comparison of what the clause before named; "哪个多，多多少":
+            # by how much, of the comparison just asked
             clauses[i - 1 : i + 1] = [f"{clauses[i - 1]}，{clauses[i]}"]
     asking = [i for i, c in enumerate(clauses) if asks(c)]
     if len(asking) < 2:

@@ -14,6 +14,12 @@ _UNIT_NOUN = r"(?P<unit>[\u3400-\u9fff]{1,8}?)"
 # (operation, pattern) — first match wins.
 PATTERNS: tuple[tuple[str, str], ...] = (
     (
+        # "低保标准年均增长率是多少": the compound yearly rate of a stated change over its years
+        "growth_rate",
+        r"(?P<a>.+?)(?:的)?(?:年均|平均每年|每年平均|年复合)(?:的)?(?:增长率|增速|增幅|涨幅|增长幅度|上涨幅度"
+        r"|(?:增长|提高|上涨|涨)(?:了)?(?:百分之几|百分之多少|多少个?百分点|几个百分点|率|多少%))",
+    ),
+    (
         # "孤儿标准里，比2019年新增的部分占多大比例": the new part of a level within it
         "new_share",
         r"(?P<a>.+?)(?:里面|里|当中|之中|中)[，,]?(?:比(?:19|20)?[0-9]{2}年|(?:19|20)?[0-9]{2}年"
@@ -32,6 +38,18 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?P<a>.+?)(?:相当于|是)(?P<b>.+?)的(?:百分之几|百分之多少|几成|多大比例|百分比)",
     ),
     (
+        # "福彩销售额里除了公益金以外的部分占多少比例": 1 − 公益金 ÷ 销售额
+        "rest_share",
+        r"(?P<b>.+?)(?:里面|里|当中|之中|中)[，,]?除(?:了|去|掉)?(?P<a>.+?)(?:以外|之外|外)的?"
+        r"(?:部分|其他|其余|剩下)?的?(?:部分)?(?:占了?|是)(?:多少|多大|几成|百分之几|百分之多少)",
+    ),
+    (
+        # "流浪乞讨救助里成功寻亲的比例大概多少": a part of a whole, both stated
+        "share",
+        r"(?P<b>[^，,]+?)(?:里面|里|当中|之中|中)[，,]?(?:的)?(?P<a>[^，,]+?)的?(?:比例|占比|百分比|比率)"
+        r"(?:是|有|大概|大约|约)?(?:多少|几|多大|百分之几|百分之多少)",
+    ),
+    (
         "difference",
         r"(?P<a>.+?)(?:扣掉|减去|扣除|去掉|除去)(?P<b>.+?)(?:还剩|剩下|剩余|还有|后)?" + _HOW_MUCH,
     ),
@@ -40,6 +58,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "compare",
         r"(?P<a>.+?)(?:和|与|跟|还是|同)(?P<b>.+?)(?:哪个|哪一个|哪项|谁)(?:的)?"
         r"(?:[\u4e00-\u9fff]{1,3}?)?(?:更)?(?:多|大|高|少|小|低)",  # 哪个人次多, 哪个金额更高
+    ),
+    (
+        "compare",  # "低保和孤儿标准，哪个比2019年涨得多": their stated changes compared
+        r"(?P<a>.+?)(?:和|与|跟|还是|同)(?P<b>.+?)[，,]?(?:哪个|哪一个|哪项|谁)(?:比(?:19|20)?[0-9]{2}年)?"
+        r"(?:的)?(?:涨|增长|提高|增加|上涨|涨幅|增幅|提升)(?:得|的)?(?:更)?(?:多|大|快|高)",
     ),
     (
         "difference",  # "低保标准跟2019年比每月多了多少钱": the base after 跟, the verb after 比
@@ -88,12 +111,15 @@ YEARS_SPAN = (
     r"(?:连续|持续)(?P<n>[0-9一二三四五六七八九十]+)年|(?P<m>[0-9一二三四五六七八九十]+)年来"
 )
 
+# Words that make a comparison one of changes ("哪个涨得多", "增幅哪个大"): each subject's stated
+# percent change is compared, not its level.
+GROWTH = r"涨|增长|增幅|涨幅|提高|增加|上涨|提升"
 # The word a comparison asks by ("哪个人次多", "谁更低"): the winner is named with it; a word
 # of SMALLER names the smaller one.
 COMPARED_BY = r"(?:哪个|哪一个|哪项|谁)[^，。？?,]*?(多|大|高|少|小|低)"
 SMALLER = frozenset("少小低")
 # By how much, asked after a comparison ("哪个多，多多少", "差多少").
-BY_HOW_MUCH = r"(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)(?:个百分点)?"
+BY_HOW_MUCH = r"(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)(?:个百分点|个点|个百分比)?"
 
 # A growth asked as a multiple ("翻了一番吗"): the percent increase it means.
 MULTIPLES: dict[str, float] = {
@@ -112,6 +138,7 @@ __all__ = [
     "BY_HOW_MUCH",
     "CHANGE_IN_AMOUNT",
     "COMPARED_BY",
+    "GROWTH",
     "MULTIPLES",
     "NEGATION",
     "NEGATION_AFTER",
