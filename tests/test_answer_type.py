@@ -42,6 +42,7 @@ def read(engine: Any) -> Any:
         ("镇江给老人做的助老服务品牌叫啥名字", "description"),  # one thing's name
         ("这些组织都叫什么名字", "list"),
         ("那10余项文件叫什么", "list"),
+        ("被省政府评为先进地区是哪几年", "date"),
     ],
 )
 def test_answer_kind_of_typical_questions(read: Any, question: str, kind: str) -> None:
@@ -65,12 +66,14 @@ def test_a_measure_word_names_the_kind_of_figure(read: Any, question: str, measu
     assert (t.kind, t.measure, t.named) == ("figure", measure, True)
 
 
-def test_dates_come_before_counts_and_counts_before_lists(read: Any) -> None:
+def test_dates_come_before_counts_and_which_ones_before_counts(read: Any) -> None:
     # "哪一年" is a date even with a "几" later in the question ...
     assert read("丹阳殡葬改革是哪一年，出台了几项").answer.kind == "date"
-    # ... and "有哪几家" counts (a figure in 家), it does not ask for the list.
-    t = read("养老机构有哪几家").answer
+    # ... "有几家" counts (a figure in 家), but "有哪几家" asks which ones: a list.
+    t = read("养老机构有几家").answer
     assert (t.kind, t.measure) == ("figure", "家")
+    assert read("养老机构有哪几家").answer.kind == "list"
+    assert read("行业协会商会监管靠哪几项机制").answer.kind == "list"
 
 
 @pytest.mark.parametrize(

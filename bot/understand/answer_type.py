@@ -2,8 +2,8 @@
 
 The cue words are language data (`bot.lang.zh.question_words`); the order in which they are
 tried is the classification: names before dates, dates before figures ("哪一年" is not "几"),
-figures before lists ("有哪几家" counts), a yes/no form only when no wh-word is there ("你知道是
-多少吗" asks a figure).
+"which ones" before figures ("有哪几家" asks for them, "有几家" counts them), figures before other
+lists, a yes/no form only when no wh-word is there ("你知道是多少吗" asks a figure).
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
 
 _NAMES = cue_pattern(qw.NAMES)
 _PLURAL = cue_pattern(qw.PLURAL)
+_WHICH_ONES = cue_pattern(qw.WHICH_ONES)
 _COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)[余多几]?[项个类条种家]")
 _DATE = cue_pattern(qw.DATE)
 _ACTOR = cue_pattern(qw.ACTOR)
@@ -99,6 +100,8 @@ def classify(text: str, q: Normalized, *, yesno: bool) -> AnswerType:
         kind = "actor"
     elif _PLACE.search(text) and not _RANK_ASK.search(text):  # 排在什么位置: a rank
         kind = "place"
+    elif _WHICH_ONES.search(text):
+        kind = "list"  # "靠哪几项机制", "有哪几家": which ones, not how many
     elif q.measure_named or _QUANTITY.search(text):
         kind = "figure"
     elif _LIST.search(text):

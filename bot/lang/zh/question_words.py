@@ -12,8 +12,8 @@ from bot.lang.zh import words
 
 # "When": a date or a year. 几年 (how many years) is a count, not a date.
 DATE: tuple[str, ...] = words(
-    "哪一年 哪年 哪一天 哪天 几月 几号 什么时候 啥时候 什么时间 啥时间 何时 哪个时候 哪段时间 "
-    "多会儿 几几年 when what.year which.year since.when"
+    "哪一年 哪年 哪几年 哪些年 哪一天 哪天 几月 几号 什么时候 啥时候 什么时间 啥时间 何时 哪个时候 "
+    "哪段时间 多会儿 几几年 when what.year which.year since.when"
 )
 # "Where": a place.
 PLACE: tuple[str, ...] = words(
@@ -34,6 +34,9 @@ NAMES: tuple[str, ...] = words(
     "叫什么名字 叫什么 名字 名称 分别叫 全称 都是哪几 分别是哪几 是哪几家 是哪几个 都是谁 "
     "what.are.they.called names"
 )
+# "Which ones" before a classifier ("靠哪几项机制", "有哪几家"): the items themselves, a list — a
+# count is asked by 几 alone ("有几家").
+WHICH_ONES: tuple[str, ...] = words("哪几 哪两 哪三 哪四 哪五")
 # What the counted parts of something are ("那39项是什么内容", "四项机制指什么"): asked right
 # after a count and its classifier, they ask for a list, not a description.
 PARTS_ASKED: tuple[str, ...] = words(
@@ -155,6 +158,7 @@ __all__ = [
     "TURN_POSITIONS",
     "UP",
     "WH",
+    "WHICH_ONES",
     "YESNO_EN_STARTS",
     "YESNO_FORMS",
     "YESNO_PARTICLES",
