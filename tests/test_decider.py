@@ -63,3 +63,10 @@ def test_the_date_of_another_thing_in_the_same_sentence_is_not_the_date_asked(re
     got = real.ask("江海葬纪念园是什么时候建成的")
     assert (got.status, got.reason) == ("not_stated", "date")
     assert got.known_instead[0].entry.id == "qa-jianghai-memorial-park"
+
+
+def test_a_who_the_best_does_not_state_is_answered_by_its_sentence_partner(real: Any) -> None:
+    """The indicator 1+39 names no one; the Q&A of its own sentence names 民政部."""
+    got = real.ask("1+39救助管理标准受到了哪个部门的认可")
+    assert got.status == "answered"
+    assert got.hits[0].entry.id == "qa-assistance-standards-1-39"

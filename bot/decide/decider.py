@@ -168,7 +168,7 @@ class Decider:
                 return self.answered(a, lead, [s.entry for s in fam], results)
             return self._close(a, choice)  # the programme does not state it: its figures may
         if choice.best is not None:
-            return self._clear(a, choice, choice.best)
+            return self._clear(a, choice, choice.best, results)
         return self._close(a, choice)
 
     def _years(self, a: Ask, results: Sequence[Scored]) -> list[Scored] | Answer:
@@ -194,7 +194,9 @@ class Decider:
             return self.no_match(a, "unknown_year", known=known, detail=detail)
         return self.not_stated(a, Fit(False, "date", detail), known)
 
-    def _clear(self, a: Ask, choice: Choice, best: Scored) -> Answer:
+    def _clear(
+        self, a: Ask, choice: Choice, best: Scored, unfolded: Sequence[Scored] = ()
+    ) -> Answer:
         fit = check(a, best.entry, self.book.said(best.entry))
         named = self._named_sibling(a, best, choice.results) if fit.ok else None
         if named is not None:
@@ -227,6 +229,14 @@ class Decider:
             if check(a, s.entry, self.book.said(s.entry)).ok:
                 follow = choice.folded.get(s.entry.id, ())
                 return self.answered(a, s, follow, choice.results)
+        # An entry folded into the best as its partner (the Q&A of an indicator's sentence)
+        # may state what the best does not ("那个得到谁的认可了": the Q&A names 民政部).
+        # Only a who, where or when: the parts a Q&A lists may be those of something else.
+        told = fit.reason == "date" or fit.detail in ("actor", "place")
+        partners = {e.id for e in choice.follow} if told else set[str]()
+        for s in unfolded:
+            if s.entry.id in partners and check(a, s.entry, self.book.said(s.entry)).ok:
+                return self.answered(a, s, [best.entry], choice.results)
         known = [best, *self._siblings(best, choice.results)]
         return self.not_stated(a, fit, known[:3])
 
