@@ -156,3 +156,12 @@ def test_a_message_with_nothing_left_to_ask_continues_nothing(conv: Conversation
     conv.reply("低保标准是多少")
     got = conv.reply("/foo").first
     assert got.status == "no_match" and got.context == "" and not got.hits
+
+
+def test_a_new_subject_alone_keeps_the_change_the_question_before_asked(
+    real: Any, clock: Clock
+) -> None:
+    conv = real.conversation(clock=clock)
+    conv.reply("慈善组织比2019年增加了百分之多少")
+    got = conv.reply("那孤儿保障标准的呢").first
+    assert got.best.id == "orphan-standard-increase"  # its change (32.5%), not its level

@@ -96,12 +96,14 @@ def elliptical(a: Ask) -> bool:
 
 
 def asked_like(a: Ask, turn: Turn) -> Ask:
-    """`a` asked with the answer type of the earlier question ("福彩卖了多少钱" -> "公益金呢" is a
-    figure too); its own subject, places and measure stay its own."""
+    """`a` asked with the answer type and aspect of the earlier question ("福彩卖了多少钱" ->
+    "公益金呢" is a figure too; "…比2019年涨了多少" -> "低保的呢" a change too); its own subject,
+    places and measure stay its own."""
     prev = turn.ask
     return replace(
         a,
         answer=replace(prev.answer, measure=a.q.measure, named=a.q.measure_named),
+        aspect=prev.aspect if a.aspect == "level" else a.aspect,  # "涨了多少" -> "低保的呢"
         q=replace(a.q, intent=a.q.intent or prev.q.intent),
         context=turn.entry_id,
     )
