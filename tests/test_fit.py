@@ -140,6 +140,13 @@ ENTRIES = (
         years=[2024],
         quote="持续开展“爱心一日捐”等募集活动,捐款总量连续五年位列全省前列,2024年人均捐款位列全省第一",
     ),
+    qa(
+        id="renovation",
+        topic="elderly-care",
+        title="适老化改造",
+        answer="适老化改造获评十佳民生实事项目。",
+        quote="居家适老化改造行动获评镇江市十佳民生实事项目",
+    ),
     ind(
         id="charity-orgs",
         topic="charity",
@@ -310,6 +317,11 @@ def test_a_change_of_a_figure_stated_without_one(fit: Any) -> None:
 
 
 # ---- claim -----------------------------------------------------------------------------------
+
+
+def test_an_honour_asked_of_an_entry_that_names_none(fit: Any) -> None:
+    assert fit("江海葬纪念园获过什么奖吗", "memorial") == _miss("claim", "honour")
+    assert fit("适老化改造获评了什么", "renovation").ok
 
 
 def test_a_rank_the_entry_does_not_state(fit: Any) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.decide.book import Said
 from bot.decide.dating import dates_subject
 from bot.knowledge.models import Entry
-from bot.lang.zh.claims import LEVELS
+from bot.lang.zh.claims import HONOURS, LEVELS
 from bot.lang.zh.measures import (
     COMPATIBLE,
     NAMEABLE,
@@ -26,7 +26,7 @@ from bot.lang.zh.measures import (
     STRICT,
 )
 from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
-from bot.lang.zh.question_words import ACTOR_HEADS
+from bot.lang.zh.question_words import ACTOR_HEADS, HONOUR_ASK
 from bot.understand.ask import Ask
 
 __all__ = ["Fit", "check", "qualifiers"]
@@ -39,6 +39,7 @@ _PER_UNIT = re.compile(PER_UNIT_WORDS)
 _PER_UNIT_ASK = re.compile(PER_UNIT_ASK)
 _RATE_NAME = re.compile(RATE_NAME)
 # Distinctions that answer "排第几" / "第几个": 首个 is the first one, 全省最高 a rank.
+_HONOUR_ASK = re.compile("|".join(re.escape(w) for w in HONOUR_ASK))
 _RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading", "pioneer"})
 
 
@@ -160,6 +161,8 @@ def check(a: Ask, e: Entry, said: Said) -> Fit:
         at = {c[1] for c in facts.claims if c[0] in _RANK_CLAIMS}
         if level is not None and at and level[1] not in at:
             return Fit(False, "claim", level[0])  # 全国排第几 of a standard 全省最高
+    if _HONOUR_ASK.search(a.q.cleaned) and not any(c[0] in HONOURS for c in facts.claims):
+        return Fit(False, "claim", "honour")  # "这个做法获过什么奖" of one that names none
     if a.aspect == "change" and a.answer.kind == "figure" and not (facts.change or facts.is_change):
         return Fit(False, "detail", "change")
     averaged = a.compute is not None and a.compute.op == "per_unit"

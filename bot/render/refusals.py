@@ -87,6 +87,8 @@ def _not_stated_zh(answer: Answer) -> str:
     if r == "claim":
         if d in _LEVEL_WORDS:
             return f"文章没有给出这一项在{d}的排名。"
+        if d == "honour":
+            return "文章没有说这一项获过什么奖或荣誉。"
         return "文章没有给出这一项的排名。" if d == "rank" else "文章没有这样说。"
     return "文章没有说。"
 
@@ -120,6 +122,8 @@ def _not_stated_en(answer: Answer, knowledge: Knowledge) -> str:
             return f"The article gives no {_LEVEL_WORDS[d]} rank for this."
         if d == "rank":
             return "The article gives no rank for this."
+        if d == "honour":
+            return "The article names no award or honour for this."
         return "The article does not say so."
     return "The article does not say."
 

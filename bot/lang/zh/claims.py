@@ -56,6 +56,8 @@ PREDICATES: tuple[tuple[str, str], ...] = (
     ("创新成果", "innovation"),
     ("奖", "award"),
 )
+# The families that are an award or honour ("获过什么奖" is answered by any of them).
+HONOURS = frozenset({"honoured", "top_ten", "excellent", "innovation", "award"})
 # Families a question may use for each other ("是不是最好的" ~ 第一 / 最高 / 领先).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "最好": ("first", "highest", "leading"),
@@ -83,4 +85,4 @@ OVERVIEW_ATTRIBUTES: tuple[str, ...] = words(
     "创新成果 优秀成果 十佳 首个 首创 试点 最高"
 )
 
-__all__ = ["LEVELS", "OVERVIEW_ATTRIBUTES", "PREDICATES", "SYNONYMS"]
+__all__ = ["HONOURS", "LEVELS", "OVERVIEW_ATTRIBUTES", "PREDICATES", "SYNONYMS"]

@@ -37,6 +37,13 @@ NAMES: tuple[str, ...] = words(
 # "Which ones" before a classifier ("靠哪几项机制", "有哪几家"): the items themselves, a list — a
 # count is asked by 几 alone ("有几家").
 WHICH_ONES: tuple[str, ...] = words("哪几 哪两 哪三 哪四 哪五")
+# "What award / honour": only an entry that states one (获评, 表彰, 奖 …) answers it.
+HONOUR_ASK: tuple[str, ...] = words(
+    "什么奖 啥奖 哪些奖 哪个奖 获过奖 获奖 得过奖 获得过什么 得过什么 获评了什么 获评什么 获评过 "
+    "被评为什么 被评了个什么 评了个什么 评上了什么 评上什么 什么荣誉 啥荣誉 哪些荣誉 什么表彰 "
+    "啥表彰 哪些表彰 得了什么表彰 受过什么表彰 受到过什么表彰 什么称号 啥称号 what.award "
+    "which.award awards honours"
+)
 # What the counted parts of something are ("那39项是什么内容", "四项机制指什么"): asked right
 # after a count and its classifier, they ask for a list, not a description.
 PARTS_ASKED: tuple[str, ...] = words(
@@ -143,6 +150,7 @@ __all__ = [
     "DEIXIS",
     "DESCRIPTION",
     "DOWN",
+    "HONOUR_ASK",
     "INDEFINITE",
     "LIST",
     "LIST_LEFTOVER",
