@@ -72,6 +72,13 @@ ENTRIES = (
         answer="镇江实现镇(街道)慈善社工站全覆盖。",
         quote="实现镇(街道)慈善社工站全覆盖",
     ),
+    qa(
+        id="funeral",
+        topic="funeral",
+        title="江海葬纪念园与惠民殡葬",
+        answer="建成全市首个江海葬纪念园，率先在全省实现惠民殡葬全覆盖。",
+        quote="建成全市首个江海葬纪念园,实现镇级骨灰安放设施全覆盖,率先在全省实现惠民殡葬全覆盖",
+    ),
     ind(
         id="home-care-age",
         topic="elderly-care",
@@ -186,6 +193,13 @@ def test_a_time_asked_with_a_claim_must_be_the_claims_own(verdict: Any) -> None:
     assert verdict("人均捐赠金额是连续五年全省第一吗", "donation-per-head").value == "not_stated"
     assert verdict("人均捐赠金额2024年是全省第一吗", "donation-per-head").value == "yes"
     assert verdict("捐赠总量连续五年全省第一方阵吗", "donation-total").value == "yes"
+
+
+def test_a_statements_distinction_is_that_of_the_clause_naming_the_subject(verdict: Any) -> None:
+    """全市首个 is the memorial park's; 全省 is the level of another clause's 率先."""
+    assert verdict("江海葬纪念园是全省第一个吗", "funeral").value == "not_stated"
+    assert verdict("江海葬纪念园是全市首个吗", "funeral").value == "yes"
+    assert verdict("惠民殡葬全覆盖是全省率先实现的吗", "funeral").value == "yes"
 
 
 def test_a_year_heading_its_sentence_dates_every_clause(verdict: Any) -> None:

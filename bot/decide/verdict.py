@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 
 from bot.decide.book import Said
-from bot.knowledge.facts import read_claims
+from bot.knowledge.facts import Claim, read_claims
 from bot.knowledge.models import Entry
 from bot.lang.zh.arithmetic import MULTIPLES
+from bot.lang.zh.claims import LEVELS, PREDICATES
 from bot.lang.zh.measures import (
     BOUND_AFTER,
     BOUND_BEFORE,
@@ -160,15 +161,45 @@ def _period_elsewhere(a: Ask, e: Entry) -> bool:
     return False
 
 
+# Words that say a distinction or its level, not what it is about: no subject words.
+_CLAIM_CHARS = frozenset("".join(w for w, _ in (*LEVELS, *PREDICATES)))
+
+
+def _subject_claims(a: Ask, e: Entry) -> tuple[Claim, ...] | None:
+    """The distinctions of the clause a statement's quote says the question's subject in:
+    "江海葬纪念园是全省第一个吗" of "建成全市首个江海葬纪念园,…,率先在全省实现…全覆盖" is asked
+    of 全市首个, not of the 全省 of another clause. None: no clause says it better than another
+    (a figure's distinctions are its own clause's already), or that clause claims nothing."""
+    if e.figure:
+        return None
+    text = a.q.text
+    places = [n for p in a.places for n in p.names]
+    grams = {
+        text[i : i + 2]
+        for i in range(len(text) - 1)
+        if not (set(text[i : i + 2]) & _CLAIM_CHARS)
+        and not any(text[i : i + 2] in n for n in places)
+    }
+    scored = [(sum(g in c for g in grams), c) for c in _clauses(e.quote)]
+    best = max((n for n, _c in scored), default=0)
+    if best == 0 or sum(n == best for n, _c in scored) == len(scored):
+        return None
+    own = tuple(dict.fromkeys(cl for n, c in scored if n == best for cl in read_claims(c)))
+    # A clause that names the subject and claims nothing leaves the claims to the clauses after
+    # it ("镇江编制救助管理标准,在全国率先推行": one subject, told on).
+    return own or None
+
+
 def _asks_all(a: Ask) -> bool:
     return any(family == "full_coverage" for family, _level in a.claims)
 
 
-def _claims_fit(a: Ask, said: Said) -> str:
+def _claims_fit(a: Ask, said: Said, e: Entry) -> str:
     """yes / no / not_stated / "" for the distinctions a question claims."""
     if not a.claims:
         return ""
-    stated = said.facts.claims
+    own = _subject_claims(a, e)
+    stated = own if own is not None else said.facts.claims
     result = "yes"
     for family, level in a.claims:
         akin = _AKIN.get(family, frozenset({family}))
@@ -223,7 +254,7 @@ def judge(a: Ask, e: Entry, said: Said, *, uncovered: int = 2) -> Verdict:
             return Verdict("no", "figure")  # "全都是等级养老机构吗" of 91.85%
     if a.direction and facts.change and a.direction != facts.change:
         return Verdict("no", "direction")
-    claims = _claims_fit(a, said)
+    claims = _claims_fit(a, said, e)
     if claims == "no":
         return Verdict("no", "claim")
     if claims == "not_stated" or (claims == "yes" and _period_elsewhere(a, e)):
