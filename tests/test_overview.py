@@ -131,3 +131,13 @@ def test_the_items_of_one_stated_count_are_not_a_list_of_entries(engine: Any) ->
     got = engine.ask("74个公募项目具体都有哪些")
     assert (got.status, got.reason, got.detail) == ("not_stated", "detail", "list")
     assert got.overview is None and got.known_instead[0].entry.id == "public-fundraising"
+
+
+def test_awards_asked_in_one_word_list_every_honour(real: Any) -> None:
+    """ "哪些奖" lists what was 获评 / 表彰 / 评为 — the article says 奖 almost nowhere."""
+    got = real.ask("文章里镇江拿过哪些奖")
+    assert got.overview is not None and got.overview.by == "attribute"
+    ids = set(_ids(got))
+    # 获评全省高质量现代民政建设十大创新成果; 被民政部表彰为全国殡葬工作先进集体
+    assert {"qa-only-run-once", "qa-jurong-advanced-collective"} <= ids
+    assert "dibao-standard-2024" not in ids

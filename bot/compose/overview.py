@@ -16,7 +16,7 @@ from bot.decide.book import FactBook
 from bot.knowledge.facts import read_claims
 from bot.knowledge.models import Entry, Knowledge, Topic
 from bot.lang.en import BROAD as EN_BROAD
-from bot.lang.zh.claims import LEVELS
+from bot.lang.zh.claims import ATTRIBUTE_LABELS, HONOURS, LEVELS
 from bot.lang.zh.question_words import BROAD, LIST_LEFTOVER
 from bot.match.index import Index, Scored
 from bot.understand.ask import Ask
@@ -122,7 +122,7 @@ class Overviews:
                 entries = [e for e in entries if any(self._has(e, (x,)) for x in attributes)]
             else:
                 entries = [e for e in entries if self._has(e, attributes)]
-            label.append("、".join(attributes))
+            label.append("、".join(ATTRIBUTE_LABELS.get(x, x) for x in attributes))
             by = "attribute"
         if not entries:
             return None
@@ -161,8 +161,7 @@ class Overviews:
             if not wanted:
                 continue
             for family, level in wanted:
-                if not any(
-                    fam == family and (not level or lv == level) for fam, lv in facts.claims
-                ):
+                akin = HONOURS if family in HONOURS else {family}  # "哪些奖": any honour
+                if not any(fam in akin and (not level or lv == level) for fam, lv in facts.claims):
                     return False
         return True

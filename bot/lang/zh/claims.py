@@ -82,7 +82,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # Attributes an overview may ask for ("哪些是全省率先的", "哪些实现了全覆盖").
 OVERVIEW_ATTRIBUTES: tuple[str, ...] = words(
     "全省率先 全国率先 率先 全省第一 全国第一 第一 全覆盖 100% 全国推广 推广 获评 获奖 表彰 "
-    "创新成果 优秀成果 十佳 首个 首创 试点 最高"
+    "创新成果 优秀成果 十佳 首个 首创 试点 最高 奖"
 )
 
-__all__ = ["HONOURS", "LEVELS", "OVERVIEW_ATTRIBUTES", "PREDICATES", "SYNONYMS"]
+# How an attribute asked in one word is named in the reply's heading.
+ATTRIBUTE_LABELS: dict[str, str] = {"奖": "获奖和荣誉"}
+
+__all__ = ["ATTRIBUTE_LABELS", "HONOURS", "LEVELS", "OVERVIEW_ATTRIBUTES", "PREDICATES", "SYNONYMS"]
