@@ -68,6 +68,13 @@ def test_a_name_inside_a_longer_one_is_the_same_subject() -> None:
     assert _ids(got) == ["funds", "cases"]
 
 
+def test_a_name_the_first_is_called_by_too_is_its_own_subject() -> None:
+    """惠民殡葬 + 减免惠及: the figure cut out of it is called 惠民殡葬惠及人数 itself."""
+    names = {"funds": ("惠民殡葬惠及人数", "殡葬减免惠及"), "cases": ("惠民殡葬",)}
+    got = uncross("惠民殡葬减免惠及", _ranked("funds", "cases"), lambda s: names[s.entry.id])
+    assert _ids(got) == ["funds", "cases"]
+
+
 def test_the_money_of_a_programme_that_states_only_cases_is_not_stated() -> None:
     engine = Engine(knowledge_of(FUNDS, CASES))
     got = engine.ask("临时救助资金一共有多少")

@@ -49,11 +49,14 @@ def uncross(
     in `text` (the question's match text); unchanged when they do not."""
     if len(results) < 2:
         return list(results)
-    first = _spans(text, names(results[0]))
+    mine = names(results[0])
+    first = _spans(text, mine)
     if not first:
         return list(results)  # called by other words than its names: nothing to read
     for other in results[1:_CANDIDATES]:
-        theirs = _spans(text, names(other))
+        # A name the first is called by too (惠民殡葬 of 惠民殡葬惠及人数) is its own subject.
+        own = [n for n in names(other) if not any(n in m for m in mine)]
+        theirs = _spans(text, own)
         crossed = theirs and all(any(_cut_by(m, o) for o in theirs) for m in first)
         if crossed and not any(o[0] <= m[0] and m[1] <= o[1] for m in first for o in theirs):
             return list(results[1:])
