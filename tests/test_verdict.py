@@ -282,3 +282,11 @@ def test_a_year_after_a_run_of_years_is_not_stated(real: Any) -> None:
     assert (got.status, got.verdict) == ("not_stated", "not_stated")
     got = real.ask("尊老金免申即享是2022年建立的吗")
     assert (got.status, got.verdict) == ("answered", "no")
+
+
+def test_a_district_named_of_what_the_article_says_of_another_is_a_no(real: Any) -> None:
+    got = real.ask("被民政部表彰为全国殡葬工作先进集体的是丹阳市民政局吗")
+    assert (got.status, got.verdict) == ("answered", "no")
+    assert got.hits[0].entry.id == "qa-jurong-advanced-collective"  # what it says: 句容
+    # "也": one more place, which the article neither names nor rules out.
+    assert real.ask("丹阳市民政局是不是也拿到了全国殡葬工作先进集体").status == "not_stated"

@@ -9,7 +9,9 @@ fits, the answer is `not_stated`, carrying the closest entry as what the article
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.answer import Answer, Hit, Reason
 from bot.decide.book import FactBook
@@ -18,14 +20,18 @@ from bot.decide.fit import Fit, check, qualifiers
 from bot.decide.gates import Gates
 from bot.decide.programmes import programmes
 from bot.decide.ranking import Choice, choose, same_sentence
+from bot.decide.siblings import change_figure, named_sibling, siblings
 from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.decide.verdict import judge
 from bot.decide.years import year_fit
 from bot.knowledge.models import Entry, Knowledge, Topic
+from bot.lang.zh.question_words import ALSO
 from bot.match.index import Scored
 from bot.understand.ask import Ask
 
 __all__ = ["Decider"]
+
+_ALSO = re.compile("|".join(ALSO))
 
 
 def _hits(scored: Sequence[Scored]) -> tuple[Hit, ...]:
@@ -154,6 +160,11 @@ class Decider:
             # "丹阳呢" after "那2019年呢": no year and no arithmetic makes a district's figure.
             better = [s for s in results[1:4] if s.score >= best.score - th.refit_band]
             if not any(qualifiers(a, self.book.said(s.entry)).ok for s in better):
+                if self._other_place(a, narrowed, best):
+                    # "…的是丹阳市民政局？" of what the article says of 句容: no, and where.
+                    elsewhere = replace(a, places=tuple(p for p in a.places if p.role != "inside"))
+                    got = self.answered(elsewhere, best, (), results)
+                    return replace(got, verdict="no") if got.status == "answered" else got
                 return self.not_stated(a, narrowed, [best])
         if (a.q.years or a.q.baseline_years) and not a.yesno:  # a yes/no year is checked
             fitted = self._years(a, results)
@@ -198,7 +209,7 @@ class Decider:
         self, a: Ask, choice: Choice, best: Scored, unfolded: Sequence[Scored] = ()
     ) -> Answer:
         fit = check(a, best.entry, self.book.said(best.entry))
-        named = self._named_sibling(a, best, choice.results) if fit.ok else None
+        named = named_sibling(self.book, a, best, choice.results) if fit.ok else None
         if named is not None:
             # "等级养老机构有多少家": 等级 names the share of rated institutions, not all 135.
             sib = check(a, named.entry, self.book.said(named.entry))
@@ -206,7 +217,7 @@ class Decider:
                 return self.answered(a, named, [best.entry], choice.results)
             return self.not_stated(a, sib, [named, best])
         if fit.ok:
-            change = self._change_figure(a, best, choice.results)
+            change = change_figure(self.book, a, best, choice.results)
             if change is not None:
                 return self.answered(a, change, [best.entry], choice.results)
             return self.answered(a, best, choice.follow, choice.results)
@@ -237,8 +248,15 @@ class Decider:
         for s in unfolded:
             if s.entry.id in partners and check(a, s.entry, self.book.said(s.entry)).ok:
                 return self.answered(a, s, [best.entry], choice.results)
-        known = [best, *self._siblings(best, choice.results)]
+        known = [best, *siblings(best, choice.results)]
         return self.not_stated(a, fit, known[:3])
+
+    def _other_place(self, a: Ask, narrowed: Fit, best: Scored) -> bool:
+        """A yes/no question that names one district of what the article says of another
+        ("…的是丹阳市民政局？" of 句容市民政局), not asking about one more ("丹阳也…吗")."""
+        if not a.yesno or narrowed.reason != "district" or _ALSO.search(a.q.cleaned):
+            return False
+        return bool(self.book.said(best.entry).places)
 
     def _drops_subject(self, a: Ask, best: Scored, other: Scored) -> bool:
         names = self.book.names
@@ -274,7 +292,7 @@ class Decider:
         if top.score - s2 >= th.margin_needed(top.score) or (
             not rivals and top.score >= th.dominant_score
         ):
-            change = self._change_figure(a, top, results)
+            change = change_figure(self.book, a, top, results)
             if change is not None:
                 return self.answered(a, change, [top.entry], results)
             return self.answered(a, top, choice.folded.get(top.entry.id, ()), results)
@@ -290,56 +308,6 @@ class Decider:
         )
 
     # ---- helpers ----------------------------------------------------------------------------
-
-    def _named_sibling(self, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
-        """A figure of the best's own sentence whose name holds words of the question that the
-        best's name lacks: the question is about that figure's subject."""
-        if a.answer.kind != "figure" or not best.entry.figure or a.context:
-            return None
-        if a.answer.measure in ("", "percent", "money"):
-            return None  # only a count of a part whose share is stated ("等级养老机构有几家")
-        text = a.q.text
-        words = {text[i : i + 2] for i in range(len(text) - 1)}
-        own = " ".join(self.book.match_names(best.entry))
-        said = self._clause_cover(best.entry, words)
-        for s in results[1:6]:
-            facts = self.book.facts(s.entry)
-            if s.entry is best.entry or facts.figure_kind != "percent" or facts.is_change:
-                continue
-            if not same_sentence(s.entry, best.entry):
-                continue
-            theirs = " ".join(self.book.match_names(s.entry))
-            # Its name holds words the best's lacks, and its own clause says more of the
-            # question than the best's (the sentence's shared subject counts for neither).
-            extra = any(w in theirs and w not in own for w in words)
-            if extra and self._clause_cover(s.entry, words) > said:
-                return s
-        return None
-
-    def _clause_cover(self, e: Entry, words: set[str]) -> int:
-        clause = self.book.normalizer.canonical(e.own_clause())
-        return sum(w in clause for w in words)
-
-    def _change_figure(self, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
-        """ "涨了多少" (no unit named) is answered by the figure that *is* the change (16.7%),
-        when the level that states it won the ranking (875元, 较2019年提高16.7%)."""
-        asks_change = (a.aspect == "change" and not a.answer.named) or bool(a.direction)
-        if not asks_change or self.book.facts(best.entry).is_change:
-            return None
-        for s in results:
-            if s.entry is not best.entry and same_sentence(s.entry, best.entry):
-                said = self.book.said(s.entry)
-                if said.facts.is_change and check(a, s.entry, said).ok:
-                    return s
-        return None
-
-    def _siblings(self, best: Scored, results: Sequence[Scored]) -> list[Scored]:
-        """Figures of the best entry's own sentence: what the article states nearby."""
-        return [
-            s
-            for s in results[1:4]
-            if s.entry.figure and same_sentence(s.entry, best.entry) and s.entry is not best.entry
-        ][:2]
 
     def related(self, entry: Entry) -> list[Entry]:
         got = (self.knowledge.entries.get(rid) for rid in entry.related)

@@ -44,6 +44,9 @@ HONOUR_ASK: tuple[str, ...] = words(
     "啥表彰 哪些表彰 得了什么表彰 受过什么表彰 受到过什么表彰 什么称号 啥称号 what.award "
     "which.award awards honours"
 )
+# "Also": a yes/no question about one more subject ("丹阳也被评为…了吗"); what the article says of
+# another place does not answer it no.
+ALSO: tuple[str, ...] = words("也 同样 一样 also too")
 # What the counted parts of something are ("那39项是什么内容", "四项机制指什么"): asked right
 # after a count and its classifier, they ask for a list, not a description.
 PARTS_ASKED: tuple[str, ...] = words(
@@ -144,6 +147,7 @@ NOW: tuple[str, ...] = words("截至报道时 目前 现有 现在 当前")
 __all__ = [
     "ACTOR",
     "ACTOR_HEADS",
+    "ALSO",
     "BROAD",
     "CHANGE",
     "DATE",

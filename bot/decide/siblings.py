@@ -1,0 +1,73 @@
+"""Figures of the best entry's own sentence: the one a question names more closely, the one that
+is the change asked for, and those shown beside a miss.
+
+One sentence of the article often states several figures ("全市在业养老机构135家,…,等级养老机构
+占比91.85%"); ranking finds the sentence, and these read which of its figures was asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.decide.book import FactBook
+from bot.decide.fit import check
+from bot.decide.ranking import same_sentence
+from bot.knowledge.models import Entry
+from bot.match.index import Scored
+from bot.understand.ask import Ask
+
+__all__ = ["change_figure", "named_sibling", "siblings"]
+
+
+def named_sibling(book: FactBook, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
+    """A figure of the best's own sentence whose name holds words of the question that the
+    best's name lacks: the question is about that figure's subject."""
+    if a.answer.kind != "figure" or not best.entry.figure or a.context:
+        return None
+    if a.answer.measure in ("", "percent", "money"):
+        return None  # only a count of a part whose share is stated ("等级养老机构有几家")
+    text = a.q.text
+    words = {text[i : i + 2] for i in range(len(text) - 1)}
+    own = " ".join(book.match_names(best.entry))
+    said = _clause_cover(book, best.entry, words)
+    for s in results[1:6]:
+        facts = book.facts(s.entry)
+        if s.entry is best.entry or facts.figure_kind != "percent" or facts.is_change:
+            continue
+        if not same_sentence(s.entry, best.entry):
+            continue
+        theirs = " ".join(book.match_names(s.entry))
+        # Its name holds words the best's lacks, and its own clause says more of the
+        # question than the best's (the sentence's shared subject counts for neither).
+        extra = any(w in theirs and w not in own for w in words)
+        if extra and _clause_cover(book, s.entry, words) > said:
+            return s
+    return None
+
+
+def _clause_cover(book: FactBook, e: Entry, words: set[str]) -> int:
+    clause = book.normalizer.canonical(e.own_clause())
+    return sum(w in clause for w in words)
+
+
+def change_figure(book: FactBook, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
+    """ "涨了多少" (no unit named) is answered by the figure that *is* the change (16.7%),
+    when the level that states it won the ranking (875元, 较2019年提高16.7%)."""
+    asks_change = (a.aspect == "change" and not a.answer.named) or bool(a.direction)
+    if not asks_change or book.facts(best.entry).is_change:
+        return None
+    for s in results:
+        if s.entry is not best.entry and same_sentence(s.entry, best.entry):
+            said = book.said(s.entry)
+            if said.facts.is_change and check(a, s.entry, said).ok:
+                return s
+    return None
+
+
+def siblings(best: Scored, results: Sequence[Scored]) -> list[Scored]:
+    """Figures of the best entry's own sentence: what the article states nearby."""
+    return [
+        s
+        for s in results[1:4]
+        if s.entry.figure and same_sentence(s.entry, best.entry) and s.entry is not best.entry
+    ][:2]
