@@ -332,6 +332,8 @@ class Engine:
             if which is not None:
                 return which
         got = d.decide(a, results, packs)
+        if got.status == "no_match" and got.reason == "low_score":
+            got = self.overviews.narrowed(a, results) or got
         return self.calculator.rescue(a, got) or got
 
     def _which_city(self, a: Ask, results: list[Scored]) -> Answer | None:

@@ -141,3 +141,13 @@ def test_awards_asked_in_one_word_list_every_honour(real: Any) -> None:
     # 获评全省高质量现代民政建设十大创新成果; 被民政部表彰为全国殡葬工作先进集体
     assert {"qa-only-run-once", "qa-jurong-advanced-collective"} <= ids
     assert "dibao-standard-2024" not in ids
+
+
+def test_a_place_and_year_no_entry_is_close_to_list_what_the_article_says_of_them(
+    real: Any,
+) -> None:
+    got = real.ask("丹阳2020年拿了啥表彰")
+    assert got.status == "answered" and got.overview is not None
+    assert "qa-danyang-funeral-reform" in set(_ids(got))
+    # Nothing named to narrow by: no list stands in for the one thing asked.
+    assert real.ask("这个被列进了什么试点").overview is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.answer import Answer, Hit, Overview
 from bot.decide.book import FactBook
@@ -30,6 +31,7 @@ __all__ = ["Overviews"]
 MAX_ITEMS = 40  # an overview longer than this is the whole article; the reply pages it
 _MAX_LEFTOVER = 6  # characters of other words a list request may carry ("亮点", "称号" …)
 _NAMES_ENTRY = 80.0  # text score at which the question names one entry: a lookup, not a list
+_MAX_NARROWED = 5  # a list longer than this is no answer to a question that asked for one thing
 _EITHER = re.compile(r"或者|或是|还是|或")  # attributes asked as alternatives
 
 
@@ -139,6 +141,17 @@ class Overviews:
             overview=Overview(by, label[-1], " · ".join(label)),  # type: ignore[arg-type]
             context=a.context,
         )
+
+    def narrowed(self, a: Ask, results: Sequence[Scored]) -> Answer | None:
+        """For a question no one entry is close to: when a place or a year it names (with a
+        distinction, maybe) narrows the article to a few entries ("句容2024年得了什么表彰"),
+        those, as a list."""
+        if a.compute is not None or not (a.q.years or any(p.role == "inside" for p in a.places)):
+            return None
+        listed = self.find(replace(a, listing=True), results)
+        if listed is None or listed.status != "answered" or len(listed.hits) > _MAX_NARROWED:
+            return None
+        return listed
 
     def _about(self, e: Entry, places: Sequence[PlaceRef]) -> bool:
         said = self.book.said(e)
