@@ -285,6 +285,9 @@ class Engine:
         """What a later follow-up may continue from: the entry answered, or shown instead."""
         if a.shape in ("chitchat", "empty", "article"):
             return None
+        if got.status == "not_stated" and got.reason == "district":
+            # The district was what the article has nothing on: a follow-up keeps the subject.
+            a = replace(a, places=tuple(p for p in a.places if p.role != "inside"))
         hits = got.hits if got.status == "answered" and not got.overview else got.known_instead
         entry_id = hits[0].entry.id if hits else ""
         return Turn(a, entry_id, now, self._said_of(entry_id) if entry_id else "")
