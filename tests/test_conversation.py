@@ -63,9 +63,7 @@ def test_a_turn_expires_after_the_ttl(conv: Conversation, clock: Clock) -> None:
     conv.reply("低保标准是多少")
     clock.now += TTL_SECONDS + 1
     got = conv.reply("那2019年呢").first
-    # Asked on its own: what the article says of 2019, not the expired turn's 2019 figure.
-    assert got.context == "" and got.derived is None
-    assert got.status != "answered" or got.overview is not None
+    assert got.context == "" and got.status != "answered"
 
 
 def test_a_shorter_ttl(engine: Any, clock: Clock) -> None:

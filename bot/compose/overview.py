@@ -148,6 +148,8 @@ class Overviews:
         those, as a list."""
         if a.compute is not None or not (a.q.years or any(p.role == "inside" for p in a.places)):
             return None
+        if len(a.q.text) < 2:
+            return None  # "那2019年呢": a follow-up with nothing to follow, not a request
         listed = self.find(replace(a, listing=True), results)
         if listed is None or listed.status != "answered" or len(listed.hits) > _MAX_NARROWED:
             return None
