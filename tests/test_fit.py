@@ -275,6 +275,11 @@ def test_when_of_an_undated_entry(fit: Any) -> None:
     assert fit("儿童综合保险是哪一年开始买的", "insured-children") == _miss("date")
 
 
+def test_a_day_asked_of_an_entry_that_states_only_a_year(fit: Any) -> None:
+    assert fit("低保标准每月几号发", "dibao") == _miss("date", "day")
+    assert fit("低保标准是哪一年的", "dibao").ok
+
+
 def test_when_of_an_entry_whose_year_dates_something_else(fit: Any) -> None:
     # 2024年 dates the per-capita ranking that follows it, not the drive named before it.
     assert fit("爱心一日捐是从哪年开始办的", "giving-drive") == _miss("date")

@@ -26,7 +26,7 @@ from bot.lang.zh.measures import (
     STRICT,
 )
 from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
-from bot.lang.zh.question_words import ACTOR_HEADS, HONOUR_ASK
+from bot.lang.zh.question_words import ACTOR_HEADS, DATE_FINE, HONOUR_ASK
 from bot.understand.ask import Ask
 
 __all__ = ["Fit", "check", "qualifiers"]
@@ -39,6 +39,8 @@ _PER_UNIT = re.compile(PER_UNIT_WORDS)
 _PER_UNIT_ASK = re.compile(PER_UNIT_ASK)
 _RATE_NAME = re.compile(RATE_NAME)
 # Distinctions that answer "排第几" / "第几个": 首个 is the first one, 全省最高 a rank.
+_DATE_FINE = re.compile("|".join(re.escape(w) for w in DATE_FINE))
+_MONTH_OR_DAY = re.compile(r"(?<![0-9])[0-9]{1,2}[月日号]")  # 3月, 12日 (not 一号申请)
 _HONOUR_ASK = re.compile("|".join(re.escape(w) for w in HONOUR_ASK))
 _RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading", "pioneer"})
 
@@ -115,6 +117,8 @@ def _type(a: Ask, e: Entry, said: Said) -> Fit | None:
     kind = a.answer.kind
     if kind == "date" and not (facts.dated and dates_subject(a.q.cleaned, e.quote) is not False):
         return Fit(False, "date", "")  # no year, or a year of something else it says
+    if kind == "date" and _DATE_FINE.search(a.q.cleaned) and not _MONTH_OR_DAY.search(e.quote):
+        return Fit(False, "date", "day")  # "每月几号发" of an entry that states only a year
     if kind == "actor" and not facts.actors:
         return Fit(False, "detail", "actor")
     if kind == "actor" and any(

@@ -76,6 +76,8 @@ def _not_stated_zh(answer: Answer) -> str:
         name = KIND_NAMES.get(d, "具体数字")
         return f"文章没有给出这一项的{name}。"
     if r == "date":
+        if d == "day":
+            return "文章没有说具体是哪月哪天。"
         return f"文章没有{d}年的这项数字。" if d else "文章没有说这是哪一年的事。"
     if r == "detail":
         return {
@@ -109,6 +111,8 @@ def _not_stated_en(answer: Answer, knowledge: Knowledge) -> str:
             return "The article gives no average per unit, and none can be worked out from it."
         return f"The article does not give the {KIND_NAMES_EN.get(d, 'figure')} for this."
     if r == "date":
+        if d == "day":
+            return "The article does not give the month or day."
         return f"The article gives no figure for {d}." if d else "The article does not say when."
     if r == "detail":
         return {

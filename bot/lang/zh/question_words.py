@@ -15,6 +15,11 @@ DATE: tuple[str, ...] = words(
     "哪一年 哪年 哪几年 哪些年 哪一天 哪天 几月 几号 什么时候 啥时候 什么时间 啥时间 何时 哪个时候 "
     "哪段时间 多会儿 几几年 when what.year which.year since.when"
 )
+# A date finer than a year ("每月几号发", "哪天开始"): only an entry that states a month or a day
+# answers it.
+DATE_FINE: tuple[str, ...] = words(
+    "几号 哪天 哪一天 几月 几月份 哪个月 哪月 什么日子 几点 哪一日 what.day which.day which.month"
+)
 # "Where": a place.
 PLACE: tuple[str, ...] = words(
     "哪里 哪儿 在哪 什么地方 啥地方 哪个地方 哪些地方 哪个镇 哪个区 哪个县 哪个村 哪个市 哪些镇 "
@@ -151,6 +156,7 @@ __all__ = [
     "BROAD",
     "CHANGE",
     "DATE",
+    "DATE_FINE",
     "DEIXIS",
     "DESCRIPTION",
     "DOWN",
