@@ -379,6 +379,8 @@ def test_no_fitting_candidate_is_not_stated_with_what_the_article_states(engine:
         ("1+3+N里的3个平台是哪三个", "detail", "list", "qa-business-environment-1-3-n"),
         ("低保标准全省排第几", "claim", "rank", "dibao-standard-2024"),
         ("养老机构床位花了多少钱", "measure", "money", "elderly-care-beds"),
+        # a kind of institution (公办) the count never speaks of
+        ("全市在业养老机构里公办的有几家", "population", "公办", "elderly-care-institutions"),
     ],
 )
 def test_misses_of_the_real_article(

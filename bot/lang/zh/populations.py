@@ -13,7 +13,7 @@ from bot.lang.zh import words
 QUALIFIERS: tuple[str, ...] = words(
     "分散供养 事实无人抚养 散居 集中供养 社会散居 农村 乡村 城镇 城市 城区 市区 城乡 残疾 失能 "
     "半失能 失智 高龄 独居 空巢 留守 困境 特困 低收入 低保边缘 退役 孤寡 重度 男性 女性 外地 "
-    "外来 户籍"
+    "外来 户籍 公办 民办 公立 私立 民营 国有 普惠型 护理型 医养结合"
 )
 # A qualifier the entry's own wording covers: 城乡 covers both 城镇 and 农村.
 COVERED_BY: dict[str, tuple[str, ...]] = {
