@@ -167,6 +167,19 @@ def test_not_stated(verdict: Any, question: str, entry_id: str, why: str) -> Non
 @pytest.mark.parametrize(
     ("question", "value"),
     [
+        ("低保标准超过800元了吗", "yes"),  # a bound asked of a plain value
+        ("低保标准超过875元了吗", "no"),  # 超过 leaves its value out
+        ("低保标准不到900元吧", "yes"),
+        ("低保标准超过1000元了吗", "no"),  # and no year (2019, 2024) is a figure of 元
+    ],
+)
+def test_a_bound_asked_of_a_stated_value(verdict: Any, question: str, value: str) -> None:
+    assert verdict(question, "dibao").value == value
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
         ("85岁的老人能享受政府购买居家养老上门服务吗", "yes"),  # inside 80周岁以上
         ("80岁的老人能享受政府购买居家养老上门服务吗", "yes"),  # 以上 includes its bound
         ("75岁的老人能享受政府购买居家养老上门服务吗", "no"),

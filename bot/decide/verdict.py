@@ -84,13 +84,19 @@ def _bound(n: ParsedNumber, text: str) -> str:
 def _agrees(n: ParsedNumber, asked: str, s: ParsedNumber, text: str) -> bool:
     """Whether an asked value agrees with a stated one: the same, or inside it where the text
     states a bound ("85岁" and "80周岁以上"; a strict bound such as 超过 excludes its value).
-    A bound asked ("90岁以上") agrees only with the same bound."""
+    A bound asked ("90岁以上") agrees only with the same bound; asked of a plain value
+    ("超过20家了吗" of 25家), it agrees when the value is inside it."""
     if s.percent != n.percent:
         return False
     same = abs(s.value - n.value) <= 1e-9 * max(1.0, n.value)
     bound, own = _bound(s, text), _bound(n, asked)
+    if own and not bound:
+        # "超过20家了吗" of 25家: the stated value is inside the bound asked.
+        if same:
+            return own not in BOUND_STRICT
+        return s.value > n.value if own in BOUND_LOWER else s.value < n.value
     if own:
-        return same and (not bound or (own in BOUND_LOWER) == (bound in BOUND_LOWER))
+        return same and (own in BOUND_LOWER) == (bound in BOUND_LOWER)
     if same:
         return bound not in BOUND_STRICT
     if not bound:
@@ -103,9 +109,11 @@ def _numbers_fit(a: Ask, said: Said, e: Entry) -> str:
     asked = [n for n in a.q.numbers if n.value and not _is_year(n.value, n.unit)]
     if not asked:
         return ""
-    stated = find_numbers(said.text)
+    stated = [s for s in find_numbers(said.text) if not _is_year(s.value, s.unit)]
     for n in asked:
-        same = any(_agrees(n, a.q.cleaned, s, said.text) for s in stated)
+        # Only figures counted in the unit asked can agree ("超过25家" is no question of 2019).
+        like = [s for s in stated if not (n.unit and s.unit) or s.unit == n.unit]
+        same = any(_agrees(n, a.q.cleaned, s, said.text) for s in like)
         if not same:
             return "no" if any(not _is_year(s.value, s.unit) for s in stated) else ""
     return "yes"
