@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from bot.answer import Answer, Hit, Lang, Reply
+from bot.compose.context import Context
 from bot.compose.conversation import Conversation
 from bot.compose.derived import Calculator
 from bot.compose.meta import about_article
@@ -31,14 +32,8 @@ from bot.parts import build_parts
 from bot.understand.ask import Ask
 from bot.understand.followup import (
     Turn,
-    asked_like,
     content,
     echoes,
-    elliptical,
-    merge,
-    pick_turn,
-    points_back,
-    stands_alone,
 )
 from bot.understand.normalize import Normalized
 
@@ -48,7 +43,6 @@ log = logging.getLogger(__name__)
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[a-z]+")
-_OWN_NAME = 100.0  # the score of a question that is an entry's own name, word for word
 _SEARCH_LIMIT = 12
 _SEARCH_LIMIT_ONE_PACK = 40  # deeper when the question names a city: others' entries drop out
 
@@ -88,6 +82,7 @@ class Engine:
         self.decider = parts.decider
         self.overviews = Overviews(knowledge, self.index, self.book)
         self.calculator = Calculator(self.index, self.book, thresholds)
+        self.context = Context(self.answer, knowledge, self.book, thresholds)
 
     # ---- public -----------------------------------------------------------------------------
 
@@ -117,9 +112,9 @@ class Engine:
             for i, a in enumerate(asks):
                 if i and echoes(a, asks[i - 1]):
                     continue  # "…多少个公募项目？是多少": one question, asked twice
-                ask, got = self._in_context(a, [*history, *turns])
+                ask, got = self.context.settle(a, [*history, *turns])
                 if a.listed and turns and turns[-1].at == now and not got.context:
-                    ask, got = self._with_neighbour(a, ask, got, turns[-1])
+                    ask, got = self.context.with_neighbour(a, ask, got, turns[-1])
                 parts.append(got)
                 turn = self._turn(ask, got, now)
                 if turn is not None:
@@ -164,36 +159,6 @@ class Engine:
             got = replace(got, lang="en")
         return got
 
-    def _with_neighbour(self, a: Ask, ask: Ask, got: Answer, turn: Turn) -> tuple[Ask, Answer]:
-        """A part answered on its own words, but of another topic than the part before it in
-        the same message ("福彩销售额、公益金、帮扶人次"): read with that part's subject too, and
-        kept so when that answers it from the same topic about as well."""
-        before = self.knowledge.entries.get(turn.entry_id)
-        if got.status != "answered" or before is None or got.overview or not got.hits:
-            return ask, got
-        if got.hits[0].entry.topic == before.topic or got.hits[0].score >= _OWN_NAME:
-            return ask, got
-        merged = merge(a, turn)
-        other = self.answer(merged)
-        if (
-            other.status == "answered"
-            and not other.overview
-            and other.hits[0].entry.topic == before.topic
-            and other.hits[0].score >= got.hits[0].score - self.thresholds.refit_band
-        ):
-            return merged, other
-        return ask, got
-
-    def _own_subject(self, got: Answer, turn: Turn | None) -> Answer:
-        """A question answered on its own words (养老床位呢 after 福彩) says it continues the
-        earlier one only when its answer is of that one's topic: a switch inherits nothing."""
-        if not got.context or turn is None or not got.hits:
-            return got
-        before = self.knowledge.entries.get(turn.entry_id)
-        if before is not None and got.hits[0].entry.topic != before.topic:
-            return replace(got, context="")
-        return got
-
     def _outright(self, got: Answer) -> bool:
         """Answered with a score that needs no second reading."""
         best = got.hits[0].score if got.hits else 0.0
@@ -214,68 +179,6 @@ class Engine:
         return "zh"
 
     # ---- the stages -------------------------------------------------------------------------
-
-    def _in_context(self, a: Ask, history: Sequence[Turn]) -> tuple[Ask, Answer]:
-        """The question answered on its own, or completed from the conversation when it names
-        no subject of its own or points back (它, 刚才) without naming one strongly."""
-        # An unknown command ("/foo") leaves nothing to continue a conversation with.
-        if not history or a.shape in ("article", "chitchat") or not a.q.cleaned.strip():
-            return a, self.answer(a)
-        turn = pick_turn(a, history)
-        alone: Answer | None = None
-        if stands_alone(a):
-            if elliptical(a) and turn is not None:
-                a = asked_like(a, turn)  # "公益金呢" after a figure question asks a figure
-            alone = self.answer(a)
-            best = alone.hits[0].score if alone.hits else 0.0
-            strong = alone.status == "answered" and best >= self.thresholds.exact_score
-            weak = alone.status in ("no_match", "ambiguous")
-            if (not points_back(a) and not weak) or strong or a.listing:
-                return a, self._own_subject(alone, turn)
-        elif a.groups and not points_back(a) and not a.places:
-            # Only population words ("流浪乞讨人员呢"): a follow-up, unless they name an entry
-            # outright, as that entry's own title does.
-            alone = self.answer(a)
-            named = alone.status == "answered" and not alone.overview
-            if named and alone.hits[0].score >= self.thresholds.exact_score:
-                return a, alone
-        if turn is None:
-            return a, alone if alone is not None else self.answer(a)
-        merged = merge(a, turn)
-        got = self.answer(merged)
-        if alone is not None:
-            own = content(a)
-            said = self._pairs_said(got, own)
-            asked_sum = a.compute is not None and got.derived is not None  # 平均每家 is no subject
-            # 这个/它 point back in so many words: the words beside them ask about it
-            # ("这个是每月还是每年的"), they need not be the entry's own.
-            trusted = asked_sum or points_back(a)
-            if got.status in ("no_match", "ambiguous") or (said == 0 and not trusted):
-                # The conversation does not help, or the old subject would answer words it
-                # never says ("镇江地铁有几条线" after 低保): the question as asked.
-                return a, alone
-            new = [own[i : i + 2] for i in range(len(own) - 1) if own[i : i + 2] not in turn.said]
-            if alone.status == "answered" and self._names(alone, new) > self._names(got, new):
-                # Pointing back, but at a part the earlier entry is not named by ("之前说的
-                # 流浪人员里成功寻亲的有几个"): the entry whose name says the new words.
-                return a, alone
-        return merged, got
-
-    def _pairs_said(self, got: Answer, words: str) -> int:
-        """How many pairs of the question's own words the answering entry says (-1: no words
-        or no entry to judge by)."""
-        entries = [h.entry for h in (*got.hits[:1], *got.known_instead[:1])]
-        if got.derived is not None:
-            entries = list(got.derived.inputs)
-        if len(words) < 2 or not entries:
-            return -1
-        said = " ".join(self.book.said(e).match_text for e in entries)
-        return sum(words[i : i + 2] in said for i in range(len(words) - 1))
-
-    def _names(self, got: Answer, pairs: Sequence[str]) -> int:
-        """How many of these word pairs the answering entry's name (title, aliases) says."""
-        name = self.book.names(got.hits[0].entry) if got.hits else ""
-        return sum(p in name for p in pairs) if name else 0
 
     def _said_of(self, entry_id: str) -> str:
         """An entry's own words (title, aliases), cleaned: what a later turn is matched by."""

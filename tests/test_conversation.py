@@ -173,3 +173,22 @@ def test_a_district_the_article_had_nothing_on_is_not_carried_on(real: Any, cloc
     assert conv.reply("润州区有多少").first.status == "not_stated"
     got = conv.reply("这个做法是哪一年开始的").first
     assert got.status == "answered"  # 2023年, citywide: the district is not asked again
+
+
+def test_a_group_the_old_subject_lacks_is_asked_on_its_own(real: Any, clock: Clock) -> None:
+    """ "那孤儿呢" after 低保标准: the orphans' standard, not "no figure for 孤儿" of 低保."""
+    conv = real.conversation(clock=clock)
+    conv.reply("全市低保标准现在是多少")
+    got = conv.reply("那孤儿呢").first
+    assert got.status == "answered" and got.best.id == "orphan-standard-2024"
+
+
+def test_a_new_subject_inside_the_old_name_is_not_the_old_entry_again(
+    real: Any, clock: Clock
+) -> None:
+    """ "那养老机构呢" after the beds (养老机构床位): the institutions, not the beds again."""
+    conv = real.conversation(clock=clock)
+    conv.reply("全市养老机构床位一共有多少张")
+    got = conv.reply("那养老机构呢").first
+    assert got.status != "answered" or got.best.id != "elderly-care-beds"
+    assert got.status == "answered" and got.best.id == "elderly-care-institutions"

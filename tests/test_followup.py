@@ -60,6 +60,9 @@ def test_points_back(read: Any) -> None:
     assert points_back(read("它是哪一年的"))
     assert points_back(read("这个是按人算吗"))
     assert points_back(read("刚才那个呢"))
+    assert points_back(read("那个改造一共多少户"))
+    # 那 opening a question is "then": "那孤儿呢" names a new subject, it points at nothing.
+    assert not points_back(read("那孤儿呢"))
     assert not points_back(read("养老机构有几家"))
 
 

@@ -57,6 +57,9 @@ class Turn:
     said: str = ""  # the answering entry's own words (title, aliases), to find it again by
 
 
+_THEN = re.compile(r"^\s*那(?:么)?(?![个些项是次笔位家里边一])")
+
+
 def echoes(a: Ask, before: Ask) -> bool:
     """Whether a part of a message only repeats the part before it ("…开展了多少个公募项目？是
     多少", "…？呢"): no words, year, place, number or measure of its own. It asks nothing new."""
@@ -69,8 +72,9 @@ def echoes(a: Ask, before: Ask) -> bool:
 
 
 def points_back(a: Ask) -> bool:
-    """Whether the question points back at something said before (它, 这个, 刚才 …)."""
-    return bool(_DEIXIS.search(a.q.cleaned))
+    """Whether the question points back at something said before (它, 这个, 刚才 …). A 那 that
+    opens a question ("那孤儿呢", "那么养老机构呢") is "then", not "that one"."""
+    return bool(_DEIXIS.search(_THEN.sub("", a.q.cleaned)))
 
 
 def content(a: Ask) -> str:

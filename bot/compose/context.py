@@ -1,0 +1,151 @@
+"""A question in its conversation: answered on its own, or completed from an earlier turn.
+
+A follow-up that names no subject ("那2019年呢", "它是哪一年的") is completed from the turn it
+continues (`bot.understand.followup`); one that names its own is asked on its own, and a topic
+switch inherits nothing. This module weighs the two readings against each other; the engine
+only calls it with its own `answer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from bot.answer import Answer
+from bot.decide.book import FactBook
+from bot.decide.thresholds import Thresholds
+from bot.knowledge.models import Knowledge
+from bot.understand.ask import Ask
+from bot.understand.followup import (
+    Turn,
+    asked_like,
+    content,
+    elliptical,
+    merge,
+    pick_turn,
+    points_back,
+    stands_alone,
+)
+
+__all__ = ["Context"]
+
+_OWN_NAME = 100.0  # the score of a question that is an entry's own name, word for word
+
+
+class Context:
+    """Settles each question of a conversation between its two readings."""
+
+    def __init__(
+        self,
+        answer: Callable[[Ask], Answer],
+        knowledge: Knowledge,
+        book: FactBook,
+        thresholds: Thresholds,
+    ) -> None:
+        self._answer = answer
+        self.knowledge = knowledge
+        self.book = book
+        self.th = thresholds
+
+    def with_neighbour(self, a: Ask, ask: Ask, got: Answer, turn: Turn) -> tuple[Ask, Answer]:
+        """A part answered on its own words, but of another topic than the part before it in
+        the same message ("福彩销售额、公益金、帮扶人次"): read with that part's subject too, and
+        kept so when that answers it from the same topic about as well."""
+        before = self.knowledge.entries.get(turn.entry_id)
+        if got.status != "answered" or before is None or got.overview or not got.hits:
+            return ask, got
+        if got.hits[0].entry.topic == before.topic or got.hits[0].score >= _OWN_NAME:
+            return ask, got
+        merged = merge(a, turn)
+        other = self._answer(merged)
+        if (
+            other.status == "answered"
+            and not other.overview
+            and other.hits[0].entry.topic == before.topic
+            and other.hits[0].score >= got.hits[0].score - self.th.refit_band
+        ):
+            return merged, other
+        return ask, got
+
+    def _own_subject(self, got: Answer, turn: Turn | None) -> Answer:
+        """A question answered on its own words (养老床位呢 after 福彩) says it continues the
+        earlier one only when its answer is of that one's topic: a switch inherits nothing."""
+        if not got.context or turn is None or not got.hits:
+            return got
+        before = self.knowledge.entries.get(turn.entry_id)
+        if before is not None and got.hits[0].entry.topic != before.topic:
+            return replace(got, context="")
+        return got
+
+    def settle(self, a: Ask, history: Sequence[Turn]) -> tuple[Ask, Answer]:
+        """The question answered on its own, or completed from the conversation when it names
+        no subject of its own or points back (它, 刚才) without naming one strongly."""
+        # An unknown command ("/foo") leaves nothing to continue a conversation with.
+        if not history or a.shape in ("article", "chitchat") or not a.q.cleaned.strip():
+            return a, self._answer(a)
+        turn = pick_turn(a, history)
+        alone: Answer | None = None
+        if stands_alone(a):
+            if elliptical(a) and turn is not None:
+                a = asked_like(a, turn)  # "公益金呢" after a figure question asks a figure
+            alone = self._answer(a)
+            best = alone.hits[0].score if alone.hits else 0.0
+            strong = alone.status == "answered" and best >= self.th.exact_score
+            weak = alone.status in ("no_match", "ambiguous")
+            if (not points_back(a) and not weak) or strong or a.listing:
+                return a, self._own_subject(alone, turn)
+        elif a.groups and not points_back(a) and not a.places:
+            # Only population words ("流浪乞讨人员呢"): a follow-up, unless they name an entry
+            # outright, as that entry's own title does.
+            alone = self._answer(a)
+            named = alone.status == "answered" and not alone.overview
+            if named and alone.hits[0].score >= self.th.exact_score:
+                return a, alone
+        if turn is None:
+            return a, alone if alone is not None else self._answer(a)
+        merged = merge(a, turn)
+        got = self._answer(merged)
+        if alone is not None:
+            own = content(a)
+            said = self._pairs_said(got, own)
+            asked_sum = a.compute is not None and got.derived is not None  # 平均每家 is no subject
+            # 这个/它 point back in so many words: the words beside them ask about it
+            # ("这个是每月还是每年的"), they need not be the entry's own.
+            trusted = asked_sum or points_back(a)
+            if got.status in ("no_match", "ambiguous") or (said == 0 and not trusted):
+                # The conversation does not help, or the old subject would answer words it
+                # never says ("镇江地铁有几条线" after 低保): the question as asked.
+                return a, alone
+            if self._new_subject(a, turn, alone, got):
+                return a, alone
+            new = [own[i : i + 2] for i in range(len(own) - 1) if own[i : i + 2] not in turn.said]
+            if alone.status == "answered" and self._names(alone, new) > self._names(got, new):
+                # Pointing back, but at a part the earlier entry is not named by ("之前说的
+                # 流浪人员里成功寻亲的有几个"): the entry whose name says the new words.
+                return a, alone
+        return merged, got
+
+    def _new_subject(self, a: Ask, turn: Turn, alone: Answer, got: Answer) -> bool:
+        """Whether the question alone answers better than completed: its group is what the old
+        subject lacks ("低保标准多少" -> "那孤儿呢"), or completed it would only answer the old
+        entry again ("养老床位多少张" -> "那养老机构呢": the institutions, or a choice of them)."""
+        if got.status == "not_stated" and got.reason == "population":
+            return alone.status == "answered" and not alone.overview
+        again = got.status == "answered" and got.hits and got.hits[0].entry.id == turn.entry_id
+        return bool(again) and stands_alone(a) and not points_back(a) and alone.status != "no_match"
+
+    def _pairs_said(self, got: Answer, words: str) -> int:
+        """How many pairs of the question's own words the answering entry says (-1: no words
+        or no entry to judge by)."""
+        entries = [h.entry for h in (*got.hits[:1], *got.known_instead[:1])]
+        if got.derived is not None:
+            entries = list(got.derived.inputs)
+        if len(words) < 2 or not entries:
+            return -1
+        said = " ".join(self.book.said(e).match_text for e in entries)
+        return sum(words[i : i + 2] in said for i in range(len(words) - 1))
+
+    def _names(self, got: Answer, pairs: Sequence[str]) -> int:
+        """How many of these word pairs the answering entry's name (title, aliases) says."""
+        name = self.book.names(got.hits[0].entry) if got.hits else ""
+        return sum(p in name for p in pairs) if name else 0
