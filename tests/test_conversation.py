@@ -192,3 +192,12 @@ def test_a_new_subject_inside_the_old_name_is_not_the_old_entry_again(
     got = conv.reply("那养老机构呢").first
     assert got.status != "answered" or got.best.id != "elderly-care-beds"
     assert got.status == "answered" and got.best.id == "elderly-care-institutions"
+
+
+def test_an_aspect_alone_continues_the_subject_before(real: Any, clock: Clock) -> None:
+    """ "占比多少" after 公益金: of the lottery fund, never another topic's share (91.85%)."""
+    conv = real.conversation(clock=clock)
+    conv.reply("福彩公益金筹集了多少")
+    got = conv.reply("占比多少").first
+    assert got.context == "welfare-lottery-public-funds"
+    assert got.status != "answered" or got.best.topic == "welfare-lottery"

@@ -44,6 +44,8 @@ def _turn(read: Any, question: str, entry_id: str, said: str, at: float = 0.0) -
         ("养老机构有几家", "养老机构"),
         ("低保比2019年涨了多少", "低保"),  # change words are not the subject
         ("那个改造一共多少户", "改造"),
+        ("占比多少", ""),  # an aspect of a figure, not what it is of
+        ("慈善组织的增幅呢", "慈善组织"),
     ],
 )
 def test_content_is_the_questions_own_subject(read: Any, question: str, own: str) -> None:

@@ -38,7 +38,17 @@ _DEIXIS = cue_pattern(
 _CHANGE = cue_pattern(CHANGE)
 # The words that ask ("哪一年", "谁", "哪里"): what is asked, not what it is asked about.
 _ASKING = cue_pattern(
-    (*qw.DATE, *qw.PLACE, *qw.ACTOR, *qw.LIST, *qw.NAMES, *qw.WH, *qw.RANK_ASK, *qw.RANK_LEFTOVERS)
+    (
+        *qw.DATE,
+        *qw.PLACE,
+        *qw.ACTOR,
+        *qw.LIST,
+        *qw.NAMES,
+        *qw.WH,
+        *qw.RANK_ASK,
+        *qw.RANK_LEFTOVERS,
+        *qw.ASPECT_NOUNS,  # "占比多少": an aspect of the figure before, not a new subject
+    )
 )
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone
 _WITHIN = re.compile(r"其中|里面|当中|里头")  # "里面低保有多少": a part of the earlier figure
@@ -79,7 +89,7 @@ def points_back(a: Ask) -> bool:
 
 def content(a: Ask) -> str:
     """The question's own subject words: its match text without places, population words,
-    pointing words and change words ("那2019年丹阳呢" has none)."""
+    pointing words, change words and aspect nouns ("那2019年丹阳呢", "占比多少" have none)."""
     text = a.q.text
     for p in a.places:
         for n in sorted(p.names, key=len, reverse=True):

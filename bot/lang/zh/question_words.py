@@ -52,6 +52,11 @@ HONOUR_ASK: tuple[str, ...] = words(
 # "Also": a yes/no question about one more subject ("丹阳也被评为…了吗"); what the article says of
 # another place does not answer it no.
 ALSO: tuple[str, ...] = words("也 同样 一样 also too")
+# Nouns for the aspect of a figure, not for what it is of ("占比多少", "人数呢", "金额呢"): no
+# subject of a follow-up of their own.
+ASPECT_NOUNS: tuple[str, ...] = words(
+    "占比 比例 比重 百分比 人数 金额 数额 数量 总数 总量 规模 增幅 涨幅 增速 排名 名次"
+)
 # What the counted parts of something are ("那39项是什么内容", "四项机制指什么"): asked right
 # after a count and its classifier, they ask for a list, not a description.
 PARTS_ASKED: tuple[str, ...] = words(
@@ -153,6 +158,7 @@ __all__ = [
     "ACTOR",
     "ACTOR_HEADS",
     "ALSO",
+    "ASPECT_NOUNS",
     "BROAD",
     "CHANGE",
     "DATE",
