@@ -231,6 +231,11 @@ def test_one_group_of_a_two_group_population_for_a_count_of_people(fit: Any) -> 
 # ---- measure ---------------------------------------------------------------------------------
 
 
+def test_a_head_count_asked_of_money(fit: Any) -> None:
+    """ "困境儿童有多少" counts children: the programme's money is no answer."""
+    assert fit("综合保险里困境儿童有多少", "insurance-funds") == _miss("measure", "people")
+
+
 def test_money_asked_of_a_count(fit: Any) -> None:
     assert fit("养老机构床位花了多少钱", "beds") == _miss("measure", "money")
     assert fit("养老机构床位有多少张", "beds").ok
@@ -379,6 +384,8 @@ def test_no_fitting_candidate_is_not_stated_with_what_the_article_states(engine:
         ("1+3+N里的3个平台是哪三个", "detail", "list", "qa-business-environment-1-3-n"),
         ("低保标准全省排第几", "claim", "rank", "dibao-standard-2024"),
         ("养老机构床位花了多少钱", "measure", "money", "elderly-care-beds"),
+        # a part of the children counted, asked as such
+        ("买保险的孩子当中困境儿童有多少", "population", "困境儿童", "child-insurance-children"),
         # a kind of institution (公办) the count never speaks of
         ("全市在业养老机构里公办的有几家", "population", "公办", "elderly-care-institutions"),
     ],
@@ -389,6 +396,12 @@ def test_misses_of_the_real_article(
     got = real.ask(question)
     assert (got.status, got.reason, got.detail) == ("not_stated", reason, detail)
     assert got.known_instead[0].entry.id == known
+
+
+def test_a_count_of_children_named_with_one_groups_programme_is_the_whole(real: Any) -> None:
+    """孩子 (儿童) covers both 困境儿童 and 农村留守儿童: the 2221 children are the answer."""
+    got = real.ask("给困境儿童买综合保险，一共给多少孩子买了")
+    assert got.status == "answered" and got.best.id == "child-insurance-children"
 
 
 def test_a_count_of_the_group_both_parts_share_is_the_whole(real: Any) -> None:

@@ -17,6 +17,7 @@ from bot.understand.numbered import numbered_items
         ("一、孤儿保障标准多少；二、比2019年涨多少", ["孤儿保障标准多少", "比2019年涨多少"]),
         ("1）慈善组织几家 2）公募项目几个", ["慈善组织几家", "公募项目几个"]),
         ("想问：1 尊老金哪年 2 统保率多少", ["尊老金哪年", "统保率多少"]),
+        ("a) 低保标准 b) 孤儿保障标准", ["低保标准", "孤儿保障标准"]),  # lettered
         # "3." numbers the item; the "1+39" after it is its text.
         (
             "1.救助多少人次 2.寻亲几人 3.1+39标准哪年编的",
@@ -35,6 +36,7 @@ def test_numbered_items(message: str, items: list[str]) -> None:
         "低保标准 2.74万人次是什么",  # a lone "2." does not start at 1
         "镇江低保标准是多少",
         "1.低保标准",  # one item is no list
+        "b) 低保标准 c) 孤儿保障标准",  # letters that do not start at a
     ],
 )
 def test_no_numbered_list(message: str) -> None:

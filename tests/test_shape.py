@@ -163,6 +163,12 @@ def test_clauses_that_each_ask_are_several_questions() -> None:
     assert shape.parts_of("低保标准是多少") == ["低保标准是多少"]
 
 
+def test_clauses_typed_with_spaces_instead_of_commas() -> None:
+    assert shape.parts_of("养老机构几家 床位多少张") == ["养老机构几家", "床位多少张"]
+    # Words spaced apart, one question: nothing to split.
+    assert shape.parts_of("低保 标准 是 多少") == ["低保 标准 是 多少"]
+
+
 def test_a_clause_that_compares_what_the_one_before_named_is_the_same_question() -> None:
     assert shape.parts_of("慈善组织的增幅和孤儿标准的涨幅，哪个大？") == [
         "慈善组织的增幅和孤儿标准的涨幅，哪个大？"

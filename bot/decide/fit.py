@@ -32,6 +32,8 @@ from bot.understand.ask import Ask
 __all__ = ["Fit", "check", "qualifiers"]
 
 _UNION = re.compile(r"[和及与、]")
+# "其中留守儿童有多少", "孩子里留守儿童占多少": a part of the group counted is asked.
+_SUBSET = re.compile(r"其中|里面|当中|之中|里的|中的")
 # The group a count asks for, right after its question word ("覆盖了多少儿童").
 _COUNTED = re.compile(r"(?:多少|几)[名个位]?([\u4e00-\u9fff]{2,6})")
 # What an entry says when its own figure is an average per unit (人均捐赠金额, 每人每月).
@@ -79,8 +81,10 @@ def _population(a: Ask, said: Said) -> Fit | None:
     if len(parts) >= 2 and said.facts.figure_kind == "people":
         asked = a.q.cleaned
         counted = _COUNTED.search(asked)
-        if counted and all(counted.group(1) in p for p in parts):
-            return None  # "覆盖了多少孩子": the children of both groups are counted
+        whom = counted.group(1) if counted else ""
+        whom = next((g for g in a.groups if whom.startswith(g)), whom)  # "儿童买了" -> 儿童
+        if whom and not _SUBSET.search(asked) and all(_mentions(p, whom) for p in parts):
+            return None  # "给多少孩子买了": the children (儿童) of both groups are counted
         # A group inside another one named ("儿童" of "农村留守儿童") names nothing more.
         groups = [
             g for g in a.groups if len(g) >= 2 and not any(g in h and h != g for h in a.groups)
@@ -91,6 +95,15 @@ def _population(a: Ask, said: Said) -> Fit | None:
     return None
 
 
+def _asks_head_count(a: Ask) -> bool:
+    """Whether a group of people is what is counted: "困境儿童有多少", "老人一共有几个"."""
+    text = a.q.cleaned.rstrip("？?。!！ 呢吗啊")
+    return any(
+        re.search(re.escape(g) + r"(?:有|一共有|总共有|共有|一共|总共)?(?:多少|几)[个名位]?$", text)
+        for g in a.groups
+    )
+
+
 def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
     t = a.answer
     kind = said.facts.figure_kind
@@ -98,6 +111,8 @@ def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
         return None
     if a.q.per == "年" and "月" in e.figure and not said.facts.is_change:
         return Fit(False, "measure", "per_year")  # 每人每月 asked as a year: computed, not stated
+    if not t.measure and kind and kind != "people" and _asks_head_count(a):
+        return Fit(False, "measure", "people")  # "其中困境儿童有多少" of the programme's money
     if not t.measure:
         return None if kind else Fit(False, "measure", "")
     if a.aspect == "change" and not t.named and said.facts.is_change:

@@ -1,4 +1,5 @@
-"""Numbered questions in one message: "1.低保标准 2.兜底保障人次", "①…②…", "一、…；二、…".
+"""Numbered questions in one message: "1.低保标准 2.兜底保障人次", "①…②…", "一、…；二、…",
+"a) …  b) …".
 
 People who ask several things at once often number them. Every numbered item is a question of
 its own, even a bare noun phrase ("2.兜底保障人次"), so the items are read before the sentence
@@ -20,6 +21,7 @@ _MARKER = re.compile(
     _BEFORE
     + r"(?:(?P<circled>[①-⑩])"
     + r"|(?P<han>[一二三四五六七八九十])、"
+    + r"|(?P<letter>[a-eA-E])\s*[.．)）]"
     + r"|(?P<digit>[1-9])(?:\s*[.．、)）]|\s+(?=[^\s0-9])))"
 )
 
@@ -29,6 +31,8 @@ def _value(m: re.Match[str]) -> int:
         return _CIRCLED.index(m.group("circled")) + 1
     if m.group("han"):
         return _HAN.index(m.group("han")) + 1
+    if m.group("letter"):
+        return ord(m.group("letter").lower()) - ord("a") + 1
     return int(m.group("digit"))
 
 

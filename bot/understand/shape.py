@@ -79,7 +79,9 @@ def question_sentences(text: str) -> list[str]:
     return picked[:MAX_PARTS] or [sentences[-1]]
 
 
-_PART_SEP = re.compile(r"[，,；;：:、]")
+# Clause separators; a space between Han also parts clauses typed without punctuation ("慈善组织
+# 有几家 公募项目搞了几个"), and splits only where each side asks.
+_PART_SEP = re.compile(r"[，,；;：:、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _BY_HOW_MUCH = re.compile(rf"(?:那)?{BY_HOW_MUCH}")
 # "哪个大", "哪个比2019年涨得多": a clause that compares what the one before it named.
 _WHICH_FIRST = re.compile(rf"(?:那|那么)?{COMPARED_BY}")
