@@ -201,3 +201,11 @@ def test_an_aspect_alone_continues_the_subject_before(real: Any, clock: Clock) -
     got = conv.reply("占比多少").first
     assert got.context == "welfare-lottery-public-funds"
     assert got.status != "answered" or got.best.topic == "welfare-lottery"
+
+
+def test_the_first_question_asked_in_other_words(real: Any, clock: Clock) -> None:
+    conv = real.conversation(clock=clock)
+    conv.reply("临时救助了多少人次")
+    conv.reply("养老机构有几家")
+    got = conv.reply("头一个问的那个是哪年以来的").first
+    assert got.context == "temporary-assistance-recipients"

@@ -145,6 +145,7 @@ def test_supported(verdict: Any, question: str, entry_id: str) -> None:
         ("适老化改造获评全省十佳了吗", "renovation", "claim"),  # the same honour, another level
         ("低保标准比2019年翻了一番吗", "dibao", "figure"),  # 16.7% is no doubling
         ("低保标准翻倍了吗", "dibao", "figure"),
+        ("低保标准比2019年涨了两成多吗", "dibao", "figure"),  # 16.7% is not over 20%
     ],
 )
 def test_contradicted(verdict: Any, question: str, entry_id: str, why: str) -> None:

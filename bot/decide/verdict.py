@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bot.decide.book import Said
 from bot.knowledge.facts import Claim, read_claims
 from bot.knowledge.models import Entry
-from bot.lang.zh.arithmetic import MULTIPLES
+from bot.lang.zh.arithmetic import MULTIPLES, TENTHS
 from bot.lang.zh.claims import LEVELS, PREDICATES
 from bot.lang.zh.measures import (
     BOUND_AFTER,
@@ -58,6 +58,8 @@ _BEFORE = re.compile(rf"(?P<b>{_any(BOUND_BEFORE)})$")
 _BOUND_CHARS = "".join(dict.fromkeys("".join(BOUND_BEFORE)))  # what a numeral may have taken
 
 
+_TENTHS = re.compile(TENTHS)
+_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", 1)} | {"两": 2}
 _MULTIPLES = sorted(MULTIPLES.items(), key=lambda kv: len(kv[0]), reverse=True)
 # A stated growth in percent ("较2019年增长66.7%", "提高32.5%").
 _GROWTH = re.compile(r"(?:提高|增长|增加|上涨|提升|上调)了?([0-9]+(?:\.[0-9]+)?)%")
@@ -123,12 +125,19 @@ def _multiple_fit(a: Ask, e: Entry, said: Said) -> str:
     """yes / no / "" for a growth asked as a multiple ("比2019年翻了一番吗") of an entry that
     states its percent change (增长66.7% is no doubling)."""
     asked = next((pct for w, pct in _MULTIPLES if w in a.q.cleaned), None)
+    more = False
+    tenths = _TENTHS.search(a.q.cleaned)
+    if asked is None and tenths is not None:  # "涨了两成多吗": more than 20%
+        asked, more = 10.0 * _DIGIT[tenths.group(1)], bool(tenths.group(2))
     if asked is None:
         return ""
     m = _GROWTH.search(said.text)
     if m is None:
         return ""
-    return "yes" if float(m.group(1)) >= asked - 1e-9 else "no"
+    stated = float(m.group(1))
+    if more:
+        return "yes" if asked < stated < asked + 10 else "no"
+    return "yes" if stated >= asked - 1e-9 else "no"
 
 
 # A time a claim is asked for ("连续五年全省第一", "2024年第一"): it dates the clause it is in.

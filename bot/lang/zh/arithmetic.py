@@ -121,6 +121,8 @@ SMALLER = frozenset("少小低")
 # By how much, asked after a comparison ("哪个多，多多少", "差多少").
 BY_HOW_MUCH = r"(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)(?:个百分点|个点|个百分比)?"
 
+# A growth asked in tenths ("涨了两成多吗"): 成 is ten percent; 多 asks for more than that.
+TENTHS = r"([一二两三四五六七八九])成(多)?"
 # A growth asked as a multiple ("翻了一番吗"): the percent increase it means.
 MULTIPLES: dict[str, float] = {
     "翻一番": 100.0,
@@ -145,5 +147,6 @@ __all__ = [
     "PATTERNS",
     "PER_YEAR",
     "SMALLER",
+    "TENTHS",
     "YEARS_SPAN",
 ]
