@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import accumulate, chain, pairwise, repeat
+from itertools import accumulate, pairwise, repeat
 from operator import add
 
 from bot.match.strings import Strings, StringsBuilder
@@ -130,6 +130,7 @@ class Channel:
 
 
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+_EMPTY: array[int] = array("i")
 
 
 def as_text(gids: array[int]) -> str:
@@ -235,7 +236,7 @@ class ChannelBuilder:
         many entries those fields belong to."""
         rows, field_entry = self._text_rows, self._field_entry
         n_grams = len(self._vocab)
-        posts: list[list[int]] = [[] for _ in range(n_grams)]
+        posts = [array("i") for _ in range(n_grams)]  # half a list's bytes at the build's peak
         post_to = [p.append for p in posts]
         df = [0] * n_grams
         last = [-1] * n_grams  # per gram: the last entry counted
@@ -247,8 +248,11 @@ class ChannelBuilder:
                 if last[g] != e:
                     last[g] = e
                     df[g] += 1
-        post_flat = array("i", chain.from_iterable(posts))
         post_start = array("i", accumulate(map(len, posts), initial=0))
+        post_flat: array[int] = array("i")
+        for g in range(n_grams):
+            post_flat += posts[g]
+            posts[g] = _EMPTY  # freed as it is copied
         return post_start, post_flat, df
 
     def finish(self, n_entries: int) -> Channel:
