@@ -10,7 +10,8 @@ import pytest
 from fixtures.engine_pack import build_knowledge
 
 from bot.decide import book
-from bot.decide.book import FactBook
+from bot.decide.book import FactBook, Said
+from bot.knowledge.models import Entry
 from bot.understand.normalize import Normalizer
 
 
@@ -50,3 +51,33 @@ def test_rows_for_other_knowledge_are_refused(fresh: FactBook) -> None:
     rows = list(fresh.state())[:-1]
     with pytest.raises(ValueError, match="do not fit"):
         FactBook(fresh.knowledge, fresh.normalizer, rows)
+
+
+def test_a_large_book_reads_an_entry_when_first_consulted_and_saves_no_rows(
+    fresh: FactBook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No start of a large book, cold or warm, reads every entry's facts: each is read when it
+    is first consulted, once, and is the eager book's."""
+    read: list[str] = []
+    real = FactBook._read
+
+    def counted(self: FactBook, e: Entry) -> Said:
+        read.append(e.id)
+        return real(self, e)
+
+    monkeypatch.setattr(FactBook, "_read", counted)
+    monkeypatch.setattr(book, "EAGER_ROWS", 0)
+    for state in (None, []):  # built cold, or warm from a cache that holds no rows
+        read.clear()
+        large = FactBook(fresh.knowledge, fresh.normalizer, state)
+        assert read == [] and list(large.state()) == []
+        entries = list(fresh.knowledge.entries.values())
+        for e in (*entries, *entries):
+            assert large.said(e) == fresh.said(e), e.id
+        assert read == [e.id for e in entries]
+
+
+def test_a_small_book_without_its_rows_is_refused(fresh: FactBook) -> None:
+    """A small book always saves its rows: a file without them is not one this code wrote."""
+    with pytest.raises(ValueError, match="do not fit"):
+        FactBook(fresh.knowledge, fresh.normalizer, [])

@@ -20,6 +20,7 @@ import yaml
 from fixtures.multipack import knowledge_root
 
 from bot.answer import Answer
+from bot.decide import book
 from bot.engine import Engine
 from bot.knowledge.cache import KnowledgeCache
 from bot.knowledge.loader import load_knowledge
@@ -128,3 +129,17 @@ def test_a_file_without_the_tables_is_rebuilt_not_served(
     ]
     Engine(bundled, index_cache=cache)
     assert cache.last == "hit"  # the rebuild saved a whole file
+
+
+def test_a_large_book_starts_warm_without_rows(
+    bundled: Knowledge, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fact book too large to read at start saves no rows: the warm start reads each entry
+    when it is first consulted, and answers as a fresh build."""
+    monkeypatch.setattr(book, "EAGER_ROWS", 0)
+    fresh = Engine(bundled)
+    Engine(bundled, index_cache=IndexCache(tmp_path))
+    cache = IndexCache(tmp_path)
+    warm = Engine(bundled, index_cache=cache)
+    assert cache.last == "hit"
+    assert replies(warm) == replies(fresh)

@@ -32,6 +32,7 @@ from bot.knowledge.models import RestorationRow
 __all__ = ["Restoration", "Restorer", "restore", "restore_query"]
 
 _END = ""  # the trie key marking that a phrase ends at a node (phrases are never empty)
+_BUCKET = 64  # first characters per look-ahead bucket of a large table (measured: 32-96 alike)
 
 
 @lru_cache(maxsize=16)
@@ -53,7 +54,19 @@ def _trie_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
         # A phrase ends here and longer ones go on: try the longer first (greedy), else stop.
         return f"(?:{inner})?" if _END in node else inner
 
-    return re.compile(body(root))
+    firsts = list(root)
+    if len(firsts) <= 4 * _BUCKET:
+        return re.compile(body(root))
+    # ``re`` tries a branch's alternatives one by one, so a root of 600 first characters (the
+    # gazetteer) costs 600 comparisons at every position. Buckets of them, each behind a
+    # character-class look-ahead, cut that ~3x; the first characters are distinct, so at most
+    # one bucket and one alternative can match: the same match as the flat branch.
+    buckets = []
+    for i in range(0, len(firsts), _BUCKET):
+        chars = firsts[i : i + _BUCKET]
+        alts = "|".join(re.escape(ch) + body(root[ch]) for ch in chars)
+        buckets.append("(?=[" + "".join(map(re.escape, chars)) + "])(?:" + alts + ")")
+    return re.compile("(?:" + "|".join(buckets) + ")")
 
 
 @dataclass(frozen=True, slots=True)

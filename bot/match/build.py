@@ -91,7 +91,7 @@ class _Builder:
         self.numbers: dict[NumberKey, tuple[int, ...]] = {}
         self.secondary: dict[NumberKey, tuple[int, ...]] = {}
         self._topic_grams: dict[str, tuple[dict[str, float], ...]] = {}
-        self._topic_ids: dict[str, tuple[frozenset[int], ...]] = {}
+        self._topic_ids: dict[str, tuple[str, ...]] = {}
 
     def _row(self, entry_idx: int, kind: str, text: str, pinyin: str) -> int:
         fid = len(self.field_entry)
@@ -153,7 +153,7 @@ class _Builder:
             out[t.id] = (chars, syls, word_grams(english_words(t.name_en)))
         return out
 
-    def topic_ids(self, topic: str) -> tuple[frozenset[int], ...]:
+    def topic_ids(self, topic: str) -> tuple[str, ...]:
         """The topic's gram ids per channel, interned when its first entry closes: the words of
         a topic no entry is in stay unknown to the index, as they are to every entry."""
         got = self._topic_ids.get(topic)

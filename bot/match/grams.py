@@ -16,10 +16,11 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import accumulate, compress, pairwise, repeat
+from itertools import accumulate, pairwise, repeat
 from operator import add
 
 from bot.match.strings import Strings, StringsBuilder
@@ -129,6 +130,7 @@ class Channel:
 
 
 _UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+_EMPTY: array[int] = array("i")
 
 
 def as_text(gids: array[int]) -> str:
@@ -137,60 +139,57 @@ def as_text(gids: array[int]) -> str:
     return str(gids.tobytes(), _UTF32, "surrogatepass")
 
 
-class _Vocab(dict[str, int]):
-    """Interning: a gram seen for the first time gets the next id (map-friendly, C-speed)."""
-
-    def __missing__(self, gram: str) -> int:
-        gid = self[gram] = len(self)
-        return gid
-
-
 class ChannelBuilder:
     """Collects one channel's fields entry by entry; `finish` weighs and freezes them.
 
     Entries are added in order, each entry's fields one after the other and `end_entry` after
-    them. Grams are cut, interned and posted once per distinct *text*: a text seen before
-    (aliases repeat, every city has a 低保标准, copies of a pack repeat everything) only adds a
-    field pointing at its text. `finish` turns the texts' postings into the fields'.
+    them. Grams are cut and interned once per distinct *text*: a text seen before (aliases
+    repeat, every city has a 低保标准, copies of a pack repeat everything) only adds a field
+    pointing at its text. Each text keeps its gram ids as a string of code points, so unions,
+    counts and the final row table are str and dict operations in C, not a loop per gram.
     """
 
     def __init__(self, name: str) -> None:
         self.name = name
         self._unit_weight, self._pairs = GRAM_KINDS[name]
-        self._vocab = _Vocab()
-        # Per gram id, how many texts hold it (their ids are read off the texts in `finish`:
-        # one array of counts, not one array per gram at the build's peak).
-        self._count: array[int] = array("i")
+        self._vocab: dict[str, int] = {}  # gram -> id; insertion order is id order
         self._weights: array[float] = array("d")  # per gram id: its type weight
         self._by_text: dict[str, int] = {}  # text -> its text id
-        self._text_gids: array[int] = array("i")  # per text, its gram ids (one slice each)
-        self._text_start: array[int] = array("i", [0])
+        self._text_rows: list[str] = []  # per text: its gram ids as code points, in order
         self._field_text: array[int] = array("i")  # per field: its text
         self._field_global: array[int] = array("i")
         self._kind_weight: array[float] = array("d")
         self._entry_rows = StringsBuilder()
         self._entry_first = 0  # the current entry's first field
-        # Per gram id, how many entries hold it (an array: `+= 1` per item is 3x a Counter).
-        self._df: array[int] = array("i")
+        self._n_entries = 0
+        self._field_entry: array[int] = array("i")  # per field: its entry
+        # Per gram code: entries that hold it through their topic only (fields: `_postings`).
+        self._df: Counter[str] = Counter()
 
-    def _intern(self, grams: Iterable[str], weight: float) -> list[int]:
-        known = len(self._vocab)
-        gids = list(map(self._vocab.__getitem__, grams))
-        new = len(self._vocab) - known
-        if new:
-            if len(self._vocab) > MAX_GRAMS:
+    def _intern(self, grams: list[str], n_units: int) -> list[int]:
+        """Ids of `grams`; a gram seen for the first time gets the next id and the type weight
+        of its place (the first `n_units` are units, the rest pairs)."""
+        vocab = self._vocab
+        gids: list[int | None] = list(map(vocab.get, grams))
+        if None in gids:
+            for i, gid in enumerate(gids):
+                if gid is None:
+                    g = grams[i]
+                    gid = gids[i] = vocab.get(g)
+                    if gid is None:
+                        gid = gids[i] = vocab[g] = len(vocab)
+                        self._weights.append(self._unit_weight if i < n_units else 1.0)
+            if len(vocab) > MAX_GRAMS:
                 raise ValueError(f"more than {MAX_GRAMS:,} distinct grams in {self.name}")
-            self._weights.extend(repeat(weight, new))
-            self._count.extend(repeat(0, new))
-            self._df.extend(repeat(0, new))
-        return gids
+        return gids  # type: ignore[return-value]  # every None was replaced
 
-    def _gram_ids(self, units: Sequence[str]) -> list[int]:
-        """The field's gram ids in `char_grams` order: units, then pairs, first occurrence."""
-        gids = self._intern(units, self._unit_weight)
+    def _row(self, units: Sequence[str]) -> str:
+        """The text's gram ids in `char_grams` order (units, then pairs, first occurrence)."""
+        grams = list(units)
+        n_units = len(grams)
         if self._pairs is not None:
-            gids += self._intern(self._pairs(units), 1.0)
-        return list(dict.fromkeys(gids))
+            grams += self._pairs(units)
+        return as_text(array("i", dict.fromkeys(self._intern(grams, n_units))))
 
     def add_field(
         self, global_fid: int, text: str, units: Sequence[str], kind_weight: float
@@ -198,113 +197,95 @@ class ChannelBuilder:
         """One index string: `text` is its key (`units` are read only for a new text)."""
         tid = self._by_text.get(text)
         if tid is None:
-            tid = self._by_text[text] = len(self._text_start) - 1
-            gids = self._gram_ids(units)
-            count = self._count
-            for g in gids:
-                count[g] += 1
-            self._text_gids.extend(gids)
-            self._text_start.append(len(self._text_gids))
+            tid = self._by_text[text] = len(self._text_rows)
+            self._text_rows.append(self._row(units))
         self._field_text.append(tid)
         self._field_global.append(global_fid)
         self._kind_weight.append(kind_weight)
 
-    def topic_ids(self, grams: dict[str, float]) -> frozenset[int]:
-        """Ids for grams an entry has without a field (its topic's words), interned with their
+    def topic_ids(self, grams: dict[str, float]) -> str:
+        """Codes of grams an entry has without a field (its topic's words), interned with their
         type weights: a gram first seen here keeps its weight when a later field has it."""
         out: list[int] = []
         for g, w in grams.items():
-            out += self._intern((g,), w)
-        return frozenset(out)
+            gid = self._vocab.get(g)
+            if gid is None:
+                gid = self._vocab[g] = len(self._vocab)
+                self._weights.append(w)
+            out.append(gid)
+        return "".join(map(chr, sorted(set(out))))
 
-    def end_entry(self, extra: frozenset[int] = frozenset()) -> None:
-        flat, starts = self._text_gids, self._text_start
+    def end_entry(self, extra: str = "") -> None:
+        """Close the entry: its row is its fields' grams, then its topic's (`topic_ids`)."""
+        n_fields = len(self._field_text) - self._entry_first
         fields = self._field_text[self._entry_first :]
-        self._entry_first = len(self._field_text)
-        # Every field's grams in field order, as one run: the same set, built the same way.
-        run: array[int] = array("i")
-        for t in fields:
-            run.extend(flat[starts[t] : starts[t + 1]])
-        grams = set(run)
-        grams |= extra
-        self._entry_rows.add(as_text(array("i", grams)))
-        df = self._df
-        for g in grams:
-            df[g] += 1
+        self._entry_first += n_fields
+        self._field_entry.extend(repeat(self._n_entries, n_fields))
+        self._n_entries += 1
+        # Only membership is ever asked of a row, so a gram two fields share may stand twice
+        # (a set per entry costs more than the rest of the entry). Topic grams its fields lack
+        # count towards the document frequency here, the fields' in `_postings`.
+        own = "".join(map(self._text_rows.__getitem__, fields))
+        lacking = [c for c in extra if c not in own]
+        self._entry_rows.add(own + extra)
+        if lacking:
+            self._df.update(lacking)
 
-    def _postings(self) -> tuple[array[int], array[int]]:
-        """Per gram, the fields holding it, ascending: its texts' fields, merged."""
-        texts = self._field_text
-        flat, starts = self._text_gids, self._text_start
-        n_texts = len(starts) - 1
-        # Per gram, its texts in text order (a counting sort of the texts' grams by gram).
-        gram_start = array("i", accumulate(self._count, initial=0))
-        cursor = gram_start[:-1]
-        by_gram = array("i", bytes(4 * len(flat)))
-        for t in range(n_texts):
-            for g in flat[starts[t] : starts[t + 1]]:
-                by_gram[cursor[g]] = t
-                cursor[g] += 1
-        # Each text's fields, ascending, as slices of one array (a counting sort by text).
-        count = array("i", bytes(4 * (n_texts + 1)))
-        for t in texts:
-            count[t + 1] += 1
-        first = array("i", accumulate(count))
-        cursor = first[:-1]
-        by_text = array("i", bytes(4 * len(texts)))
-        for f, t in enumerate(texts):
-            by_text[cursor[t]] = f
-            cursor[t] += 1
-        del cursor
-        # A text's first field grows with the text id, so texts with one field each (most of
-        # them) give their fields in order without a sort.
-        repeated = array("b", (first[t + 1] - first[t] > 1 for t in range(n_texts)))
-        lead = array("i", map(by_text.__getitem__, first[:-1]))
+    def _postings(self) -> tuple[array[int], array[int], list[int]]:
+        """Per gram, the fields holding it, ascending (fields are walked in order), and how
+        many entries those fields belong to."""
+        rows, field_entry = self._text_rows, self._field_entry
+        n_grams = len(self._vocab)
+        posts = [array("i") for _ in range(n_grams)]  # half a list's bytes at the build's peak
+        post_to = [p.append for p in posts]
+        df = [0] * n_grams
+        last = [-1] * n_grams  # per gram: the last entry counted
+        for fid, tid in enumerate(self._field_text):
+            e = field_entry[fid]
+            for c in rows[tid]:
+                g = ord(c)
+                post_to[g](fid)
+                if last[g] != e:
+                    last[g] = e
+                    df[g] += 1
+        post_start = array("i", accumulate(map(len, posts), initial=0))
         post_flat: array[int] = array("i")
-        post_start: array[int] = array("i", [0])
-        for g in range(len(gram_start) - 1):
-            tids = by_gram[gram_start[g] : gram_start[g + 1]]
-            again = list(compress(tids, map(repeated.__getitem__, tids)))
-            if not again:
-                post_flat.extend(map(lead.__getitem__, tids))
-            else:  # the later fields of repeated texts, merged in
-                fids = list(map(lead.__getitem__, tids))
-                for t in again:
-                    fids += by_text[first[t] + 1 : first[t + 1]]
-                post_flat.extend(sorted(fids))
-            post_start.append(len(post_flat))
-        return post_start, post_flat
+        for g in range(n_grams):
+            post_flat += posts[g]
+            posts[g] = _EMPTY  # freed as it is copied
+        return post_start, post_flat, df
 
     def finish(self, n_entries: int) -> Channel:
         self._by_text = {}  # only adding needs it: free it before the tables below are made
         n = max(n_entries, 1)
-        df = self._df
-        idf = array("d", (math.log(1.0 + n / df[g]) for g in range(len(self._vocab))))
+        n_grams = len(self._vocab)
+        post_start, post_flat, field_df = self._postings()
+        df = array("i", map(add, field_df, map(self._df.__getitem__, map(chr, range(n_grams)))))
+        idf = array("d", (math.log(1.0 + n / df[g]) for g in range(n_grams)))
         weighted = array("d", map(float.__mul__, idf, self._weights))
-        flat, starts = self._text_gids, self._text_start
         # Summed in the text's gram order, one addition at a time: the same floats as the loop
         # this replaced, on every Python (builtin sum() compensates on 3.12+).
         text_totals = array(
             "d",
             (
-                reduce(add, map(weighted.__getitem__, flat[starts[t] : starts[t + 1]]), 0.0) or 1.0
-                for t in range(len(starts) - 1)
+                reduce(add, map(weighted.__getitem__, map(ord, row)), 0.0) or 1.0
+                for row in self._text_rows
             ),
         )
         totals = array("d", map(text_totals.__getitem__, self._field_text))
         key = array("d", map(float.__truediv__, self._kind_weight, totals))
-        post_start, post_flat = self._postings()
+        starts = array("i", accumulate(map(len, self._text_rows), initial=0))
         rows = Strings(
-            as_text(flat),
+            "".join(self._text_rows),
             array("i", map(starts.__getitem__, self._field_text)),
             array("i", map(starts[1:].__getitem__, self._field_text)),
         )
         entry_rows = self._entry_rows.finish()
         # Spent: what only building needed goes now, not when the whole index is done (the
         # peak of a cold start is the end of the build).
-        del flat, starts
-        self._text_gids, self._text_start, self._field_text = array("i"), array("i"), array("i")
-        self._count, self._df = array("i"), array("i")
+        del starts
+        self._text_rows, self._field_text, self._df = [], array("i"), Counter()
+        self._field_entry = array("i")
         return Channel(
             name=self.name,
             ids=dict(self._vocab),
