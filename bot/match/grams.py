@@ -16,11 +16,10 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import reduce
-from itertools import accumulate, pairwise, repeat
+from itertools import accumulate, pairwise
 from operator import add
 
 from bot.match.strings import Strings, StringsBuilder
@@ -145,8 +144,9 @@ class ChannelBuilder:
     Entries are added in order, each entry's fields one after the other and `end_entry` after
     them. Grams are cut and interned once per distinct *text*: a text seen before (aliases
     repeat, every city has a 低保标准, copies of a pack repeat everything) only adds a field
-    pointing at its text. Each text keeps its gram ids as a string of code points, so unions,
-    counts and the final row table are str and dict operations in C, not a loop per gram.
+    pointing at its text. Each text keeps its gram ids as a string of code points (the final
+    row table is their join); `finish` walks the fields once, entry by entry, for the postings,
+    the document frequencies and the entries' rows.
     """
 
     def __init__(self, name: str) -> None:
@@ -159,12 +159,8 @@ class ChannelBuilder:
         self._field_text: array[int] = array("i")  # per field: its text
         self._field_global: array[int] = array("i")
         self._kind_weight: array[float] = array("d")
-        self._entry_rows = StringsBuilder()
-        self._entry_first = 0  # the current entry's first field
-        self._n_entries = 0
-        self._field_entry: array[int] = array("i")  # per field: its entry
-        # Per gram code: entries that hold it through their topic only (fields: `_postings`).
-        self._df: Counter[str] = Counter()
+        self._entry_end: array[int] = array("i")  # per entry: the end of its fields
+        self._extra: list[str] = []  # per entry: its topic's gram codes (shared strings)
 
     def _intern(self, grams: list[str], n_units: int) -> list[int]:
         """Ids of `grams`; a gram seen for the first time gets the next id and the type weight
@@ -216,51 +212,54 @@ class ChannelBuilder:
         return "".join(map(chr, sorted(set(out))))
 
     def end_entry(self, extra: str = "") -> None:
-        """Close the entry: its row is its fields' grams, then its topic's (`topic_ids`)."""
-        n_fields = len(self._field_text) - self._entry_first
-        fields = self._field_text[self._entry_first :]
-        self._entry_first += n_fields
-        self._field_entry.extend(repeat(self._n_entries, n_fields))
-        self._n_entries += 1
-        # Only membership is ever asked of a row, so a gram two fields share may stand twice
-        # (a set per entry costs more than the rest of the entry). Topic grams its fields lack
-        # count towards the document frequency here, the fields' in `_postings`.
-        own = "".join(map(self._text_rows.__getitem__, fields))
-        lacking = [c for c in extra if c not in own]
-        self._entry_rows.add(own + extra)
-        if lacking:
-            self._df.update(lacking)
+        """Close the entry (its fields are the ones added since the last); `extra` are the
+        codes of its topic's words (`topic_ids`)."""
+        self._entry_end.append(len(self._field_text))
+        self._extra.append(extra)
 
-    def _postings(self) -> tuple[array[int], array[int], list[int]]:
-        """Per gram, the fields holding it, ascending (fields are walked in order), and how
-        many entries those fields belong to."""
-        rows, field_entry = self._text_rows, self._field_entry
+    def _postings(self) -> tuple[array[int], array[int], array[int], Strings]:
+        """Per gram, the fields holding it, ascending, and how many entries hold it; per
+        entry, its row: its fields' grams, then those of its topic words they lack (each once,
+        in order of first occurrence). Entries and their fields are walked in order, so a gram
+        already posted for the current entry is told by the entry it was last counted for."""
+        rows, texts = self._text_rows, self._field_text
         n_grams = len(self._vocab)
         posts = [array("i") for _ in range(n_grams)]  # half a list's bytes at the build's peak
         post_to = [p.append for p in posts]
-        df = [0] * n_grams
-        last = [-1] * n_grams  # per gram: the last entry counted
-        for fid, tid in enumerate(self._field_text):
-            e = field_entry[fid]
-            for c in rows[tid]:
+        df = array("i", bytes(4 * n_grams))
+        last = [-1] * n_grams  # per gram: the last entry that holds it
+        entry_rows = StringsBuilder()
+        start = 0
+        for e, end in enumerate(self._entry_end):
+            own: list[str] = []
+            for fid in range(start, end):
+                for c in rows[texts[fid]]:
+                    g = ord(c)
+                    post_to[g](fid)
+                    if last[g] != e:
+                        last[g] = e
+                        df[g] += 1
+                        own.append(c)
+            start = end
+            for c in self._extra[e]:
                 g = ord(c)
-                post_to[g](fid)
                 if last[g] != e:
                     last[g] = e
                     df[g] += 1
+                    own.append(c)
+            entry_rows.add("".join(own))
         post_start = array("i", accumulate(map(len, posts), initial=0))
         post_flat: array[int] = array("i")
         for g in range(n_grams):
             post_flat += posts[g]
             posts[g] = _EMPTY  # freed as it is copied
-        return post_start, post_flat, df
+        return post_start, post_flat, df, entry_rows.finish()
 
     def finish(self, n_entries: int) -> Channel:
         self._by_text = {}  # only adding needs it: free it before the tables below are made
         n = max(n_entries, 1)
         n_grams = len(self._vocab)
-        post_start, post_flat, field_df = self._postings()
-        df = array("i", map(add, field_df, map(self._df.__getitem__, map(chr, range(n_grams)))))
+        post_start, post_flat, df, entry_rows = self._postings()
         idf = array("d", (math.log(1.0 + n / df[g]) for g in range(n_grams)))
         weighted = array("d", map(float.__mul__, idf, self._weights))
         # Summed in the text's gram order, one addition at a time: the same floats as the loop
@@ -280,12 +279,10 @@ class ChannelBuilder:
             array("i", map(starts.__getitem__, self._field_text)),
             array("i", map(starts[1:].__getitem__, self._field_text)),
         )
-        entry_rows = self._entry_rows.finish()
         # Spent: what only building needed goes now, not when the whole index is done (the
         # peak of a cold start is the end of the build).
         del starts
-        self._text_rows, self._field_text, self._df = [], array("i"), Counter()
-        self._field_entry = array("i")
+        self._text_rows, self._field_text, self._extra = [], array("i"), []
         return Channel(
             name=self.name,
             ids=dict(self._vocab),
