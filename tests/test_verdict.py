@@ -302,5 +302,8 @@ def test_a_district_named_of_what_the_article_says_of_another_is_a_no(real: Any)
     got = real.ask("被民政部表彰为全国殡葬工作先进集体的是丹阳市民政局吗")
     assert (got.status, got.verdict) == ("answered", "no")
     assert got.hits[0].entry.id == "qa-jurong-advanced-collective"  # what it says: 句容
+    # Judged by the place alone: the other words need not be the entry's own ("搞的").
+    got = real.ask("白兔镇古煌村的生态人文纪念园是丹阳市搞的吧")
+    assert (got.status, got.verdict) == ("answered", "no")
     # "也": one more place, which the article neither names nor rules out.
     assert real.ask("丹阳市民政局是不是也拿到了全国殡葬工作先进集体").status == "not_stated"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from bot.answer import Answer, Hit, Reason
 from bot.decide.book import FactBook
@@ -101,12 +100,17 @@ class Decider:
         )
 
     def answered(
-        self, a: Ask, best: Scored, follow: Sequence[Entry], results: Sequence[Scored]
+        self,
+        a: Ask,
+        best: Scored,
+        follow: Sequence[Entry],
+        results: Sequence[Scored],
+        verdict: str = "",
     ) -> Answer:
-        """The answer `best`, with what follows it (partners, related), or its verdict."""
+        """The answer `best`, with what follows it (partners, related), and its verdict on a
+        yes/no question (`verdict` when the caller has already judged it)."""
         said = self.book.said(best.entry)
-        verdict = ""
-        if a.yesno:
+        if a.yesno and not verdict:
             v = judge(a, best.entry, said, uncovered=self.th.uncovered_chars)
             if v.value == "not_stated":
                 return self.not_stated(a, Fit(False, "claim", v.why), [best], verdict=True)
@@ -162,9 +166,7 @@ class Decider:
             if not any(qualifiers(a, self.book.said(s.entry)).ok for s in better):
                 if self._other_place(a, narrowed, best):
                     # "…的是丹阳市民政局？" of what the article says of 句容: no, and where.
-                    elsewhere = replace(a, places=tuple(p for p in a.places if p.role != "inside"))
-                    got = self.answered(elsewhere, best, (), results)
-                    return replace(got, verdict="no") if got.status == "answered" else got
+                    return self.answered(a, best, (), results, verdict="no")
                 return self.not_stated(a, narrowed, [best])
         if (a.q.years or a.q.baseline_years) and not a.yesno:  # a yes/no year is checked
             fitted = self._years(a, results)
