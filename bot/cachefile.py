@@ -25,6 +25,7 @@ import sys
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -34,6 +35,7 @@ T = TypeVar("T")
 _TEXT = ("utf-8", "strict")
 _CHUNK = 1 << 20
 _PIECE = 1 << 16  # characters encoded at a time
+_BATCH = 256  # items of a large JSON dict or list encoded per call
 
 
 class CorruptCache(ValueError):
@@ -87,25 +89,39 @@ class Writer:
         self.f.write(struct.pack("<I", len(header)))
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _large(value: Any) -> bool:
+    return isinstance(value, dict | list) and len(value) > _BATCH
+
+
 def _json_pieces(value: Any) -> Iterator[str]:
-    """`value` as compact JSON, a dict or list item at a time: the same text as ``json.dumps``
-    with these separators."""
-    if isinstance(value, dict) and value:
-        sep = "{"
-        for k, v in value.items():
-            yield sep + json.dumps(k, ensure_ascii=False) + ":"
-            yield from _json_pieces(v)
+    """`value` as compact JSON (the same text as ``json.dumps`` with these separators), a dict
+    or list of more than `_BATCH` items a batch of items at a time, a large item on its own:
+    one encoder call per item cost more than the rest of saving a cache."""
+    if not _large(value):
+        yield _dumps(value)
+        return
+    is_dict = isinstance(value, dict)
+    items: Iterator[Any] = iter(value.items() if is_dict else value)
+    yield "{" if is_dict else "["
+    sep = ""
+    while batch := list(islice(items, _BATCH)):
+        if not any(map(_large, (v for _k, v in batch) if is_dict else batch)):
+            yield sep + _dumps(dict(batch) if is_dict else batch)[1:-1]
             sep = ","
-        yield "}"
-    elif isinstance(value, list) and len(value) > 64:
-        sep = "["
-        for v in value:
-            yield sep
-            yield from _json_pieces(v)
+            continue
+        for item in batch:
+            if is_dict:
+                yield sep + _dumps(item[0]) + ":"
+                yield from _json_pieces(item[1])
+            else:
+                yield sep
+                yield from _json_pieces(item)
             sep = ","
-        yield "]"
-    else:
-        yield json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    yield "}" if is_dict else "]"
 
 
 def _joined(pieces: Iterable[str], size: int = _PIECE) -> Iterator[str]:
