@@ -25,7 +25,6 @@ import sys
 import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -35,7 +34,7 @@ T = TypeVar("T")
 _TEXT = ("utf-8", "strict")
 _CHUNK = 1 << 20
 _PIECE = 1 << 16  # characters encoded at a time
-_BATCH = 256  # items of a large JSON dict or list encoded per call
+_BATCH = 256  # values (nested ones included) of a large JSON value encoded per call
 
 
 class CorruptCache(ValueError):
@@ -93,34 +92,48 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _large(value: Any) -> bool:
-    return isinstance(value, dict | list) and len(value) > _BATCH
+def _left(value: Any, budget: int) -> int:
+    """`budget` less the items of `value`, nested ones included (counting stops below 0)."""
+    if isinstance(value, dict):
+        value = value.values()  # keys are strings
+    elif not isinstance(value, list):
+        return budget
+    for v in value:
+        budget = _left(v, budget - 1)
+        if budget < 0:
+            break
+    return budget
 
 
 def _json_pieces(value: Any) -> Iterator[str]:
-    """`value` as compact JSON (the same text as ``json.dumps`` with these separators), a dict
-    or list of more than `_BATCH` items a batch of items at a time, a large item on its own:
-    one encoder call per item cost more than the rest of saving a cache."""
-    if not _large(value):
+    """`value` as compact JSON (the same text as ``json.dumps`` with these separators), a
+    batch of items of at most `_BATCH` values (nested ones included) at a time, a larger item
+    streamed on its own: one encoder call per item cost more than the rest of saving a cache,
+    and a large table is never encoded whole."""
+    if _left(value, _BATCH) >= 0:
         yield _dumps(value)
         return
     is_dict = isinstance(value, dict)
-    items: Iterator[Any] = iter(value.items() if is_dict else value)
     yield "{" if is_dict else "["
     sep = ""
-    while batch := list(islice(items, _BATCH)):
-        if not any(map(_large, (v for _k, v in batch) if is_dict else batch)):
+    batch: list[Any] = []
+    budget = _BATCH
+    for item in value.items() if is_dict else value:
+        v = item[1] if is_dict else item
+        left = _left(v, budget - 1)
+        if left < 0 and batch:  # it does not fit beside the batch: the batch goes first
             yield sep + _dumps(dict(batch) if is_dict else batch)[1:-1]
-            sep = ","
+            sep, batch, budget = ",", [], _BATCH
+            left = _left(v, budget - 1)
+        if left >= 0:
+            batch.append(item)
+            budget = left
             continue
-        for item in batch:
-            if is_dict:
-                yield sep + _dumps(item[0]) + ":"
-                yield from _json_pieces(item[1])
-            else:
-                yield sep
-                yield from _json_pieces(item)
-            sep = ","
+        yield sep + _dumps(item[0]) + ":" if is_dict else sep
+        yield from _json_pieces(v)
+        sep = ","
+    if batch:
+        yield sep + _dumps(dict(batch) if is_dict else batch)[1:-1]
     yield "}" if is_dict else "]"
 
 

@@ -33,6 +33,8 @@ VALUES: list[Any] = [
     {"sounds": _dict(600, ["di", "bao"]), "pairs": _list(1000), "n": 3},
     [_list(300), 5, _dict(2), _dict(300, _list(2))] * 100,  # large items among small ones
     _dict(300, _list(300)),  # every item large
+    {"normalizer": {"speller": {"sounds": _dict(2000, ["di"]), "n": 1}}, "reader": [1]},  # deep
+    [_list(100), _list(100), _list(100), 1],  # items that fill a batch together
 ]
 
 
