@@ -34,6 +34,7 @@ T = TypeVar("T")
 _TEXT = ("utf-8", "strict")
 _CHUNK = 1 << 20
 _PIECE = 1 << 16  # characters encoded at a time
+_BATCH = 256  # values (nested ones included) of a large JSON value encoded per call
 
 
 class CorruptCache(ValueError):
@@ -87,25 +88,53 @@ class Writer:
         self.f.write(struct.pack("<I", len(header)))
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _left(value: Any, budget: int) -> int:
+    """`budget` less the items of `value`, nested ones included (counting stops below 0)."""
+    if isinstance(value, dict):
+        value = value.values()  # keys are strings
+    elif not isinstance(value, list):
+        return budget
+    for v in value:
+        budget = _left(v, budget - 1)
+        if budget < 0:
+            break
+    return budget
+
+
 def _json_pieces(value: Any) -> Iterator[str]:
-    """`value` as compact JSON, a dict or list item at a time: the same text as ``json.dumps``
-    with these separators."""
-    if isinstance(value, dict) and value:
-        sep = "{"
-        for k, v in value.items():
-            yield sep + json.dumps(k, ensure_ascii=False) + ":"
-            yield from _json_pieces(v)
-            sep = ","
-        yield "}"
-    elif isinstance(value, list) and len(value) > 64:
-        sep = "["
-        for v in value:
-            yield sep
-            yield from _json_pieces(v)
-            sep = ","
-        yield "]"
-    else:
-        yield json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """`value` as compact JSON (the same text as ``json.dumps`` with these separators), a
+    batch of items of at most `_BATCH` values (nested ones included) at a time, a larger item
+    streamed on its own: one encoder call per item cost more than the rest of saving a cache,
+    and a large table is never encoded whole."""
+    if _left(value, _BATCH) >= 0:
+        yield _dumps(value)
+        return
+    is_dict = isinstance(value, dict)
+    yield "{" if is_dict else "["
+    sep = ""
+    batch: list[Any] = []
+    budget = _BATCH
+    for item in value.items() if is_dict else value:
+        v = item[1] if is_dict else item
+        left = _left(v, budget - 1)
+        if left < 0 and batch:  # it does not fit beside the batch: the batch goes first
+            yield sep + _dumps(dict(batch) if is_dict else batch)[1:-1]
+            sep, batch, budget = ",", [], _BATCH
+            left = _left(v, budget - 1)
+        if left >= 0:
+            batch.append(item)
+            budget = left
+            continue
+        yield sep + _dumps(item[0]) + ":" if is_dict else sep
+        yield from _json_pieces(v)
+        sep = ","
+    if batch:
+        yield sep + _dumps(dict(batch) if is_dict else batch)[1:-1]
+    yield "}" if is_dict else "]"
 
 
 def _joined(pieces: Iterable[str], size: int = _PIECE) -> Iterator[str]:

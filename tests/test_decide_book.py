@@ -81,3 +81,24 @@ def test_a_small_book_without_its_rows_is_refused(fresh: FactBook) -> None:
     """A small book always saves its rows: a file without them is not one this code wrote."""
     with pytest.raises(ValueError, match="do not fit"):
         FactBook(fresh.knowledge, fresh.normalizer, [])
+
+
+@pytest.mark.parametrize("eager_rows", [book.EAGER_ROWS, 0])
+def test_the_match_text_is_the_entry_text_normalized_when_made(
+    fresh: FactBook, eager_rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Made at start for a small book (and saved with its rows), on first use for a large one:
+    either way the entry's names, statement and phrasings normalized as match text."""
+    rows = list(fresh.state())
+    monkeypatch.setattr(book, "EAGER_ROWS", eager_rows)
+    books = [
+        FactBook(fresh.knowledge, fresh.normalizer),
+        FactBook(fresh.knowledge, fresh.normalizer, rows),
+    ]
+    for e in fresh.knowledge.entries.values():
+        said = fresh.said(e)
+        joined = " ".join((e.title, *e.aliases, said.facts.text, *e.questions))
+        want = fresh.normalizer.normalize(joined, index=True).text
+        assert said.made == [want]  # a small book made it at start
+        for b in books:
+            assert b.said(e).match_text == want, e.id

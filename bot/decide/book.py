@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Protocol
 
 from bot.decide.years import Span
@@ -39,9 +39,21 @@ class Said:
 
     facts: Facts
     text: str  # what it states, cleaned (simplified, restored): for qualifier look-ups
-    match_text: str  # the same in match-text form: for "does it say every word asked"
+    source: str  # its names, what it states and its phrasings, as written: see `match_text`
     places: tuple[str, ...]  # places inside its city it names (丹阳市, 白兔镇 …)
     names_city: bool = False  # it says where by naming its city ("研讨会在镇江召开")
+    # `match_text` once made: only yes/no verdicts and follow-ups ask for it, so an entry
+    # consulted for anything else never pays for normalizing its whole text.
+    made: list[str] = field(default_factory=list, compare=False, repr=False)
+    normalizer: Normalizer | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def match_text(self) -> str:
+        """`source` in match-text form: for "does it say every word asked"."""
+        if not self.made:
+            n = self.normalizer
+            self.made.append(n.normalize(self.source, index=True).text if n else "")
+        return self.made[0]
 
 
 class FactBook:
@@ -74,7 +86,7 @@ class FactBook:
             self._pos = {eid: i for i, eid in enumerate(knowledge.entries)}
         if n <= EAGER_ROWS:
             for e in knowledge.entries.values():
-                self.said(e)
+                _ = self.said(e).match_text  # made now, and saved with the rows
 
     def _read(self, e: Entry) -> Said:
         scope = self.knowledge.scopes.get(e.pack)
@@ -88,12 +100,10 @@ class FactBook:
             inside = [(p.name, p.names) for p in scope.places]
         facts = e.facts(levels)
         text = self.normalizer.canonical(facts.text)
-        # Not through index_text's memo: this string is read once, and kept here.
-        joined = " ".join((e.title, *e.aliases, facts.text, *e.questions))
-        match_text = self.normalizer.normalize(joined, index=True).text
+        source = " ".join((e.title, *e.aliases, facts.text, *e.questions))
         places = tuple(name for name, names in inside if any(n in text for n in names))
         names_city = any(f"在{n}" in e.quote for n in city)
-        return Said(facts, text, match_text, places, names_city)
+        return Said(facts, text, source, places, names_city, normalizer=self.normalizer)
 
     def state(self) -> Iterator[str]:
         """Every entry's `Said`, in knowledge order, as a JSON row (see `_ROW`); none for a
@@ -106,8 +116,8 @@ class FactBook:
     def said(self, e: Entry) -> Said:
         got = self._said.get(e.id)
         if got is None:
-            rows = self._rows
-            got = _unrow(json.loads(rows[self._pos[e.id]])) if rows else self._read(e)
+            rows, pos = self._rows, self._pos
+            got = _unrow(json.loads(rows[pos[e.id]]), self.normalizer) if rows else self._read(e)
             self._said[e.id] = got
         return got
 
@@ -139,23 +149,36 @@ class FactBook:
         return dict(self._spans)
 
 
-# A row: the fields of Facts, then those of Said after `facts`. Tuples travel as JSON lists.
+# A row: the fields of Facts, then those of Said after `facts`, then the match text when made
+# (null when not). Tuples travel as JSON lists.
 _FACTS = tuple(f.name for f in fields(Facts))
-_SAID = tuple(f.name for f in fields(Said) if f.name != "facts")
-_ROW = (*_FACTS, *_SAID)
+_SAID = tuple(f.name for f in fields(Said) if f.compare and f.name != "facts")
+_ROW = (*_FACTS, *_SAID, "match_text")
 
 
 def _row(said: Said) -> list[Any]:
-    return [getattr(said.facts, n) for n in _FACTS] + [getattr(said, n) for n in _SAID]
+    made = said.made[0] if said.made else None
+    return [getattr(said.facts, n) for n in _FACTS] + [getattr(said, n) for n in _SAID] + [made]
 
 
 def _tuples(value: Any) -> Any:
     return tuple(map(_tuples, value)) if isinstance(value, list) else value
 
 
-def _unrow(row: list[Any]) -> Said:
+def _unrow(row: list[Any], normalizer: Normalizer) -> Said:
     if len(row) != len(_ROW):
         raise ValueError("a fact book row does not fit")
     values: list[Any] = [tuple(map(_tuples, v)) if type(v) is list else v for v in row]
     n = len(_FACTS)  # both records take their fields in this order (see `_row`)
-    return Said(Facts(*values[:n]), *values[n:])
+    text, source, places, names_city, made = values[n:]
+    if made is not None and not isinstance(made, str):
+        raise ValueError("a fact book row does not fit")
+    return Said(
+        Facts(*values[:n]),
+        text,
+        source,
+        places,
+        names_city,
+        [] if made is None else [made],
+        normalizer,
+    )
