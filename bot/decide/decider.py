@@ -9,7 +9,6 @@ fits, the answer is `not_stated`, carrying the closest entry as what the article
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from bot.answer import Answer, Hit, Reason
@@ -26,11 +25,12 @@ from bot.decide.years import year_fit
 from bot.knowledge.models import Entry, Knowledge, Topic
 from bot.lang.zh.question_words import ALSO
 from bot.match.index import Scored
+from bot.understand.answer_type import cue_pattern
 from bot.understand.ask import Ask
 
 __all__ = ["Decider"]
 
-_ALSO = re.compile("|".join(ALSO))
+_ALSO = cue_pattern(ALSO)
 
 
 def _hits(scored: Sequence[Scored]) -> tuple[Hit, ...]:

@@ -27,6 +27,7 @@ from bot.lang.zh.measures import (
 )
 from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
 from bot.lang.zh.question_words import ACTOR_HEADS, DATE_FINE, HONOUR_ASK
+from bot.understand.answer_type import cue_pattern
 from bot.understand.ask import Ask
 
 __all__ = ["Fit", "check", "qualifiers"]
@@ -41,9 +42,9 @@ _PER_UNIT = re.compile(PER_UNIT_WORDS)
 _PER_UNIT_ASK = re.compile(PER_UNIT_ASK)
 _RATE_NAME = re.compile(RATE_NAME)
 # Distinctions that answer "排第几" / "第几个": 首个 is the first one, 全省最高 a rank.
-_DATE_FINE = re.compile("|".join(re.escape(w) for w in DATE_FINE))
+_DATE_FINE = cue_pattern(DATE_FINE)
 _MONTH_OR_DAY = re.compile(r"(?<![0-9])[0-9]{1,2}[月日号]")  # 3月, 12日 (not 一号申请)
-_HONOUR_ASK = re.compile("|".join(re.escape(w) for w in HONOUR_ASK))
+_HONOUR_ASK = cue_pattern(HONOUR_ASK)
 _RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading", "pioneer"})
 
 
