@@ -107,6 +107,9 @@ class Answer:
     pack: str = ""  # the pack answering (article questions, which name no entry)
     context: str = ""  # the entry a follow-up was completed from ("" = asked on its own)
     derived: Derived | None = None  # set when the answer is computed (reason "derived")
+    # The figure that answers when it is not the entry's own: the duration its period states
+    # (连续4年) for "买了几年了".
+    figure: str = ""
 
     @property
     def best(self) -> Entry | None:

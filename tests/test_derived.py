@@ -373,3 +373,42 @@ def test_a_share_the_article_states_is_looked_up_not_computed(engine: Any) -> No
     got = engine.ask("等级养老机构占全部养老机构的比例是多少？")
     assert (got.status, got.reason) == ("answered", "")
     assert got.hits[0].entry.id == "rated-institutions"
+
+
+@pytest.mark.parametrize(
+    "question", ["孤儿保障标准五年来每个月多了多少", "孤儿保障标准比2019年高多少"]
+)
+def test_a_change_asked_as_more_is_an_amount(real: Any, question: str) -> None:
+    """多/高 (and a per-month word) ask how much more in the level's own unit, not its
+    percent; 涨/提高 alone are answered by the stated percent."""
+    d = _derived(real, question)
+    assert (d.op, d.unit) == ("change", "元/人·月")
+    assert d.value == pytest.approx(3132 - 3132 / 1.325, abs=0.01)
+    assert real.ask("孤儿保障标准比2019年提高了多少").derived is None
+
+
+def test_a_year_of_an_amount_asked_as_more(real: Any) -> None:
+    d = _derived(real, "孤儿一年的保障标准跟2019年比多了多少")
+    assert (d.op, d.unit) == ("change", "元/人·年")
+    assert d.value == pytest.approx((3132 - 3132 / 1.325) * 12, abs=1)
+
+
+def test_a_difference_of_two_counts_of_unlike_things_is_a_bare_number(doorstep: Engine) -> None:
+    d = _derived(doorstep, "解决的急难愁盼问题比实施的项目多多少")
+    assert (d.op, d.value, d.unit) == ("difference", 1847 - 136, "")
+    assert "件" in d.note and "个" in d.note  # the units are said to differ
+    assert d.formula == "1847件 − 136个 = 1711"
+
+
+def test_people_and_money_are_still_not_subtracted(doorstep: Engine) -> None:
+    got = doorstep.ask("支出帮扶资金比受益群众多多少")
+    assert got.derived is None
+
+
+@pytest.mark.parametrize(
+    "question", ["平均每帮扶一人次花多少帮扶资金", "帮扶资金平均每帮扶1人次花多少"]
+)
+def test_per_unit_named_by_what_the_money_did(doorstep: Engine, question: str) -> None:
+    d = _derived(doorstep, question)
+    assert _inputs(d) == ["funds", "people"]
+    assert d.unit == "元/人次"

@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 from fixtures.handbuilt import ind, qa
 
-from bot.knowledge.facts import dated, read_claims, read_direction, unit_kind, years_in
+from bot.knowledge.facts import (
+    dated,
+    duration_in,
+    read_claims,
+    read_direction,
+    unit_kind,
+    years_in,
+)
 
 LEVELS = (("镇江市", "city"), ("镇江", "city"), ("江苏省", "province"), ("江苏", "province"))
 
@@ -188,3 +195,17 @@ def test_a_programmes_facts() -> None:
 )
 def test_unit_kind(unit: str, value: str, kind: str) -> None:
     assert unit_kind(unit, value) == kind
+
+
+@pytest.mark.parametrize(
+    ("period", "duration"),
+    [
+        ("连续4年", "连续4年"),
+        ("持续五年", "持续五年"),
+        ("五年来", ""),  # the article's frame, not how long one thing ran
+        ("2019—2022年", ""),
+        ("", ""),
+    ],
+)
+def test_a_duration_is_how_long_a_period_says_something_ran(period: str, duration: str) -> None:
+    assert duration_in(period) == duration

@@ -13,6 +13,7 @@ from fixtures.handbuilt import ind, knowledge_of, qa
 
 from bot.decide.fit import Fit, check
 from bot.engine import Engine
+from bot.render import render_plain
 
 ENTRIES = (
     ind(
@@ -421,3 +422,14 @@ def test_a_change_asked_without_a_unit_is_the_stated_change(real: Any) -> None:
     got = real.ask("孤儿的补贴比19年涨了多少")
     assert got.status == "answered" and got.best.id == "orphan-standard-increase"
     assert got.derived is None
+
+
+def test_how_long_is_answered_only_by_a_stated_duration(real: Any) -> None:
+    """ "买了几年了": the duration its period states (连续4年), shown as the answer; an entry
+    that states none does not answer it with its figure."""
+    got = real.ask("困境儿童的综合保险一共买了多少年")
+    assert got.status == "answered" and got.figure == "连续4年"
+    assert "连续4年" in render_plain(got, real.knowledge).splitlines()[0]
+    miss = real.ask("养老机构床位有多少年了")
+    assert (miss.status, miss.reason, miss.detail) == ("not_stated", "measure", "years")
+    assert real.ask("困境儿童综合保险给多少孩子买了").figure == ""  # a head count, not a duration

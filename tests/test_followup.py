@@ -284,3 +284,30 @@ def test_a_rank_asked_after_a_figure_continues_it(read: Any) -> None:
     assert not stands_alone(read("在全省什么水平"))
     assert not stands_alone(read("在全省排什么位置"))
     assert stands_alone(read("在业养老机构有几家"))
+
+
+def test_a_measure_alone_asks_that_measure_of_the_earlier_subject(real: Any) -> None:
+    """ "涨幅呢" after a money figure: the change of the same standard, in percent."""
+    _, got = _converse(real, "孤儿保障标准每个月多少钱", "那涨幅呢")
+    assert got.context == "orphan-standard-2024"
+    assert (got.status, got.hits[0].entry.id) == ("answered", "orphan-standard-increase")
+
+
+def test_points_asked_against_a_short_year_continue_the_earlier_subject(real: Any) -> None:
+    _, got = _converse(real, "低保标准现在多少", "和19年比高了几个点")
+    assert (got.status, got.hits[0].entry.id) == ("answered", "dibao-standard-increase")
+
+
+@pytest.mark.parametrize("follow", ["一年呢", "那每年下来呢"])
+def test_a_period_alone_asks_the_earlier_figure_per_that_period(engine: Any, follow: str) -> None:
+    _, got = _converse(engine, "低保标准是多少", follow)
+    assert got.context == "dibao-standard"
+    assert got.derived is not None and got.derived.unit.endswith("年")
+
+
+def test_a_part_of_a_two_group_count_asked_as_a_follow_up_is_not_stated(real: Any) -> None:
+    """The earlier question's words do not name the part: "其中留守儿童" of 困境儿童和农村留守
+    儿童 together is a figure the article does not give."""
+    first, got = _converse(real, "困境儿童综合保险给多少孩子买了", "其中农村留守儿童有几个")
+    assert first.status == "answered"
+    assert (got.status, got.reason) == ("not_stated", "population")

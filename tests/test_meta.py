@@ -42,6 +42,8 @@ def test_a_field_of_the_source(engine: Any, question: str, field: str, first: st
         ("第二部分讲的是什么", "sections"),  # a part by its number is the article's
         ("这篇稿子是从哪儿转来的", "received"),
         ("文章说的是哪几年的情况", "coverage"),
+        ("这稿子是谁发的", "publisher"),
+        ("这篇稿子啥时候发的", "date"),  # 啥时候 asks the date before 发的 asks who
     ],
 )
 def test_more_ways_to_ask_about_the_article(engine: Any, question: str, field: str) -> None:

@@ -167,6 +167,10 @@ def test_repair_leaves_real_words_and_english_alone(typo_norm: Normalizer) -> No
         ("镇江现在有多少低保户", "户", True),  # before the glossary's 低保户 -> 低保
         ("给多少个娃买了保险", "people", True),
         ("帮流浪的人找到家的有几个呀", "", False),  # a bare 个 names no kind
+        ("比上次高了几个点", "percent", True),  # 几个点: percentage points, not a count
+        ("这项服务坚持了多少年", "years", True),  # how long
+        ("保险买了多久了", "years", False),
+        ("这几年慈善组织多了几家", "家", True),  # 这几年 is no duration asked
     ],
 )
 def test_measure_of_the_figure_asked(
@@ -193,6 +197,8 @@ def test_baseline_year_is_not_the_asked_year(norm: Normalizer) -> None:
     q = norm.normalize("How much has the dibao standard risen since 2019?")
     assert q.years == (2019,) and q.year_range  # "since": a span from 2019 on
     assert norm.normalize("2019年和2024年低保").years == (2019, 2024)
+    q = norm.normalize("跟19年比涨了多少")  # a short year after 跟 … 比 is a base too
+    assert (q.years, q.baseline_years) == ((), (2019,))
 
 
 def test_a_month_is_not_the_number_one(norm: Normalizer) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.understand.numbered import numbered_items
+from bot.understand.numbered import numbered_items, numbered_lead
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,17 @@ def test_each_numbered_item_is_answered_in_order(engine: Any) -> None:
     reply = engine.reply("请回答：1.低保标准 2.养老机构几家")
     assert [p.status for p in reply.parts] == ["answered", "answered"]
     assert [p.best.id for p in reply.parts] == ["dibao-standard", "elderly-institutions"]
+
+
+@pytest.mark.parametrize(
+    ("message", "lead"),
+    [
+        # 两个 counts the list, 各 spreads it over the items
+        ("两个标准各涨了多少：1. 低保 2. 孤儿", "标准涨了多少"),
+        ("下面几个数分别是多少 1、床位 2、机构", "数是多少"),
+        ("1. 低保 2. 孤儿", ""),  # nothing before the list
+        ("低保标准是多少", ""),  # no list at all
+    ],
+)
+def test_numbered_lead_is_what_comes_before_the_list(message: str, lead: str) -> None:
+    assert numbered_lead(message) == lead

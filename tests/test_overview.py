@@ -48,7 +48,9 @@ def test_a_place_asked_of_the_article_is_an_overview_of_the_place(real: Any) -> 
     assert real.ask("这篇文章讲了哪些内容").reason == "article"
 
 
-@pytest.mark.parametrize("question", ["殡葬改革都讲了些什么", "文章里殡葬方面提到了哪些"])
+@pytest.mark.parametrize(
+    "question", ["殡葬改革都讲了些什么", "文章里殡葬方面提到了哪些", "殡葬这块都搞了些啥"]
+)
 def test_what_was_said_of_a_topic_is_a_list(real: Any, question: str) -> None:
     got = real.ask(question)
     assert got.reason == "topic_list" and len(got.hits) > 3

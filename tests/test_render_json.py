@@ -14,7 +14,16 @@ import pytest
 from bot.render import render_plain, render_reply, reply_json, to_json
 
 BASE = {"question", "status", "reason", "answers", "source", "reply"}
-OPTIONAL = {"known_instead", "detail", "verdict", "overview", "meta", "context", "derived"}
+OPTIONAL = {
+    "known_instead",
+    "detail",
+    "verdict",
+    "overview",
+    "meta",
+    "context",
+    "derived",
+    "figure",
+}
 
 
 def _json(engine: Any, question: str) -> dict[str, Any]:
@@ -137,3 +146,18 @@ def test_scores_are_integers_from_0_to_100(engine: Any) -> None:
         data = _json(engine, q)
         for item in [*data["answers"], *data.get("known_instead", [])]:
             assert isinstance(item["score"], int) and 0 <= item["score"] <= 100
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("镇爱童享连续做了多少年", {"text": "连续4年", "value": "4", "unit": "年"}),
+        ("适老化改造搞了多久", {"text": "连续五年", "value": "5", "unit": "年"}),  # 五 is 5
+    ],
+)
+def test_a_duration_asked_is_the_figure_that_answers(
+    real: Any, question: str, figure: dict[str, str]
+) -> None:
+    data = _json(real, question)
+    assert data["status"] == "answered" and data["figure"] == figure
+    assert "figure" not in _json(real, "低保标准是多少")

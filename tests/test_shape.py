@@ -347,3 +347,17 @@ def test_an_item_of_a_list_is_read_in_the_context_of_the_item_before(real: Any) 
     # Clauses that each ask on their own are no list: each keeps its own subject.
     got = real.reply("适老化改造完成几户，殡葬民生实事项目完成几个")
     assert [p.best.id for p in got.parts][1] != "home-aging-adaptation-households"
+
+
+def test_a_numbered_item_naming_only_its_subject_asks_what_the_lead_in_asks(real: Any) -> None:
+    asks = real.reader.read("两个标准各涨了多少：1. 低保 2. 孤儿保障标准有多少钱")
+    assert [a.text for a in asks] == ["低保标准涨了多少", "孤儿保障标准有多少钱"]  # asks on its own
+    assert asks[0].aspect == "change" and asks[1].aspect == "level"
+    got = [p.hits[0].entry.id for p in real.reply("两个标准各涨了多少：1. 低保 2. 孤儿").parts]
+    assert got == ["dibao-standard-increase", "orphan-standard-increase"]
+
+
+def test_a_lead_in_that_asks_nothing_lends_its_year_only(real: Any) -> None:
+    asks = real.reader.read("2024年的情况：1. 低保标准 2. 养老床位")
+    assert [a.text for a in asks] == ["低保标准", "养老床位"]
+    assert [a.q.years for a in asks] == [(2024,), (2024,)]

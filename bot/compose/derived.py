@@ -14,7 +14,7 @@ import re
 
 from bot.answer import Answer, Derived, Hit
 from bot.compose import changes
-from bot.compose.pairs import Growth, combine, compare_growth
+from bot.compose.pairs import COUNT_KINDS, Growth, combine, compare_growth
 from bot.compose.quantities import UNIT_KIND, Qty, exact, quantity, shown
 from bot.decide.book import FactBook
 from bot.decide.thresholds import DEFAULT, Thresholds
@@ -31,6 +31,8 @@ __all__ = ["Calculator"]
 _SPAN = re.compile(YEARS_SPAN)
 _CHANGE = re.compile("|".join(CHANGE))
 _GROWTH = re.compile(GROWTH)
+# What a unit averaged over was done to ("平均每帮扶一人次"): the unit is the one it names.
+_DEED = "帮扶|救助|服务|资助|惠及|帮助|保障"
 
 
 class Calculator:
@@ -115,7 +117,7 @@ class Calculator:
         elif c.op == "complement":
             d = self._complement(c.a, a)
         elif c.op == "change":
-            d = self._change(c.a, a)
+            d = self._change(c.a, a, amount=c.amount)
         elif c.op == "growth_rate":
             d = self._growth_rate(c.a)
         elif c.op == "new_share":
@@ -158,6 +160,8 @@ class Calculator:
         if qa is None or (qa.percent and op in ("share", "rest_share")):
             return None  # a share the article states is looked up, not worked out
         kind = "" if op in ("share", "rest_share") else qa.kind
+        if op in ("difference", "compare") and qa.kind in COUNT_KINDS:
+            kind = "count"  # 助餐点 (个) against 养老机构 (家): both counts of things
         qb = None
         if "的" in pa and "的" not in pb:  # "孤儿标准的涨幅比低保高": 低保的涨幅
             qb = self.find(pb + pa[pa.rindex("的") :], kind, exclude=(qa.entry.id,))
@@ -169,14 +173,17 @@ class Calculator:
     def _per_unit(self, text: str, unit: str, a: Ask) -> Derived | None:
         """Total ÷ count: "平均每家养老机构有多少张床位" = 床位 ÷ 养老机构."""
         rest = re.sub(
-            rf"(?:平均到|平均|人均|均)?每(?:一)?(?:个|家|名|位|户|张|项)?{re.escape(unit)}(?:平均)?",
+            rf"(?:平均到|平均|人均|均)?(?:下来)?每(?:一)?(?:个|家|名|位|户|张|项|{_DEED})?(?:一|1)?"
+            rf"{re.escape(unit)}(?:平均)?",
             " ",
             text,
         )
-        # The total is what the unit does ("每个助餐点服务多少人次": the meal points' visits).
-        measure = a.answer.measure if a.answer.named else ""
+        # The total is what the unit does ("每个助餐点服务多少人次": the meal points' visits);
+        # money spent ("花多少") is a total of money whether or not a unit says so.
+        named = a.answer.named or a.answer.measure == "money"
+        measure = a.answer.measure if named else ""
         kind = UNIT_KIND.get(unit, "count")
-        total = self.find(rest + unit, measure)
+        total = self.find(rest + unit, measure) or (self.find(rest, measure) if measure else None)
         if total is not None and total.kind == kind:
             # The unit's own count ("每人减免多少": 11万余人), not the total: what the rest names.
             total = self.find(rest, measure, exclude=(total.entry.id,))
@@ -274,11 +281,13 @@ class Calculator:
     def _level(self, e: Entry) -> changes.LevelChange | None:
         return changes.level_and_change(self._qty(e), self.book.facts(e))
 
-    def _change(self, text: str, a: Ask) -> Derived | None:
-        """The absolute change of a level stated with a percent change: "比2019年多了几家"."""
-        if a.answer.measure in ("", "percent") or not a.answer.named:
+    def _change(self, text: str, a: Ask, *, amount: bool = False) -> Derived | None:
+        """The absolute change of a level stated with a percent change: "比2019年多了几家",
+        "这五年每月多了多少" (`amount`: asked in the level's own unit, whatever it is)."""
+        named = a.answer.named and a.answer.measure not in ("", "percent")
+        if not (named or amount) or a.answer.measure == "percent":
             return None  # the stated percent change answers it ("补助涨了多少": no unit asked)
-        q = self.find(text, a.answer.measure)
+        q = self.find(text, a.answer.measure if named else "")
         got = self._level(q.entry) if q is not None else None
         return changes.change(got) if got is not None else None
 

@@ -1,7 +1,8 @@
 """Two stated figures combined: ratio, share, difference (or points), and which is larger.
 
 Both inputs are figures the article states (`Qty`); the result is a `Derived` with its formula.
-A difference needs the same unit (人 and 人次 are not the same thing counted); a comparison is
+A difference needs the same unit (人 and 人次 are not the same thing counted), or two counts of
+things (387个 助餐点 − 135家 机构: a bare number, with a note on the units); a comparison is
 answered in the words it was asked ("哪个高" -> 更高, "哪个少" names the smaller), and with
 the gap as its figure when the question asks by how much too ("哪个多，多多少").
 """
@@ -14,8 +15,9 @@ from bot.answer import Derived
 from bot.compose.quantities import Qty, magnitude, shown
 from bot.knowledge.models import Entry
 from bot.lang.zh.arithmetic import BY_HOW_MUCH, COMPARED_BY, GROWTH, SMALLER
+from bot.lang.zh.measures import COMPATIBLE
 
-__all__ = ["Growth", "combine", "compare_growth"]
+__all__ = ["COUNT_KINDS", "Growth", "combine", "compare_growth"]
 
 Growth = tuple[Entry, float]  # an entry and the percent change it states (negative when down)
 
@@ -24,10 +26,14 @@ _BY_HOW_MUCH = re.compile(BY_HOW_MUCH)
 _GROWTH = re.compile(GROWTH)
 
 
-def _unlike(qa: Qty, qb: Qty) -> str:
+# Kinds that count things (家, 个, 件, 场次 …): two of them may be compared as numbers.
+COUNT_KINDS = frozenset(COMPATIBLE["count"])
+
+
+def _unlike(qa: Qty, qb: Qty, what: str = "结果只是粗略的比") -> str:
     """A word of warning when the two are counted in different units (68人 of 3539人次)."""
     if qa.unit and qb.unit and qa.unit != qb.unit and not (qa.percent or qb.percent):
-        return f"两个数的单位不同（{qa.unit}、{qb.unit}），结果只是粗略的比"
+        return f"两个数的单位不同（{qa.unit}、{qb.unit}），{what}"
     return ""
 
 
@@ -62,10 +68,12 @@ def combine(op: str, qa: Qty, qb: Qty, question: str) -> Derived | None:
             approx,
             note=_unlike(qa, qb),
         )
-    if qa.unit != qb.unit:
-        return None  # 人 and 人次, 名 and 人: not the same thing counted, nothing to subtract
+    counted = qa.kind in COUNT_KINDS and qb.kind in COUNT_KINDS
+    if qa.unit != qb.unit and not counted:
+        return None  # 人 and 人次, 元 and 人: not the same thing counted, nothing to subtract
     scale = magnitude(qa, qb)
-    unit = "个百分点" if qa.percent else qa.unit
+    # Two counts of things (387个 助餐点, 135家 机构): their difference is a bare number.
+    unit = "个百分点" if qa.percent else qa.unit if qa.unit == qb.unit else ""
     div = {"亿": 1e8, "万": 1e4}.get(scale, 1.0)
     if op == "compare":
         big, small = (qa, qb) if qa.value >= qb.value else (qb, qa)
@@ -105,6 +113,7 @@ def combine(op: str, qa: Qty, qb: Qty, question: str) -> Derived | None:
         f"{big.written} − {small.written} = {text}",
         (qa.entry, qb.entry),
         approx,
+        note=_unlike(qa, qb, "差值只是两个数目之差"),
     )
 
 

@@ -134,6 +134,7 @@ class Decider:
             hits=tuple(hits),
             verdict=verdict,  # type: ignore[arg-type]
             context=a.context,
+            figure=said.facts.duration if a.answer.measure == "years" else "",
         )
 
     # ---- the decision -----------------------------------------------------------------------

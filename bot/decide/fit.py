@@ -80,7 +80,8 @@ def _population(a: Ask, said: Said) -> Fit | None:
     # (A count of people only: money spent on both groups is still that programme's money.)
     parts = [p for p in _UNION.split(said.facts.scope) if len(p) >= 2]
     if len(parts) >= 2 and said.facts.figure_kind == "people":
-        asked = a.q.cleaned
+        # A follow-up's own words ("其中留守儿童有多少"), not those of the question it continues.
+        asked = a.q.raw if a.context else a.q.cleaned
         counted = _COUNTED.search(asked)
         whom = counted.group(1) if counted else ""
         whom = next((g for g in a.groups if whom.startswith(g)), whom)  # "儿童买了" -> 儿童
@@ -110,6 +111,8 @@ def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
     kind = said.facts.figure_kind
     if t.kind != "figure" and not (t.named and t.measure):
         return None
+    if t.measure == "years":  # "买了几年了": how long, which only a stated duration tells
+        return None if said.facts.duration else Fit(False, "measure", "years")
     if a.q.per == "年" and "月" in e.figure and not said.facts.is_change:
         return Fit(False, "measure", "per_year")  # 每人每月 asked as a year: computed, not stated
     if not t.measure and kind and kind != "people" and _asks_head_count(a):

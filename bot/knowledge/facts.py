@@ -33,12 +33,22 @@ def _find(clause: str, words: Sequence[tuple[str, str]]) -> list[tuple[int, str]
     return found
 
 
-__all__ = ["Claim", "Facts", "dated", "read_claims", "read_direction", "unit_kind", "years_in"]
+__all__ = [
+    "Claim",
+    "Facts",
+    "dated",
+    "duration_in",
+    "read_claims",
+    "read_direction",
+    "unit_kind",
+    "years_in",
+]
 
 Claim = tuple[str, str]  # (predicate family, level: national / province / city / "")
 
 _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _CLAUSE = re.compile(r"[,，;；。:：]")
+_DURATION = re.compile(r"(?:连续|持续|连着)(?:[0-9]+|[一二三四五六七八九十两]+)年")
 _COMPOSITE = re.compile(r"^\d+(?:\+\d+)+$")
 _UP = ("提高", "增长", "增加", "上涨", "提升", "上升", "扩大")
 _DOWN = ("下降", "减少", "降低", "下调", "缩小")
@@ -59,6 +69,7 @@ class Facts:
     claims: tuple[Claim, ...] = ()  # distinctions it states (率先 at 全省, 第一方阵 at 全省 …)
     text: str = ""  # what it states, for qualifier checks: title, scope, answer, quote
     scope: str = ""  # its scope as curated (全市, 句容市, 困境儿童和农村留守儿童 …)
+    duration: str = ""  # how long, as its period says (连续4年, 持续五年): a "几年" answer
 
 
 def unit_kind(unit: str, value: str = "") -> str:
@@ -83,6 +94,13 @@ def unit_kind(unit: str, value: str = "") -> str:
     if not u and _COMPOSITE.match(value.strip()):
         return "个"  # "1+39" standards: a count written as its parts
     return ""
+
+
+def duration_in(period: str) -> str:
+    """The duration a period states ("连续4年", "持续五年"), or "". The article's own frame
+    (五年来) and a span of years (2019—2022年) are not the duration of one thing."""
+    m = _DURATION.search(period)
+    return m.group(0) if m else ""
 
 
 def dated(period: str, years: Sequence[int]) -> bool:

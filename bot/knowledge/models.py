@@ -13,7 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.knowledge.facts import Facts, dated, read_claims, read_direction, unit_kind, years_in
+from bot.knowledge.facts import (
+    Facts,
+    dated,
+    duration_in,
+    read_claims,
+    read_direction,
+    unit_kind,
+    years_in,
+)
 from bot.lang.zh.claims import PREDICATES
 from bot.understand.numerals import find_numbers
 
@@ -176,6 +184,7 @@ class Entry:
         said = " ".join(p for p in (self.title, self.scope, self.statement, self.quote) if p)
         return Facts(
             dated=dated(self.period, self.years),
+            duration=duration_in(self.period),
             years=self.years,
             components=self.components,
             actors=self.actors,

@@ -2,18 +2,23 @@
 
 `status` is answered / not_stated / ambiguous / no_match. `answers` lists the answer and what
 follows it (answered) or the candidates (ambiguous); `known_instead` what the article states
-when it does not state what was asked; `reason` says why, `verdict` answers a yes/no question.
+when it does not state what was asked; `reason` says why, `verdict` answers a yes/no question;
+`figure` is the figure that answers when it is not the entry's own (a duration: 连续4年).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.answer import Answer, Hit, Reply
 from bot.knowledge.models import Knowledge
 from bot.render.reply import render_plain, render_reply
+from bot.understand.numerals import cn_to_number
 
 __all__ = ["reply_json", "to_json"]
+
+_NUMBER = re.compile(r"[0-9]+|[一二三四五六七八九十两]+")
 
 
 def _entry(h: Hit) -> dict[str, Any]:
@@ -32,6 +37,14 @@ def _entry(h: Hit) -> dict[str, Any]:
         "quote": e.quote,
         "score": max(0, min(100, round(h.score))),
     }
+
+
+def _figure(text: str) -> dict[str, str]:
+    """The figure that answers, when it is not the entry's own ("连续4年": 4 年)."""
+    m = _NUMBER.search(text)
+    n = cn_to_number(m.group(0)) if m and not m.group(0).isdigit() else None
+    value = m.group(0) if m and m.group(0).isdigit() else (f"{n:g}" if n is not None else "")
+    return {"text": text, "value": value, "unit": text[m.end() :] if m else ""}
 
 
 def to_json(answer: Answer, knowledge: Knowledge) -> dict[str, Any]:
@@ -60,6 +73,8 @@ def to_json(answer: Answer, knowledge: Knowledge) -> dict[str, Any]:
         out["detail"] = answer.detail
     if answer.verdict:
         out["verdict"] = answer.verdict
+    if answer.figure:
+        out["figure"] = _figure(answer.figure)
     if answer.overview is not None:
         out["overview"] = {"by": answer.overview.by, "key": answer.overview.key}
     if answer.reason == "article":

@@ -149,6 +149,8 @@ def _lines(answer: Answer, knowledge: Knowledge, m: Plain) -> list[str]:
             lines.append(m.bold(w.yes))
         elif answer.verdict == "no":
             lines.append(m.bold(w.no))
+        if answer.figure:
+            lines.append(m.bold(w.lasted.format(m.esc(answer.figure))))
         lines += entry_lines(answer.best, knowledge, w, m)
         related = [h.entry for h in answer.hits[1:4]]
         if related:

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 
 from bot.lang.zh.arithmetic import (
+    AMOUNT_AFTER_BASE,
     CHANGE_IN_AMOUNT,
+    MORE_BY,
     NEGATION,
     NEGATION_AFTER,
     PATTERNS,
@@ -26,6 +28,9 @@ _NEGATION = re.compile(NEGATION)
 _NEGATION_AFTER = re.compile(NEGATION_AFTER)
 _PER_YEAR = re.compile(PER_YEAR)
 _CHANGE_IN_AMOUNT = re.compile(CHANGE_IN_AMOUNT)
+_MORE_BY = re.compile(MORE_BY)
+_AMOUNT_AFTER_BASE = re.compile(AMOUNT_AFTER_BASE)
+_PER_TIME = re.compile(r"每月|每个月|每年|一年")
 _LEAD = re.compile(r"^(?:请问|我想知道|问一下|那|那么|全市的?)+")
 _YEAR_BASE = re.compile(r"^(?:(?:19|20)?[0-9]{2}年|[五几两三四]年前|以前|之前|过去)")
 _TIME_WORDS = re.compile(r"(?:一年|每年|全年|每月|一个月)$")
@@ -45,6 +50,7 @@ class Compute:
     a: str = ""  # the first subject, as written
     b: str = ""  # the second subject (or the base of a share)
     unit: str = ""  # for per_unit: what the total is averaged over ("养老机构", "人次")
+    amount: bool = False  # for change: asked in the level's own unit ("多了多少", "每月高多少")
 
 
 def compute_of(text: str) -> Compute | None:
@@ -71,7 +77,12 @@ def compute_of(text: str) -> Compute | None:
                 return Compute("per_year", a=text) if _PER_YEAR.search(text) else None
             return Compute(op, a=text, unit=unit)
         if op in ("difference", "points") and _YEAR_BASE.search(b):
-            return Compute("change", a=a, b=b)  # 比2019年多了几家: a change, not two subjects
+            # 比2019年多了几家: a change, not two subjects; 多/高 asks it as an amount.
+            tail = text[m.end("b") :]
+            amount = op == "difference" and bool(
+                _AMOUNT_AFTER_BASE.search(tail) or _PER_TIME.search(text)
+            )
+            return Compute("change", a=a, b=b, amount=amount)
         if a and b:
             return Compute(op, a=a, b=b)
     if _PER_YEAR.search(text):
@@ -79,4 +90,7 @@ def compute_of(text: str) -> Compute | None:
     m = _CHANGE_IN_AMOUNT.search(text)
     if m is not None:
         return Compute("change", a=_LEAD.sub("", m.group("a")).removesuffix("的"))
+    m = _MORE_BY.search(text)
+    if m is not None:
+        return Compute("change", a=_LEAD.sub("", m.group("a")).removesuffix("的"), amount=True)
     return None

@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 
 from bot.lang.zh import question_words as qw
 from bot.lang.zh.arithmetic import PER_YEAR
-from bot.lang.zh.measures import PER_UNIT_WORDS
+from bot.lang.zh.measures import PER_MONTH, PER_UNIT_WORDS
+from bot.lang.zh.measures import PER_YEAR as PER_YEAR_ASK
 from bot.lang.zh.question_words import CHANGE, DEIXIS
 from bot.understand.answer_type import cue_pattern
 from bot.understand.ask import Ask
@@ -55,6 +56,8 @@ _WITHIN = re.compile(r"其中|里面|当中|里头")  # "里面低保有多少":
 _NE = re.compile(r"呢[\s?？!！。.~～…；;]*$")
 # The words that ask for an average ("平均每家", "一年平均"): how to compute, not what of.
 _AVERAGE = re.compile(rf"(?:{PER_UNIT_WORDS}|{PER_YEAR})(?:[个家名位户人])?")
+# The period a figure is asked per ("一年呢", "每月下来"): how it is counted, not what of.
+_PER = re.compile(rf"(?:{PER_MONTH}|{PER_YEAR_ASK})(?:下来|算下来)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,7 @@ def content(a: Ask) -> str:
             text = text.replace(n, "")
     for w in (*a.qualifiers, *a.groups):
         text = text.replace(w, "")
-    text = _ASKING.sub("", _CHANGE.sub("", _DEIXIS.sub("", _AVERAGE.sub("", text))))
+    text = _ASKING.sub("", _CHANGE.sub("", _DEIXIS.sub("", _PER.sub("", _AVERAGE.sub("", text)))))
     return re.sub(r"[0-9.%+]", "", text)
 
 
@@ -169,7 +172,10 @@ def merge(a: Ask, turn: Turn) -> Ask:
         place_refs=a.q.place_refs or prev.q.place_refs,
         province=a.q.province,
     )
+    # "涨幅呢" after 3132元: the earlier answer type, of the measure this question names.
     answer = a.answer if a.answer.kind else prev.answer
+    if not a.answer.kind and a.q.measure:
+        answer = replace(prev.answer, measure=a.q.measure, named=a.q.measure_named)
     compute = a.compute
     subject = turn.said.split(" ")[0] if turn.said else ""
     if compute is not None and not compute.b and subject and subject not in compute.a:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["numbered_items"]
+__all__ = ["numbered_items", "numbered_lead"]
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _HAN = "一二三四五六七八九十"
@@ -26,6 +26,15 @@ _MARKER = re.compile(
 )
 
 
+# How many items the lead-in announces ("三个涨幅", "以下几个数字"): a count of the list.
+_ITEM_COUNT = re.compile(
+    r"(?:以下|下面|下列|这|那)?(?:[几一二三四五六七八九两十]|[0-9]{1,2})(?:个|项|件|条|点)"
+)
+
+# Words that spread the lead-in over the items ("分别是多少", "各花了多少"): said of each item.
+_DISTRIBUTING = re.compile(r"分别|各自|各")
+
+
 def _value(m: re.Match[str]) -> int:
     if m.group("circled"):
         return _CIRCLED.index(m.group("circled")) + 1
@@ -36,14 +45,29 @@ def _value(m: re.Match[str]) -> int:
     return int(m.group("digit"))
 
 
-def numbered_items(text: str) -> list[str]:
-    """The items of a numbered list, in order (at least two), or [] when there is none."""
+def _chain(text: str) -> list[re.Match[str]]:
+    """The markers of a numbered list, 1, 2, 3 … in order (at least two), or []."""
     chain: list[re.Match[str]] = []
     for m in _MARKER.finditer(text):
         if _value(m) == len(chain) + 1 and (not chain or m.start() >= chain[-1].end()):
             chain.append(m)
-    if len(chain) < 2:
+    return chain if len(chain) >= 2 else []
+
+
+def numbered_items(text: str) -> list[str]:
+    """The items of a numbered list, in order (at least two), or [] when there is none."""
+    chain = _chain(text)
+    if not chain:
         return []
     ends = [m.start() for m in chain[1:]] + [len(text)]
     items = [text[m.end() : end].strip(" ；;，,。\n") for m, end in zip(chain, ends, strict=True)]
     return items if all(items) else []
+
+
+def numbered_lead(text: str) -> str:
+    """What comes before a numbered list ("三个涨幅分别是多少：1. 低保 2. …"): it may say what
+    every item asks for. The count of the items ("三个", "以下几个") is not part of it. "" when
+    there is no list or nothing before it."""
+    chain = _chain(text)
+    lead = text[: chain[0].start()] if chain else ""
+    return _DISTRIBUTING.sub("", _ITEM_COUNT.sub("", lead)).strip(" ：:，,；;\n")

@@ -14,6 +14,7 @@ from dataclasses import replace
 from bot.knowledge.facts import read_claims
 from bot.knowledge.models import Knowledge
 from bot.lang.en import CLAIMS as CLAIMS_EN
+from bot.lang.zh import question_words as qw
 from bot.lang.zh.article import NOT_ABOUT
 from bot.lang.zh.claims import PREDICATES
 from bot.lang.zh.claims import SYNONYMS as CLAIM_SYNONYMS
@@ -24,12 +25,14 @@ from bot.understand.answer_type import aspect_of, classify, cue_pattern, directi
 from bot.understand.ask import Ask, Shape
 from bot.understand.compute import compute_of
 from bot.understand.normalize import Normalized, Normalizer
-from bot.understand.numbered import numbered_items
+from bot.understand.numbered import numbered_items, numbered_lead
 from bot.understand.phrases import phrase_table, phrases_in
 
 __all__ = ["Reader"]
 
 _DEIXIS = cue_pattern(DEIXIS)
+# A list item that asks in words of its own ("2. 床位有多少张"), not a bare name ("2. 床位数量").
+_ASKS_ITSELF = cue_pattern((*qw.WH, *qw.YESNO_FORMS, *qw.DATE, *qw.YESNO_PARTICLES))
 # Any claim word at all: most questions have none, and need no claim reading.
 _CLAIMS_EN = [(re.compile(rf"\b{re.escape(w)}\b"), f) for w, f in CLAIMS_EN.items()]
 _CLAIM_WORDS = cue_pattern((*(w for w, _f in PREDICATES), *CLAIM_SYNONYMS))
@@ -83,7 +86,15 @@ class Reader:
     def read(self, message: str) -> list[Ask]:
         """The questions of a message, in the order asked (at least one)."""
         # Numbered items are questions each, bare noun phrases too ("2.兜底保障人次").
-        sentences = numbered_items(message) or shape.question_sentences(message) or [message]
+        numbered = numbered_items(message)
+        sentences = numbered or shape.question_sentences(message) or [message]
+        lead = numbered_lead(message) if numbered else ""
+        head = self.ask(lead) if lead else None
+        if head is not None and (head.answer.kind or head.q.measure or head.aspect != "level"):
+            # "三个涨幅分别是多少：1. 低保 2. …": an item that names only its subject asks what
+            # the lead-in asks ("低保涨幅是多少").
+            sentences = [s if _ASKS_ITSELF.search(s) else s + lead for s in sentences]
+            head = None
         for i in range(len(sentences) - 1, 0, -1):
             if shape.completes_comparison(sentences[i]):  # "哪个涨得多？多几个点？"
                 sentences[i - 1 : i + 1] = [sentences[i - 1] + sentences[i]]
@@ -117,7 +128,17 @@ class Reader:
                 if self._has_subject(whole):
                     a = whole
             asks.append(a)
+        if head is not None:  # "2024年的情况：1. 低保标准 2. …": the lead-in's year
+            asks = [self._dated_as(a, head) for a in asks]
         return asks[: shape.MAX_PARTS]
+
+    @staticmethod
+    def _dated_as(a: Ask, head: Ask) -> Ask:
+        """An item of a numbered list, of the year the lead-in names unless it names its own."""
+        if a.q.years or a.q.baseline_years or not (head.q.years or head.q.baseline_years):
+            return a
+        q = replace(a.q, years=head.q.years, baseline_years=head.q.baseline_years)
+        return replace(a, q=q)
 
     def _first_with_subject(self, readings: list[str], like: Ask | None = None) -> Ask:
         """The first reading of a clause that has a subject (else the fullest one).

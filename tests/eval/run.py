@@ -158,6 +158,8 @@ def grade(
     answers = part.get("answers") or []
     if "figure" in expect:
         first = answers[0] if answers else {}
+        # The figure that answers when it is not the entry's own (a duration: 连续4年).
+        first = part.get("figure") or first
         figure = f"{first.get('value', '')}{first.get('unit', '')}"
         if not _same_figure(str(expect["figure"]), figure):
             return False, False, f"figure {figure or '—'}, want {expect['figure']}"

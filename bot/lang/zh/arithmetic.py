@@ -76,6 +76,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?:高|多|低|少|贵|便宜|大|小|涨|提高|增加|增长|上涨|降|减少)"
         r"(?:领|拿|发|给|得|花|补)?了?" + _HOW_MUCH,  # 多领多少钱
     ),
+    # "平均每帮扶一人次花多少": the unit is what the money did, counted.
+    (
+        "per_unit",
+        r"(?:平均|人均|均)(?:下来)?每(?:帮扶|救助|服务|资助|惠及|帮助|保障)(?:一|1)?"
+        r"(?P<unit>人次|个人|人|户|名|位|家)",
+    ),
     (
         "per_unit",
         r"(?:平均|人均|均)(?:给|到|分给)?每(?:一)?(?:个|家|名|位|户|张|项)?"
@@ -94,8 +100,16 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 # change of a level stated with its change on a base year (a plain "涨了多少" is its percent).
 CHANGE_IN_AMOUNT = (
     r"(?P<a>.+?)(?:这几年|这些年|五年来|近几年|几年来)?(?:涨|提高|增加|上涨|上调|提升|增长|多)了?"
-    r"(?:多少|几)(?:钱|块|元|家|个|张|户|人)"
+    r"(?:多少|几)(?:钱|块|元|家|个(?!点|百分点)|张|户|人)"
 )
+# A change asked as "more" ("这五年每月多了多少", "比2019年多多少", "一年多发了多少"), or per month
+# or year: an amount in the level's own unit, not its percent.
+MORE_BY = (
+    r"(?P<a>.+?)(?:这几年|这些年|这五年|五年来|近几年|几年来)?(?:每月|每个月|每年|一年)?"
+    r"(?:多|多出|多出来|多给|多发|多领|多拿)了?(?:多少|几)(?!个?(?:百分点|点|倍|成))"
+)
+# The verb after a base year that asks an amount (比2019年多/高/贵…), not a percent (涨/提高).
+AMOUNT_AFTER_BASE = r"^[年]?(?:每月|每个月|每年|一年|一共|总共)?(?:多|高|贵|少|低|便宜)"
 # A question about the part of a whole the article gives only as a share ("非等级养老机构").
 NEGATION = r"^(?:非|不是|没有|还没有|还没|尚未|未|不属于|除了)"
 # The same asked after the share ("…里还有百分之多少没被统保"): the part left out.
@@ -137,10 +151,12 @@ MULTIPLES: dict[str, float] = {
 }
 
 __all__ = [
+    "AMOUNT_AFTER_BASE",
     "BY_HOW_MUCH",
     "CHANGE_IN_AMOUNT",
     "COMPARED_BY",
     "GROWTH",
+    "MORE_BY",
     "MULTIPLES",
     "NEGATION",
     "NEGATION_AFTER",

@@ -10,8 +10,8 @@ from __future__ import annotations
 from bot.lang.zh import words
 
 ABOUT: tuple[str, ...] = words(
-    "这篇文章 这篇报道 这篇稿子 这篇 文章 报道 原文 原稿 稿件 新闻 作者 记者 署名 出处 刊登 刊发 "
-    "发表 登在 见报 报纸 哪家媒体 媒体 系列 巡礼 标题 题目 栏目 the.article this.article "
+    "这篇文章 这篇报道 这篇稿子 这篇 稿子 文章 报道 原文 原稿 稿件 新闻 作者 记者 署名 出处 "
+    "刊登 刊发 发表 登在 见报 报纸 哪家媒体 媒体 系列 巡礼 标题 题目 栏目 the.article this.article "
     "the.report author journalist headline newspaper published 第一部分 第二部分 第三部分"
 )
 # Words that hold an article word but are not about the article (工作者 holds 作者, 全覆盖 覆盖).
@@ -41,14 +41,16 @@ FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "date",
         words(
-            "什么时候发 什么时候发表 哪天发 哪天 发表时间 发布时间 刊发时间 日期 几号 哪一天 时间 "
+            "什么时候发 什么时候发表 什么时候 啥时候 何时 哪天发 哪天 发表时间 发布时间 刊发时间 "
+            "日期 几号 哪一天 时间 "
             "when.was date published.on"
         ),
     ),
     (
         "publisher",
         words(
-            "哪家报纸 哪个报纸 什么报纸 报纸 哪家媒体 媒体 出处 刊登 发在 登在 来源 publisher "
+            "哪家报纸 哪个报纸 什么报纸 报纸 哪家媒体 媒体 出处 刊登 发在 登在 来源 谁发的 "
+            "发的稿子 发的 publisher "
             "newspaper source"
         ),
     ),

@@ -1,8 +1,8 @@
 """Measure words and the kind of figure they ask for (多少钱 → money, 几家 → 家, 多少人 → people).
 
-Kinds: money, people, percent, age, rank, and for counted things the classifier itself (家, 张,
-项 …). Which kinds answer which is `COMPATIBLE`; the code that reads questions is
-`bot.understand.answer_type`.
+Kinds: money, people, percent, age, rank, years (how long: 连续4年), and for counted things the
+classifier itself (家, 张, 项 …). Which kinds answer which is `COMPATIBLE`; the code that reads
+questions is `bot.understand.answer_type`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ MEASURE_AFTER: tuple[tuple[str, str], ...] = (
     ("个百分点", "percent"),
     ("百分点", "percent"),
     ("个百分比", "percent"),
+    ("个点", "percent"),  # 涨了几个点: percentage points
     ("百分比", "percent"),
     ("人次", "people"),
     ("个人", "people"),
@@ -35,6 +36,8 @@ MEASURE_AFTER: tuple[tuple[str, str], ...] = (
     ("次", "次"),
     ("项", "项"),
     ("岁", "age"),
+    ("个年头", "years"),  # 几个年头, 几年, 多少年: how long, a duration
+    ("年", "years"),
     ("亩", "亩"),
     ("级", "级"),
     ("a", "级"),
@@ -52,10 +55,11 @@ BARE_COUNT_END = r"个[呀啊呢吗啦吧哈]*[？?！!。.~～]*$"
 LOOSE_MEASURE: tuple[tuple[str, str], ...] = (
     (r"百分之|百分比|%|比例|占比|幅度|涨幅|增幅|覆盖率|[^效]率|percent|rate\b|share\b", "percent"),
     (r"多大年纪|多大岁数|多大年龄|年龄|how old|\bage\b", "age"),
+    (r"多久|多长时间|多长的时间|how long|how many years", "years"),
     (r"排第几|第几|排名|排位|名次|\brank", "rank"),
     (
         r"钱|资金|经费|费用|花了|花费|投入|投资|造价|支出|金额|总额|善款|捐款额|捐赠额|收费|价格|"
-        r"发多少|拿多少|领多少|给多少|"
+        r"发多少|拿多少|领多少|给多少|花多少|用多少|"
         r"补贴|津贴|补助|[金费](?:是|有)?多少|标准(?:是|有)?多少|"
         r"how much money|spen[dt]|cost|funds?\b|funding|money|paid",
         "money",
@@ -90,6 +94,7 @@ COMPATIBLE: dict[str, frozenset[str]] = {
     "percent": frozenset({"percent"}),
     "age": frozenset({"age"}),
     "rank": frozenset({"rank"}),
+    "years": frozenset({"years"}),  # answered by a stated duration (连续4年), see Facts.duration
     "家": frozenset({"家", "个"}),
     "个": frozenset({"个", "家", "项", "件", "场次", "次", "级"}),
     "count": frozenset({"个", "家", "项", "件", "场次", "次", "级", "张", "户", "亩"}),
@@ -103,7 +108,7 @@ COMPATIBLE: dict[str, frozenset[str]] = {
     "级": frozenset({"级"}),
 }
 # Kinds a wrong unit rules out outright; 个 / 项 are loose classifiers ("多少个床位").
-STRICT = frozenset({"money", "people", "percent", "age"})
+STRICT = frozenset({"money", "people", "percent", "age", "years"})
 # Counted things whose noun must agree with what the figure counts ("多少个社区" vs 助餐点).
 COUNTABLE = frozenset({"个", "家", "项", "件", "张", "户"})
 # How the kind is named in a reply ("文章没有给出……的金额").
@@ -113,6 +118,7 @@ KIND_NAMES: dict[str, str] = {
     "percent": "比例",
     "age": "年龄",
     "rank": "排名",
+    "years": "持续年数",
     "count": "数量",
 }
 KIND_NAMES_EN: dict[str, str] = {
@@ -121,6 +127,7 @@ KIND_NAMES_EN: dict[str, str] = {
     "percent": "percentage",
     "age": "age",
     "rank": "rank",
+    "years": "number of years",
     "count": "count",
 }
 # Per-unit wording: a per-month or per-year figure is asked for.

@@ -19,7 +19,9 @@ FILLER: tuple[str, ...] = words(
 
 # Measure words after 多少/几 are filler too ("多少家", "几个"), as a regular-expression class;
 # an order of magnitude may come between ("几百块", "多少万人次", "多少亿").
-MEASURE_WORD_PATTERN = r"(?:万人次|人次|场次|块钱|[个家人名元次件场户张亩项岁条所座位份批块])"
+MEASURE_WORD_PATTERN = (
+    r"(?:万人次|人次|场次|块钱|个百分点|百分点|个点|[个家人名元次件场户张亩项岁条所座位份批块])"
+)
 # 四个机制 / 四项机制: the measure word between a small numeral and a noun varies freely.
 SMALL_NUMERALS = "一二三四五六七八九十两"
 FREE_CLASSIFIERS = "个项种类条"
