@@ -25,7 +25,23 @@ from bot.understand.compute import Compute, compute_of
     ],
 )
 def test_two_subject_operations(text: str, op: str, a: str, b: str) -> None:
-    assert compute_of(text) == Compute(op, a=a, b=b)
+    got = compute_of(text)
+    assert got is not None and (got.op, got.a, got.b, got.unit) == (op, a, b, "")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("慈善组织比2019年多了几家", True),  # 多: how many more, in the level's own unit
+        ("低保标准跟2019年比每月多了多少钱", True),
+        ("低保标准比2019年高多少", True),
+        ("孤儿保障标准这五年每月多了多少", True),
+        ("请问低保标准比五年前提高了多少", False),  # 提高: the stated percent answers
+    ],
+)
+def test_a_change_asked_as_more_is_an_amount(text: str, amount: bool) -> None:
+    got = compute_of(text)
+    assert got is not None and got.op == "change" and got.amount is amount
 
 
 def test_per_unit_names_what_a_total_is_averaged_over() -> None:

@@ -433,3 +433,19 @@ def test_how_long_is_answered_only_by_a_stated_duration(real: Any) -> None:
     miss = real.ask("养老机构床位有多少年了")
     assert (miss.status, miss.reason, miss.detail) == ("not_stated", "measure", "years")
     assert real.ask("困境儿童综合保险给多少孩子买了").figure == ""  # a head count, not a duration
+
+
+def test_a_town_asked_needs_an_entry_that_names_a_town(real: Any) -> None:
+    """ "在哪个镇": 句容市 is where, but no town; an entry naming 白兔镇 answers it."""
+    got = real.ask("句容的婚俗改革宣教中心具体在哪个镇")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "detail", "place")
+    assert real.ask("古煌村的生态人文纪念园在哪个镇").status == "answered"
+
+
+def test_people_counted_by_name_must_be_what_the_figure_counts(real: Any) -> None:
+    """ "多少名志愿者" of the sentence's 受益群众 1.87万人次: not stated, though the quote speaks
+    of volunteers beside another count; the grid workers' own figure counts them."""
+    got = real.ask("家门口慈善有多少名志愿者")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "population", "志愿者")
+    assert real.ask("社会救助里有多少名网格员").hits[0].entry.id == "grid-workers-in-assistance"
+    assert real.ask("给多少个孩子买了综合保险").status == "answered"  # 孩子: the 儿童 counted

@@ -171,6 +171,7 @@ def test_repair_leaves_real_words_and_english_alone(typo_norm: Normalizer) -> No
         ("这项服务坚持了多少年", "years", True),  # how long
         ("保险买了多久了", "years", False),
         ("这几年慈善组织多了几家", "家", True),  # 这几年 is no duration asked
+        ("保险覆盖的孩子数", "people", False),  # a head count named by its noun
     ],
 )
 def test_measure_of_the_figure_asked(
@@ -246,3 +247,9 @@ def test_a_share_asked_names_a_percentage(norm: Normalizer) -> None:
 def test_a_choice_between_month_and_year_asks_neither(norm: Normalizer) -> None:
     assert norm.normalize("这个是每月还是每年的").per == ""
     assert norm.normalize("每个月三千多，一年下来是多少").per == "年"
+
+
+def test_which_ones_with_a_count_is_no_subject(norm: Normalizer) -> None:
+    """ "哪两份", "哪几项": the question word and its classifier, not words to match."""
+    assert norm.normalize("编写的哪两份指南").text == norm.normalize("编写的指南").text
+    assert norm.normalize("靠哪几项机制").text == norm.normalize("靠机制").text

@@ -361,3 +361,9 @@ def test_a_lead_in_that_asks_nothing_lends_its_year_only(real: Any) -> None:
     asks = real.reader.read("2024年的情况：1. 低保标准 2. 养老床位")
     assert [a.text for a in asks] == ["低保标准", "养老床位"]
     assert [a.q.years for a in asks] == [(2024,), (2024,)]
+
+
+def test_a_numeral_with_ji_tells_an_age_it_does_not_ask_one() -> None:
+    """ "六十几了": sixty-odd, said; the question is the clause after it."""
+    assert not shape.asks("我家老人六十几了")
+    assert shape.asks("老人几岁可以领")

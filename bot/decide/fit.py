@@ -25,8 +25,8 @@ from bot.lang.zh.measures import (
     RATE_NAME,
     STRICT,
 )
-from bot.lang.zh.populations import COVERED_BY, SAME_GROUP
-from bot.lang.zh.question_words import ACTOR_HEADS, DATE_FINE, HONOUR_ASK
+from bot.lang.zh.populations import COUNTED_PEOPLE, COVERED_BY, SAME_GROUP
+from bot.lang.zh.question_words import ACTOR_HEADS, DATE_FINE, HONOUR_ASK, PLACE_LEVELS
 from bot.understand.answer_type import cue_pattern
 from bot.understand.ask import Ask
 
@@ -45,6 +45,12 @@ _RATE_NAME = re.compile(RATE_NAME)
 _DATE_FINE = cue_pattern(DATE_FINE)
 _MONTH_OR_DAY = re.compile(r"(?<![0-9])[0-9]{1,2}[月日号]")  # 3月, 12日 (not 一号申请)
 _HONOUR_ASK = cue_pattern(HONOUR_ASK)
+_PLACE_LEVEL = re.compile(
+    r"(?:哪|什么|啥)(?:个|一个|座)?(" + "|".join(sorted(PLACE_LEVELS, key=len, reverse=True)) + ")"
+)
+_COUNTED_PERSON = re.compile(
+    r"(?:多少|几)(?:个|名|位)?(" + "|".join(sorted(COUNTED_PEOPLE, key=len, reverse=True)) + ")"
+)
 _RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading", "pioneer"})
 
 
@@ -113,6 +119,13 @@ def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
         return None
     if t.measure == "years":  # "买了几年了": how long, which only a stated duration tells
         return None if said.facts.duration else Fit(False, "measure", "years")
+    person = _COUNTED_PERSON.search(a.q.cleaned) if t.measure == "people" else None
+    if person is not None:
+        # "有多少名志愿者" of 受益群众1.87万人次: the figure must count them, by its name or
+        # in the clause that states it (the sentence may speak of them beside another count).
+        own = " ".join((e.title, e.scope, e.own_clause(), *e.aliases))
+        if not _mentions(own, person.group(1)):
+            return Fit(False, "population", person.group(1))
     if a.q.per == "年" and "月" in e.figure and not said.facts.is_change:
         return Fit(False, "measure", "per_year")  # 每人每月 asked as a year: computed, not stated
     if not t.measure and kind and kind != "people" and _asks_head_count(a):
@@ -146,6 +159,9 @@ def _type(a: Ask, e: Entry, said: Said) -> Fit | None:
         return Fit(False, "detail", "actor")  # "哪家公司承保的" of an entry naming 民政部
     if kind == "place" and not (said.places or said.names_city):
         return Fit(False, "detail", "place")
+    level = _PLACE_LEVEL.search(a.q.cleaned) if kind == "place" else None
+    if level is not None and not any(p.endswith(level.group(1)) for p in said.places):
+        return Fit(False, "detail", "place")  # "在哪个镇" of an entry that names only 句容市
     if kind == "description" and a.answer.names and facts.figure_kind in NAMEABLE:
         kind = "list"  # "能告诉我名字吗" of 25家: the names of the 25, a list
     if kind == "list":

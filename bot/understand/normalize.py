@@ -61,6 +61,7 @@ Intent = Literal["quantity", "what", ""]
 
 _FILLER_MEASURE = re.compile(
     rf"(?:多少|几)(?:[十百千万亿]+{MEASURE_WORD_PATTERN}?|{MEASURE_WORD_PATTERN})"
+    rf"|哪[{SMALL_NUMERALS}几]+{MEASURE_WORD_PATTERN}"  # 哪两份, 哪几项: which ones, asked
 )
 _NUMERAL_MEASURE = re.compile(rf"(?<=[{SMALL_NUMERALS}])[{FREE_CLASSIFIERS}]")
 _COMMAND = re.compile(r"^\s*/[a-z_]+(?:@[a-z0-9_]+)?\s*", re.IGNORECASE)

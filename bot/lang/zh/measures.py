@@ -64,7 +64,10 @@ LOOSE_MEASURE: tuple[tuple[str, str], ...] = (
         r"how much money|spen[dt]|cost|funds?\b|funding|money|paid",
         "money",
     ),
-    (r"人数|人次|受益|惠及|多少人", "people"),
+    (
+        r"人数|人次|受益|惠及|多少人|(?:孩子|儿童|老人|老年人|孤儿|志愿者|网格员|学生)(?:总数|数量|数)",
+        "people",
+    ),
     (r"床位|\bbeds?\b", "张"),
     (r"面积|\bacres?\b|\barea\b", "亩"),
 )

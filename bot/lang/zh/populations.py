@@ -46,7 +46,21 @@ SAME_GROUP: dict[str, tuple[str, ...]] = {
     "青少年": ("未成年人", "儿童"),
 }
 
+# People a question may count by name ("有多少名志愿者"): the figure must count them, in its own
+# clause or its name — 1.87万人次 受益群众 is no count of the volunteers beside it.
+COUNTED_PEOPLE: tuple[str, ...] = words(
+    "志愿者 网格员 社工 社会工作者 学生 孤儿 老人 老年人 孩子 儿童 小孩 残疾人 流浪乞讨人员"
+)
+
 # Words that leave a group out ("困境儿童（不是孤儿）"): a figure of that group is no answer.
 EXCLUDING: tuple[str, ...] = words("不是 不包括 不含 不算 除了 除去 非")
 
-__all__ = ["COVERED_BY", "EXCLUDING", "GROUPS", "NARROWING", "QUALIFIERS", "SAME_GROUP"]
+__all__ = [
+    "COUNTED_PEOPLE",
+    "COVERED_BY",
+    "EXCLUDING",
+    "GROUPS",
+    "NARROWING",
+    "QUALIFIERS",
+    "SAME_GROUP",
+]

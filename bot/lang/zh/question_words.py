@@ -25,6 +25,8 @@ PLACE: tuple[str, ...] = words(
     "哪里 哪儿 在哪 什么地方 啥地方 哪个地方 哪些地方 哪个镇 哪个区 哪个县 哪个村 哪个市 哪些镇 "
     "哪些区 哪个街道 什么位置 啥位置 哪个位置 位于 where which.town which.district which.city"
 )
+# The level of place a "where" asks for ("在哪个镇"): the entry must name a place of that level.
+PLACE_LEVELS: tuple[str, ...] = words("街道 社区 镇 乡 村 区 县")
 # "Who": a person or an organisation.
 ACTOR: tuple[str, ...] = words(
     "谁 哪个部门 哪些部门 哪两个部门 哪几个部门 什么部门 什么单位 哪个机构 哪些机构 哪个单位 "
@@ -83,10 +85,11 @@ QUANTITY: tuple[str, ...] = words(
     "rank"
 )
 # Wh-words used indefinitely, in telling rather than asking: "我外公前几年走失过", "装了扶手防滑
-# 垫啥的". A sentence asks only by a wh-word outside these (or by its form).
+# 垫啥的", "老人六十几了" (几 after a numeral: some more). A sentence asks only by a wh-word
+# outside these (or by its form).
 INDEFINITE: tuple[str, ...] = words(
     "前几年 这几年 近几年 那几年 前几天 这几天 前几个月 好几 啥的 什么的 "
-    "没什么 没啥 不怎么 啥都 什么都"
+    "没什么 没啥 不怎么 啥都 什么都 十几 百几"
 )
 # Wh-words: a question with one of these is not a yes/no question ("你知道是多少吗").
 WH: tuple[str, ...] = words(
@@ -177,6 +180,7 @@ __all__ = [
     "NOW",
     "PARTS_ASKED",
     "PLACE",
+    "PLACE_LEVELS",
     "PLURAL",
     "QUANTITY",
     "RANKING",
