@@ -89,7 +89,8 @@ class Engine:
     def ask(self, question: str) -> Answer:
         """The answer to a message's first question (inline results, curation, tests)."""
         got = self.reply(question).first
-        return replace(got, question=question if isinstance(question, str) else "")
+        text = question if isinstance(question, str) else ""
+        return got if got.question == text else replace(got, question=text)
 
     def reply(self, message: str) -> Reply:
         """Every question of a message answered on its own, no conversation."""
@@ -121,7 +122,7 @@ class Engine:
                     turns.append(turn)
             if len(parts) > 1:  # "低保标准是多少，谢谢": the thanks is no question of its own
                 parts = [p for p in parts if p.reason not in ("chitchat", "empty")] or parts
-            if len(parts) == 1:
+            if len(parts) == 1 and parts[0].question != text:
                 parts[0] = replace(parts[0], question=text)
             return Reply(text, tuple(parts) or (self._failed(text),)), tuple(turns)
         except Exception:  # the bot must keep answering whatever arrives

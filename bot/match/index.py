@@ -14,7 +14,7 @@ figures of it, and the unit of each figure (元 / 人次) tells them apart.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from bot.knowledge.facts import unit_kind
@@ -31,10 +31,20 @@ from bot.understand.normalize import (
     pinyin_of,
 )
 from bot.understand.numerals import ParsedNumber, canon
+from bot.understand.places import PlaceRef
 
 __all__ = ["Index", "Scored", "english_words", "pinyin_of", "unit_class"]
 
 ScopeFit = Literal["match", "neutral", "other"]
+# A candidate while it is ranked: score, entry index, text score, field, channel, number
+# match, topic match, scope, unit fit (the fields of `Scored`, the entry by its index).
+_Row = tuple[float, int, float, str, str, bool, bool, ScopeFit, int]
+
+
+def _rank_key(r: _Row) -> tuple[float, int]:
+    """Best score first; equal scores in the knowledge's order."""
+    return (-r[0], r[1])
+
 
 # Signals beside the text, in score points (0..100 scale).
 NUMBER_LOOKUP_FLOOR = 75.0  # a question that is mostly a figure, and the entry states it
@@ -170,7 +180,9 @@ class Index:
     def scope_fit(self, e: Entry, q: Normalized) -> ScopeFit:
         """match: the entry is about a place inside a city the question names; other: it is
         about another such place; neutral: the question names none (or only the city)."""
-        subs = [r for r in q.place_refs if r.role == "inside"]
+        return self._scope_fit(e, [r for r in q.place_refs if r.role == "inside"])
+
+    def _scope_fit(self, e: Entry, subs: list[PlaceRef]) -> ScopeFit:
         if not subs:
             return "neutral"
         hay = e.scope + e.title + "".join(e.aliases)
@@ -184,7 +196,10 @@ class Index:
         return self._pos.get(entry_id)
 
     def search(self, q: Normalized, limit: int = 10) -> list[Scored]:
-        """Entries ranked for a question, best first (scores 0..100)."""
+        """Entries ranked for a question, best first (scores 0..100).
+
+        Every candidate is scored as a plain row; only the `limit` returned become `Scored`
+        (a frozen dataclass costs more to make than the arithmetic of its row)."""
         combined = self._text.scores(self._text.query(q))
 
         number_hits = self.number_hits(q.numbers)
@@ -195,13 +210,16 @@ class Index:
         code = self.ch["char"].code
         terms = [[code(g) for g in grams] for grams in self.words.terms_in(q.text)]
         entry_rows = self.ch["char"].entry_rows
+        subs = [r for r in q.place_refs if r.role == "inside"]
+        entries, unit_of, figureless = self.entries, self.unit_of, self.figureless
+        change_figure, states_change, per_of = self.change_figure, self.states_change, self.per_of
 
         ranked = sorted(combined.items(), key=lambda kv: -kv[1][0])[:ENTRY_SHORTLIST]
         shortlisted = {i for i, _v in ranked}
         ranked += [(i, combined[i]) for i in number_hits if i not in shortlisted]
-        out: list[Scored] = []
+        rows: list[_Row] = []
         for i, (s, kind, chan) in ranked:
-            entry = self.entries[i]
+            entry = entries[i]
             text_score = 100.0 * s
             score = text_score
             primary = number_hits.get(i)
@@ -220,18 +238,18 @@ class Index:
                 eg = entry_rows[i]
                 if any(not all(c and c in eg for c in codes) for codes in terms):
                     score -= TERM_PENALTY
-            fit = self.scope_fit(entry, q)
+            fit = self._scope_fit(entry, subs)
             if fit == "match":
                 score += SCOPE_BONUS
             elif fit == "other":
                 score -= SCOPE_PENALTY
             unit_fit = 0
-            uc = self.unit_of[i]
-            if q.measure_named and self.figureless[i]:
+            uc = unit_of[i]
+            if q.measure_named and figureless[i]:
                 unit_fit = -1  # "多少个街道" and a programme that states no figure at all
                 score -= UNIT_HINT_PENALTY
             # "涨了多少" is answered by a change figure whatever its unit; "涨了多少钱" is not.
-            exempt = q.change and self.change_figure[i] and not q.measure_named
+            exempt = q.change and change_figure[i] and not q.measure_named
             if q.measure and uc and not exempt:
                 unit_fit = 1 if uc in COMPATIBLE.get(q.measure, frozenset()) else -1
                 if unit_fit > 0 and q.counted and q.counted not in self.names_of[i]:
@@ -242,44 +260,58 @@ class Index:
                 else:
                     score += UNIT_HINT_BONUS if unit_fit > 0 else -UNIT_HINT_PENALTY
             if q.change:
-                if self.change_figure[i]:
+                if change_figure[i]:
                     score += CHANGE_BONUS
-                elif self.states_change[i]:
+                elif states_change[i]:
                     score += CHANGE_CONTEXT_BONUS
-            elif self.change_figure[i] and not (lookup and primary):
+            elif change_figure[i] and not (lookup and primary):
                 score -= CHANGE_PENALTY
-            if q.per and self.per_of[i] == q.per:
+            if q.per and per_of[i] == q.per:
                 score += PER_BONUS
-            out.append(
-                Scored(
-                    entry=entry,
-                    score=max(0.0, min(100.0, score)),
-                    text_score=min(100.0, text_score),
-                    field=kind,
-                    channel=chan,
-                    number_match=num,
-                    topic_match=tmatch,
-                    scope=fit,
-                    unit_fit=unit_fit,
+            rows.append(
+                (
+                    max(0.0, min(100.0, score)),
+                    i,
+                    min(100.0, text_score),
+                    kind,
+                    chan,
+                    num,
+                    tmatch,
+                    fit,
+                    unit_fit,
                 )
             )
         if q.measure_named:
-            out = self._steer_siblings(out)
-        out.sort(key=lambda s: (-s.score, self._pos[s.entry.id]))
-        return out[:limit]
+            rows = self._steer_siblings(rows)
+        rows.sort(key=_rank_key)
+        return [
+            Scored(
+                entry=entries[i],
+                score=score,
+                text_score=text_score,
+                field=kind,
+                channel=chan,
+                number_match=num,
+                topic_match=tmatch,
+                scope=fit,
+                unit_fit=unit_fit,
+            )
+            for score, i, text_score, kind, chan, num, tmatch, fit, unit_fit in rows[:limit]
+        ]
 
-    def _steer_siblings(self, scored: list[Scored]) -> list[Scored]:
+    def _steer_siblings(self, rows: list[_Row]) -> list[_Row]:
         """A figure of the wrong unit steps further back when a sibling of its sentence has the
         unit asked for: "兜底保障花了多少钱" names the programme of both 12.24万人次 and 10.67亿元,
         so the programme words cannot choose between them and the unit must."""
-        fitting = {self.sentence_of[self._pos[s.entry.id]] for s in scored if s.unit_fit > 0} - {-1}
+        sentence_of = self.sentence_of
+        fitting = {sentence_of[r[1]] for r in rows if r[8] > 0} - {-1}
         if not fitting:
-            return scored
+            return rows
         return [
-            replace(s, score=max(0.0, s.score - SIBLING_PENALTY))
-            if s.unit_fit < 0 and self.sentence_of[self._pos[s.entry.id]] in fitting
-            else s
-            for s in scored
+            (max(0.0, r[0] - SIBLING_PENALTY), *r[1:])
+            if r[8] < 0 and sentence_of[r[1]] in fitting
+            else r
+            for r in rows
         ]
 
     def _is_number_lookup(self, q: Normalized) -> bool:

@@ -27,12 +27,22 @@ __all__ = [
 
 def cue_pattern(cues: Iterable[str]) -> re.Pattern[str]:
     """One alternation over cue phrases, longest first; "." in a cue stands for a space, and an
-    English cue matches whole words only. 几 asks a number, 几乎 does not."""
+    English cue matches whole words only. 几 asks a number, 几乎 does not.
+
+    An English cue's leading word boundary is checked after its first letter, as a look-behind
+    (the same test: that letter is a word character): every alternative then starts with a
+    literal, so ``re`` skips the positions no cue starts at. A leading ``\\b`` made it try every
+    alternative at every position, 5-15x slower on a question."""
     han = [c for c in cues if not c[:1].isalpha() or not c[:1].isascii()]
     en = [c.replace(".", " ") for c in cues if c[:1].isalpha() and c[:1].isascii()]
     parts = ["几(?!乎)" if c == "几" else re.escape(c) for c in sorted(han, key=len, reverse=True)]
-    parts += [rf"\b{re.escape(c)}\b" for c in sorted(en, key=len, reverse=True)]
+    parts += [_english_word(c) for c in sorted(en, key=len, reverse=True)]
     return re.compile("|".join(parts) or r"(?!x)x")
+
+
+def _english_word(cue: str) -> str:
+    """``\\bcue\\b`` with the first boundary after the first letter (see `cue_pattern`)."""
+    return re.escape(cue[0]) + r"(?<!\w\w)" + re.escape(cue[1:]) + r"\b"
 
 
 _NAMES = cue_pattern(qw.NAMES)

@@ -23,12 +23,37 @@ from bot.lang.zh.arithmetic import (
 
 __all__ = ["Compute", "compute_of"]
 
-_PATTERNS = tuple((op, re.compile(p)) for op, p in PATTERNS)
+_LAZY_START = re.compile(r"\(\?P<\w+>\.\+\?\)")  # a pattern opening with a lazy (?P<a>.+?)
+
+
+@dataclass(frozen=True, slots=True)
+class _Finder:
+    """A pattern and the cheapest way to find its leftmost match.
+
+    One that opens with a lazy ``(?P<a>.+?)`` matches somewhere only if it matches at the
+    start (the group reaches back over any text without a line break), and that is the match
+    ``search`` returns: ``match`` tries one start, ``search`` every position in turn (quadratic
+    in the question's length, most of what reading a question for a computation cost)."""
+
+    pattern: re.Pattern[str]
+    from_start: bool
+
+    @classmethod
+    def of(cls, source: str) -> _Finder:
+        return cls(re.compile(source), _LAZY_START.match(source) is not None)
+
+    def find(self, text: str) -> re.Match[str] | None:
+        if self.from_start and "\n" not in text:
+            return self.pattern.match(text)
+        return self.pattern.search(text)
+
+
+_PATTERNS = tuple((op, _Finder.of(p)) for op, p in PATTERNS)
 _NEGATION = re.compile(NEGATION)
 _NEGATION_AFTER = re.compile(NEGATION_AFTER)
 _PER_YEAR = re.compile(PER_YEAR)
-_CHANGE_IN_AMOUNT = re.compile(CHANGE_IN_AMOUNT)
-_MORE_BY = re.compile(MORE_BY)
+_CHANGE_IN_AMOUNT = _Finder.of(CHANGE_IN_AMOUNT)
+_MORE_BY = _Finder.of(MORE_BY)
 _AMOUNT_AFTER_BASE = re.compile(AMOUNT_AFTER_BASE)
 _PER_TIME = re.compile(r"每月|每个月|每年|一年")
 _LEAD = re.compile(r"^(?:请问|我想知道|问一下|那|那么|全市的?)+")
@@ -60,8 +85,8 @@ def compute_of(text: str) -> Compute | None:
     after = _NEGATION_AFTER.search(text)
     if after is not None:  # "老人里还有百分之多少没被统保": 非统保 of 老人
         return Compute("complement", a="非" + text[: after.start()] + text[after.end() :])
-    for op, pattern in _PATTERNS:
-        m = pattern.search(text)
+    for op, finder in _PATTERNS:
+        m = finder.find(text)
         if m is None:
             continue
         parts = m.groupdict()
@@ -87,10 +112,10 @@ def compute_of(text: str) -> Compute | None:
             return Compute(op, a=a, b=b)
     if _PER_YEAR.search(text):
         return Compute("per_year", a=text)
-    m = _CHANGE_IN_AMOUNT.search(text)
+    m = _CHANGE_IN_AMOUNT.find(text)
     if m is not None:
         return Compute("change", a=_LEAD.sub("", m.group("a")).removesuffix("的"))
-    m = _MORE_BY.search(text)
+    m = _MORE_BY.find(text)
     if m is not None:
         return Compute("change", a=_LEAD.sub("", m.group("a")).removesuffix("的"), amount=True)
     return None

@@ -29,6 +29,7 @@ _RELATIVE_BASE = re.compile(
     r"(?:比|较|相比|相较|对比|和|跟|与)(?:于)?(?:[五几两三四]年前|以前|之前|过去|当初|原来|从前)"
     r"(?:相比|比)?"
 )
+_DIGIT = re.compile(r"[0-9]")  # every pattern but the relative base and 二〇二四年 needs one
 _CN_YEAR_HINT = re.compile(r"[〇○零一二三四五六七八九]{4}\s*年")
 _SHORT_YEAR = re.compile(r"(?<![0-9.])([12][0-9])年(?![0-9])")
 _RANGE_SEP = re.compile(r"(19|20)[0-9]{2}\s*年?\s*(?:-|–|—|~|至|到)\s*(19|20)?[0-9]{2}")
@@ -51,8 +52,13 @@ def extract_years(text: str) -> tuple[tuple[int, ...], bool, tuple[int, ...], st
             baseline.append(y)
         return " "
 
-    text = _RELATIVE_BASE.sub(" ", _BASELINE.sub(take_base, text))
-    year_range = bool(_RANGE_SEP.search(text))
+    # Only Chinese-numeral years and relative bases need no digit; most text has none, and
+    # the digit patterns are then skipped (taking years out only ever writes spaces).
+    digits = _DIGIT.search(text) is not None
+    if digits:
+        text = _BASELINE.sub(take_base, text)
+    text = _RELATIVE_BASE.sub(" ", text)
+    year_range = digits and bool(_RANGE_SEP.search(text))
 
     def take(m: re.Match[str]) -> str:
         y = int(m.group(1))
@@ -60,7 +66,7 @@ def extract_years(text: str) -> tuple[tuple[int, ...], bool, tuple[int, ...], st
             years.append(y)
         return " "
 
-    out = _YEAR.sub(take, text)
+    out = _YEAR.sub(take, text) if digits else text
     # Chinese-numeral years: 二〇二四年
     for n in find_numbers(out) if _CN_YEAR_HINT.search(out) else ():
         if n.text and n.unit == "" and 1950 <= n.value <= 2049 and n.value == int(n.value):
@@ -70,7 +76,7 @@ def extract_years(text: str) -> tuple[tuple[int, ...], bool, tuple[int, ...], st
                 if y not in years:
                     years.append(y)
                 out = out[: n.start] + " " * (n.end - n.start + 1) + out[n.end + 1 :]
-    m2 = _SHORT_YEAR.search(out)
+    m2 = _SHORT_YEAR.search(out) if digits else None
     while m2 is not None:
         y = 2000 + int(m2.group(1))
         if 2015 <= y <= 2029 and y not in years:
