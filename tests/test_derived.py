@@ -412,3 +412,45 @@ def test_per_unit_named_by_what_the_money_did(doorstep: Engine, question: str) -
     d = _derived(doorstep, question)
     assert _inputs(d) == ["funds", "people"]
     assert d.unit == "元/人次"
+
+
+def test_a_change_asked_per_month_after_the_base(real: Any) -> None:
+    d = _derived(real, "孤儿保障标准和2019年比一个月多了多少")
+    assert (d.op, d.unit) == ("change", "元/人·月")
+
+
+@pytest.mark.parametrize(
+    "question", ["按涨幅倒推一下，2019年孤儿保障标准是多少", "孤儿保障标准反推到2019年大概多少"]
+)
+def test_a_level_worked_back_in_so_many_words(real: Any, question: str) -> None:
+    """倒推/反推: the level named (or the level beside the change named), over its base year."""
+    d = _derived(real, question)
+    assert (d.op, d.unit) == ("base_year", "元/人·月")
+    assert d.value == pytest.approx(3132 / 1.325, abs=0.01)
+
+
+def test_working_back_to_a_year_the_level_is_not_stated_against_is_refused(real: Any) -> None:
+    got = real.ask("按涨幅倒推，2021年孤儿保障标准是多少")
+    assert got.derived is None or got.derived.op != "base_year"
+
+
+def test_the_rest_of_a_whole_asked_without_chu(real: Any) -> None:
+    d = _derived(real, "福彩销售额里公益金以外的部分占百分之几")
+    assert d.op == "rest_share"
+    assert d.value == pytest.approx((1 - 1.93 / 20.04) * 100, abs=0.01)
+
+
+def test_a_net_increase_within_a_level(real: Any) -> None:
+    d = _derived(real, "现有的慈善组织里，2019年以后净增加的占多少")
+    assert d.op == "new_share" and d.value == pytest.approx(100 - 100 / 1.667, abs=0.1)
+
+
+def test_no_share_is_taken_of_a_percent(real: Any) -> None:
+    got = real.ask("慈善组织数量占低保标准涨幅的百分之几")  # 25家 of 16.7%: meaningless
+    assert got.derived is None
+
+
+def test_a_statement_stands_for_the_one_figure_of_its_sentence(real: Any) -> None:
+    """五安工程 is a statement; its sentence states one figure (33个), averaged over 连续4年."""
+    d = _derived(real, "五安工程平均一年完成多少个项目")
+    assert (d.op, d.unit) == ("per_year", "个/年") and d.value == pytest.approx(33 / 4)

@@ -94,3 +94,10 @@ def test_another_place_shows_the_citys_figure_as_known_instead(engine: Any) -> N
     assert [h.entry.id for h in got.known_instead] == ["dibao-standard"]
     got = engine.ask("江苏全省低保标准是多少")
     assert [h.entry.id for h in got.known_instead][:1] == ["dibao-standard"]
+
+
+def test_the_bundled_packs_absent_metrics_spare_its_own_words(real: Any) -> None:
+    """Application papers are not in the article; the papers 镇江 wrote (材料 of another kind)
+    are."""
+    assert real.ask("办低保要带什么材料").reason == "unknown_metric"
+    assert real.ask("镇江编写的材料获谁推广了").reason != "unknown_metric"

@@ -367,3 +367,12 @@ def test_a_numeral_with_ji_tells_an_age_it_does_not_ask_one() -> None:
     """ "六十几了": sixty-odd, said; the question is the clause after it."""
     assert not shape.asks("我家老人六十几了")
     assert shape.asks("老人几岁可以领")
+
+
+def test_names_after_a_lead_in_may_be_typed_with_semicolons(real: Any) -> None:
+    asks = real.reader.read("帮我列一下：低保标准；养老床位数；慈善组织数量")
+    assert [a.text for a in asks] == ["低保标准", "养老床位数", "慈善组织数量"]
+    assert [a.text for a in real.reader.read("低保标准是多少；养老床位多少张")] == [
+        "低保标准是多少；",
+        "养老床位多少张",
+    ]  # clauses that ask are questions each, as before

@@ -61,13 +61,27 @@ class Calculator:
         for s in found:
             if s.score < floor:
                 break
-            got = self._qty(s.entry)
-            if got is None or s.entry.id in exclude:
+            # A statement (五安工程) stands for the one figure its own sentence states (33个).
+            got = self._qty(s.entry) or self._only_figure(s.entry, want)
+            if got is None or s.entry.id in exclude or got.entry.id in exclude:
                 continue
             if want and got.kind not in COMPATIBLE.get(want, frozenset({want})):
                 continue
             return got
         return None
+
+    def _only_figure(self, e: Entry, want: str) -> Qty | None:
+        """The one figure (of the kind wanted, if any) that a statement's own sentence states."""
+        if e.figure:
+            return None
+        found = [
+            q
+            for other in self.index.entries
+            if other.id != e.id and other.quote.strip() == e.quote.strip()
+            for q in (self._qty(other),)
+            if q is not None and (not want or q.kind in COMPATIBLE.get(want, frozenset({want})))
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _sibling(self, e: Entry, kind: str, named: str = "") -> Qty | None:
         """A figure of the kind wanted that the same sentence states (135家 beside 91.85%);
@@ -120,6 +134,8 @@ class Calculator:
             d = self._change(c.a, a, amount=c.amount)
         elif c.op == "growth_rate":
             d = self._growth_rate(c.a)
+        elif c.op == "base_year":
+            d = self._back_to_base(c.a, a)
         elif c.op == "new_share":
             q = self.find(c.a)
             got = self._level(q.entry) if q is not None else None
@@ -168,6 +184,8 @@ class Calculator:
         qb = qb or self.find(pb, kind, exclude=(qa.entry.id,))
         if qb is None or not qb.value:
             return None
+        if op in ("share", "rest_share") and qb.percent:
+            return None  # a count's share of a percent (25家 of 16.7%) is no share of anything
         return combine(op, qa, qb, a.q.cleaned)
 
     def _per_unit(self, text: str, unit: str, a: Ask) -> Derived | None:
@@ -290,6 +308,29 @@ class Calculator:
         q = self.find(text, a.answer.measure if named else "")
         got = self._level(q.entry) if q is not None else None
         return changes.change(got) if got is not None else None
+
+    def _back_to_base(self, text: str, a: Ask) -> Derived | None:
+        """ "按涨幅倒推，2019年是多少": the level of the entry the words name (or of the change
+        they name: its sentence's level), worked back to the base year it states."""
+        q = self.index.normalizer.normalize(text)
+        found = self.index.search(q, limit=8)
+        if not found:
+            return None
+        floor = max(self.th.min_score, found[0].score - self.th.ambiguous_band)
+        for s in found:
+            if s.score < floor:
+                break
+            # The change (32.5%) or the Q&A named stands for the level of its own sentence.
+            same = [o for o in self.index.entries if o.quote.strip() == s.entry.quote.strip()]
+            got = next((g for o in (s.entry, *same) if (g := self._level(o)) is not None), None)
+            facts = self.book.facts(got[0].entry) if got is not None else None
+            if got is None or facts is None or not facts.baseline_years:
+                continue
+            years = [y for y in a.q.years if y in facts.baseline_years]
+            if a.q.years and not years:
+                return None  # a year it is not stated against: no base to work back to
+            return changes.base_year(got, (years or list(facts.baseline_years))[0])
+        return None
 
     def _growth(self, text: str, exclude: str = "") -> Growth | None:
         """The percent change stated for what `text` names: a change stated alone (增长66.7%),

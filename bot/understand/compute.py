@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from bot.lang.zh.arithmetic import (
     AMOUNT_AFTER_BASE,
+    BACK_TO_BASE,
     CHANGE_IN_AMOUNT,
     MORE_BY,
     NEGATION,
@@ -55,7 +56,8 @@ _PER_YEAR = re.compile(PER_YEAR)
 _CHANGE_IN_AMOUNT = _Finder.of(CHANGE_IN_AMOUNT)
 _MORE_BY = _Finder.of(MORE_BY)
 _AMOUNT_AFTER_BASE = re.compile(AMOUNT_AFTER_BASE)
-_PER_TIME = re.compile(r"每月|每个月|每年|一年")
+_PER_TIME = re.compile(r"每月|每个月|一个月|每年|一年")
+_BACK_TO_BASE = re.compile(BACK_TO_BASE)
 _LEAD = re.compile(r"^(?:请问|我想知道|问一下|那|那么|全市的?)+")
 _YEAR_BASE = re.compile(r"^(?:(?:19|20)?[0-9]{2}年|[五几两三四]年前|以前|之前|过去)")
 _TIME_WORDS = re.compile(r"(?:一年|每年|全年|每月|一个月)$")
@@ -72,6 +74,7 @@ class Compute:
     # / growth_rate (the compound yearly rate of a stated change)
     # / rest_share (the share of a whole left when a stated part is taken out)
     # / change (比2019年多了多少钱: the absolute change of a level stated with a percent change)
+    # / base_year (按涨幅倒推，2019年是多少: a level worked back to its stated base year)
     a: str = ""  # the first subject, as written
     b: str = ""  # the second subject (or the base of a share)
     unit: str = ""  # for per_unit: what the total is averaged over ("养老机构", "人次")
@@ -80,6 +83,8 @@ class Compute:
 
 def compute_of(text: str) -> Compute | None:
     """The computation the (cleaned) question asks for, or None for a lookup."""
+    if _BACK_TO_BASE.search(text):
+        return Compute("base_year", a=_BACK_TO_BASE.sub(" ", text))
     if _NEGATION.search(_LEAD.sub("", text)):
         return Compute("complement", a=text)
     after = _NEGATION_AFTER.search(text)

@@ -88,6 +88,8 @@ class Reader:
         # Numbered items are questions each, bare noun phrases too ("2.兜底保障人次").
         numbered = numbered_items(message)
         sentences = numbered or shape.question_sentences(message) or [message]
+        if not numbered and len(shape.after_lead_in(message)) > 1:
+            sentences = [message]  # "列一下：A；B；C": the list is one sentence, not three
         lead = numbered_lead(message) if numbered else ""
         head = self.ask(lead) if lead else None
         if head is not None and (head.answer.kind or head.q.measure or head.aspect != "level"):

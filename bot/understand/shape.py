@@ -103,6 +103,7 @@ _LEAD_COUNT = re.compile(
 # A request after a list ("…、受益人次，分别列一下"): it asks nothing of its own.
 _AFTER_LIST = re.compile(r"[，,]\s*" + _ASK_TO + r"[。！!？?～~]*$")
 _REQUEST = re.compile(_ASK_TO)
+_SEMI = re.compile(r"\s*[；;]\s*")  # "列一下：A；B；C": items typed with semicolons
 _COUNTED_ITEMS = re.compile(r"这[一二三两几]?(?:笔钱|个|项|些|几项)$|这些$")
 
 
@@ -144,9 +145,9 @@ def enumerated(sentence: str) -> list[str]:
 
 
 def after_lead_in(sentence: str) -> list[str]:
-    """ "这几个数：A、B、C", "帮我分别查下A、B、C": a list of names after a lead-in that asks
-    for them, each item a question of its own."""
-    if "、" not in sentence:
+    """ "这几个数：A、B、C", "帮我分别查下A、B、C", "列一下：A；B；C": a list of names after a
+    lead-in that asks for them, each item a question of its own."""
+    if "、" not in sentence and not _SEMI.search(sentence.rstrip("；; ")):
         return []
     m = _LEAD_IN.match(sentence)
     if m is None:
@@ -205,8 +206,8 @@ def _asking(items: list[str]) -> bool:
 
 
 def _items(text: str) -> list[str]:
-    """The items of a list: split on 、, or on 和 / 与 / 及 when there is no 、."""
-    sep = _LIST_SEP if "、" in text else _PAIR_SEP
+    """The items of a list: split on 、, else on ；, else on 和 / 与 / 及."""
+    sep = _LIST_SEP if "、" in text else _SEMI if _SEMI.search(text) else _PAIR_SEP
     return [i.strip() for i in sep.split(text) if i.strip()]
 
 

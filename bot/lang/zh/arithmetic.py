@@ -23,7 +23,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         # "孤儿标准里，比2019年新增的部分占多大比例": the new part of a level within it
         "new_share",
         r"(?P<a>.+?)(?:里面|里|当中|之中|中)[，,]?(?:比(?:19|20)?[0-9]{2}年|(?:19|20)?[0-9]{2}年"
-        r"(?:以后|以来|之后))?(?:新增|增加|增长|多出|新)(?:出来)?的?(?:部分|那部分|那些)?"
+        r"(?:以后|以来|之后))?(?:净)?(?:新增|增加|增长|多出|新)(?:出来)?的?(?:部分|那部分|那些)?"
         r"(?:占了?|是)(?:多大|多少|几成|百分之几|百分之多少)",
     ),
     ("points", r"(?P<a>.+?)比(?P<b>.+?)(?:高|多|低|少|大|小)了?" + _HOW_MUCH + r"个?百分点"),
@@ -41,6 +41,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         # "福彩销售额里除了公益金以外的部分占多少比例": 1 − 公益金 ÷ 销售额
         "rest_share",
         r"(?P<b>.+?)(?:里面|里|当中|之中|中)[，,]?除(?:了|去|掉)?(?P<a>.+?)(?:以外|之外|外)的?"
+        r"(?:部分|其他|其余|剩下)?的?(?:部分)?(?:占了?|是)(?:多少|多大|几成|百分之几|百分之多少)",
+    ),
+    (
+        # "福彩销售额里公益金以外的部分占百分之几": the same, with no 除 before the part
+        "rest_share",
+        r"(?P<b>.+?)(?:里面|里|当中|之中|中)[，,]?(?P<a>[^，,]+?)(?:以外|之外)的?"
         r"(?:部分|其他|其余|剩下)?的?(?:部分)?(?:占了?|是)(?:多少|多大|几成|百分之几|百分之多少)",
     ),
     (
@@ -67,7 +73,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "difference",  # "低保标准跟2019年比每月多了多少钱": the base after 跟, the verb after 比
         r"(?P<a>.+?)(?:跟|和|与|同)(?P<b>.+?)(?:比|相比|比较|对比)(?:起来|的话)?[，,]?"
-        r"(?:每月|每年|一共|总共)?(?:高|多|低|少|贵|便宜|涨|提高|增加|增长|上涨|降|减少)"
+        r"(?:每月|每个月|一个月|每年|一年|一共|总共)?(?:高|多|低|少|贵|便宜|涨|提高|增加|增长|上涨|降|减少)"
         r"(?:领|拿|发|给|得|花|补)?了?" + _HOW_MUCH,
     ),
     (
@@ -118,7 +124,9 @@ NEGATION_AFTER = (
     r"(?:没有|没|尚未|未|不是)被?"
 )
 # Average per year of a total over several years ("适老化改造平均每年改多少户").
-PER_YEAR = r"平均每年|每年平均|年均|一年平均"
+PER_YEAR = r"平均每年|每年平均|年均|一年平均|平均一年"
+# A level worked back to its base year in so many words ("按涨幅倒推，2019年是多少").
+BACK_TO_BASE = r"倒推|反推|往回推|推回去|倒算|反算|倒过来算"
 # A year's amount of a monthly figure ("低保一年多少钱").
 # Words that say over how many years a total ran: 连续五年, 连续4年, 五年来.
 YEARS_SPAN = (
@@ -152,6 +160,7 @@ MULTIPLES: dict[str, float] = {
 
 __all__ = [
     "AMOUNT_AFTER_BASE",
+    "BACK_TO_BASE",
     "BY_HOW_MUCH",
     "CHANGE_IN_AMOUNT",
     "COMPARED_BY",

@@ -137,7 +137,10 @@ KIND_NAMES_EN: dict[str, str] = {
 PER_MONTH = r"每个月|一个月|每月|月均|一月|per month|a month|monthly"
 PER_YEAR = r"每年|一年|年均|per year|a year|annual|yearly"
 # An average per unit is asked for in so many words ("每千名老人", "人均", "户均").
-PER_UNIT_ASK = r"每(?:[一二两三四五六七八九十百千万]+|[0-9]+)(?:名|个|位|户|人|张|家)|人均|户均"
+PER_UNIT_ASK = (
+    r"每(?:[一二两三四五六七八九十百千万]+|[0-9]+)(?:名|个|位|户|人|张|家)|人均|户均"
+    r"|每(?:个)?人(?!次)|每户|每位|每名"  # 每人保额: per person, not the programme's total
+)
 # A rate the question names ("入住率"): its stem must be the entry's own words (覆盖 in 全覆盖).
 RATE_NAME = r"([\u4e00-\u9fff]{2})率(?!先|领)"  # 率先 (first to) is no rate
 # A share of a whole is asked for ("等级机构占多少", "占几成", "占比多少"): a percentage.
