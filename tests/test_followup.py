@@ -311,3 +311,9 @@ def test_a_part_of_a_two_group_count_asked_as_a_follow_up_is_not_stated(real: An
     first, got = _converse(real, "困境儿童综合保险给多少孩子买了", "其中农村留守儿童有几个")
     assert first.status == "answered"
     assert (got.status, got.reason) == ("not_stated", "population")
+
+
+def test_where_asked_with_a_preposition_is_a_follow_up(real: Any) -> None:
+    """ "在哪个镇": no subject of its own (在 is no subject); the earlier entry names the town."""
+    first, got = _converse(real, "古煌村那片林地改造了多少亩", "在哪个镇")
+    assert got.context == first.hits[0].entry.id and got.status == "answered"

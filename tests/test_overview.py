@@ -153,3 +153,14 @@ def test_a_place_and_year_no_entry_is_close_to_list_what_the_article_says_of_the
     assert "qa-danyang-funeral-reform" in set(_ids(got))
     # Nothing named to narrow by: no list stands in for the one thing asked.
     assert real.ask("这个被列进了什么试点").overview is None
+
+
+def test_what_the_article_mentions_of_a_place_is_its_overview(real: Any) -> None:
+    got = real.ask("句容被提到的有哪些事")
+    assert got.overview is not None and (got.overview.by, got.overview.key) == ("place", "句容市")
+
+
+def test_which_thing_of_a_year_was_first_in_the_province_is_an_overview(real: Any) -> None:
+    got = real.ask("2023年有哪件事是全省率先的")
+    assert got.overview is not None and got.overview.by in ("year", "attribute")
+    assert got.hits and all(2023 in h.entry.years for h in got.hits)

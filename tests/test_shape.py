@@ -376,3 +376,18 @@ def test_names_after_a_lead_in_may_be_typed_with_semicolons(real: Any) -> None:
         "低保标准是多少；",
         "养老床位多少张",
     ]  # clauses that ask are questions each, as before
+
+
+def test_an_english_question_asks_whatever_its_case() -> None:
+    assert shape.asks("What is the dibao standard")
+    assert shape.parts_of("What is the dibao standard, and how many charities are there?") == [
+        "What is the dibao standard",
+        "and how many charities are there?",
+    ]
+
+
+def test_a_space_before_a_number_parts_two_questions() -> None:
+    assert shape.parts_of("救助标准是哪年编的 39项标准是哪些") == [
+        "救助标准是哪年编的",
+        "39项标准是哪些",
+    ]

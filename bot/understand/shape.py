@@ -63,7 +63,8 @@ def clauses(text: str) -> list[str]:
 def asks(sentence: str) -> bool:
     """Whether a sentence asks something (a wh-word, a yes/no form, a question mark); a
     wh-word used indefinitely ("前几年", "啥的") does not ask."""
-    return bool(_ASKS.search(_INDEFINITE.sub(" ", sentence))) or ends_as_question(sentence)
+    text = sentence.lower()  # "What is …": English cues are lower case
+    return bool(_ASKS.search(_INDEFINITE.sub(" ", text))) or ends_as_question(sentence)
 
 
 def question_sentences(text: str) -> list[str]:
@@ -81,7 +82,7 @@ def question_sentences(text: str) -> list[str]:
 
 # Clause separators; a space between Han also parts clauses typed without punctuation ("慈善组织
 # 有几家 公募项目搞了几个"), and splits only where each side asks.
-_PART_SEP = re.compile(r"[，,；;：:、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_PART_SEP = re.compile(r"[，,；;：:、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff0-9])")
 _BY_HOW_MUCH = re.compile(rf"(?:那)?{BY_HOW_MUCH}")
 # "哪个大", "哪个比2019年涨得多": a clause that compares what the one before it named.
 _WHICH_FIRST = re.compile(rf"(?:那|那么)?{COMPARED_BY}")

@@ -53,7 +53,10 @@ HOUSEHOLD_NOUN_PATTERN = r"[\u4e00-\u9fff]{0,4}?户(?![口籍])"
 BARE_COUNT_END = r"个[呀啊呢吗啦吧哈]*[？?！!。.~～]*$"
 # Without a measure word, the wording may still name the kind ("花了多少", "覆盖率").
 LOOSE_MEASURE: tuple[tuple[str, str], ...] = (
-    (r"百分之|百分比|%|比例|占比|幅度|涨幅|增幅|覆盖率|[^效]率|percent|rate\b|share\b", "percent"),
+    (
+        r"百分之|百分比|%|比例|占比|幅度|涨幅|增幅|覆盖率|[^效]率(?!先|领)|percent|rate\b|share\b",
+        "percent",
+    ),  # 率先 (first to) is no rate
     (r"多大年纪|多大岁数|多大年龄|年龄|how old|\bage\b", "age"),
     (r"多久|多长时间|多长的时间|how long|how many years", "years"),
     (r"排第几|第几|排名|排位|名次|\brank", "rank"),

@@ -22,8 +22,9 @@ DATE_FINE: tuple[str, ...] = words(
 )
 # "Where": a place.
 PLACE: tuple[str, ...] = words(
-    "哪里 哪儿 在哪 什么地方 啥地方 哪个地方 哪些地方 哪个镇 哪个区 哪个县 哪个村 哪个市 哪些镇 "
-    "哪些区 哪个街道 什么位置 啥位置 哪个位置 位于 where which.town which.district which.city"
+    "哪里 哪儿 在哪 在哪个 在哪一个 什么地方 啥地方 哪个地方 哪些地方 哪个镇 哪个区 哪个县 "
+    "哪个村 哪个市 哪些镇 哪些区 哪个街道 什么位置 啥位置 哪个位置 位于 "
+    "where which.town which.district which.city"
 )
 # The level of place a "where" asks for ("在哪个镇"): the entry must name a place of that level.
 PLACE_LEVELS: tuple[str, ...] = words("街道 社区 镇 乡 村 区 县")
@@ -129,13 +130,15 @@ BROAD: tuple[str, ...] = words(
     "相关 所有 全部 内容 指标 亮点 举措 措施 领域 板块 列一下 列出来 列出 列举 罗列 汇总 盘点 "
     "一览 清单 有啥 干了啥 干了什么 干了些啥 干了些什么 搞了啥 搞了什么 搞了些啥 做了啥 做了些啥 "
     "做了些什么 做过什么 做了什么 做了哪些 都指什么 指什么 都是什么 分别指 "
-    "讲了些什么 讲了什么 讲了啥 说了些什么 说了什么 提到了什么 提到哪些 提到了哪些"
+    "讲了些什么 讲了什么 讲了啥 说了些什么 说了什么 提到了什么 提到哪些 提到了哪些 哪件事 哪些事 "
+    "哪项工作 哪些工作"
 )
 # What may be left of a list request once its subject and markers are gone.
 LIST_LEFTOVER: tuple[str, ...] = words(
     "方面 都 这块 这一块 这方面 这边 一下 给我 看看 说说 讲讲 列 出 来 一 下 在 里 文章 文中 报道 "
     "这篇 里面 中 上 和 与 年 的 有 哪 些 项 个 是 获得 实现 获 了 两 这两 各 各自 县级市 事业 "
-    "做法 被 到 这一级 这级 一级 级 街道 民政 都干了 干了 搞了 做了 些 啥 那一年 一年 事"
+    "做法 被 到 这一级 这级 一级 级 街道 民政 都干了 干了 搞了 做了 些 啥 那一年 一年 事 "
+    "提到 提及 说到 讲到 点名 因为 为什么 因为什么 什么"
 )
 # Words that point back to something said before ("它是哪一年的", "这个是按人算吗").
 DEIXIS: tuple[str, ...] = words("它 它们 这个 那个 这些 那些 这项 那项 该 其 他 她 这 那")
