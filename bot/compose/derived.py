@@ -14,13 +14,12 @@ import re
 
 from bot.answer import Answer, Derived, Hit
 from bot.compose import changes
+from bot.compose.inputs import Inputs
 from bot.compose.pairs import COUNT_KINDS, Growth, combine, compare_growth
-from bot.compose.quantities import UNIT_KIND, Qty, exact, quantity, shown
+from bot.compose.quantities import UNIT_KIND, Qty, exact, shown
 from bot.decide.book import FactBook
 from bot.decide.thresholds import DEFAULT, Thresholds
-from bot.knowledge.models import Entry
 from bot.lang.zh.arithmetic import GROWTH, YEARS_SPAN
-from bot.lang.zh.measures import COMPATIBLE
 from bot.lang.zh.question_words import CHANGE
 from bot.match.index import Index
 from bot.understand.ask import Ask
@@ -40,64 +39,7 @@ class Calculator:
         self.index = index
         self.book = book
         self.th = thresholds
-
-    # ---- finding inputs ---------------------------------------------------------------------
-
-    def _qty(self, e: Entry) -> Qty | None:
-        return quantity(e, self.book.facts(e).figure_kind)
-
-    def find(self, phrase: str, kind: str = "", exclude: tuple[str, ...] = ()) -> Qty | None:
-        """The stated figure a phrase names ("低保标准", "兜底保障投入"), of the kind wanted.
-
-        Only the entries the phrase names about as well as the best may serve: an input that
-        is merely the next-best match ("68人" for "救助管理标准") is no input at all.
-        """
-        q = self.index.normalizer.normalize(phrase)
-        want = kind or (q.measure if q.measure_named or q.measure else "")
-        found = self.index.search(q, limit=8)
-        if not found:
-            return None
-        floor = max(self.th.min_score, found[0].score - self.th.ambiguous_band)
-        for s in found:
-            if s.score < floor:
-                break
-            # A statement (五安工程) stands for the one figure its own sentence states (33个).
-            got = self._qty(s.entry) or self._only_figure(s.entry, want)
-            if got is None or s.entry.id in exclude or got.entry.id in exclude:
-                continue
-            if want and got.kind not in COMPATIBLE.get(want, frozenset({want})):
-                continue
-            return got
-        return None
-
-    def _only_figure(self, e: Entry, want: str) -> Qty | None:
-        """The one figure (of the kind wanted, if any) that a statement's own sentence states."""
-        if e.figure:
-            return None
-        found = [
-            q
-            for other in self.index.entries
-            if other.id != e.id and other.quote.strip() == e.quote.strip()
-            for q in (self._qty(other),)
-            if q is not None and (not want or q.kind in COMPATIBLE.get(want, frozenset({want})))
-        ]
-        return found[0] if len(found) == 1 else None
-
-    def _sibling(self, e: Entry, kind: str, named: str = "") -> Qty | None:
-        """A figure of the kind wanted that the same sentence states (135家 beside 91.85%);
-        of several, the one `named` calls by name (每个项目: 136个项目, not 1847件问题)."""
-        found: list[Qty] = []
-        for other in self.index.entries:
-            if other.id != e.id and other.quote.strip() == e.quote.strip():
-                got = self._qty(other)
-                if got is not None and got.kind in COMPATIBLE.get(kind, frozenset({kind})):
-                    found.append(got)
-        if named and len(found) > 1:
-            called = [
-                q for q in found if any(named in n for n in (q.entry.title, *q.entry.aliases))
-            ]
-            return called[0] if called else None
-        return found[0] if found else None
+        self.inputs = Inputs(index, book, thresholds)
 
     # ---- the answer -------------------------------------------------------------------------
 
@@ -137,8 +79,8 @@ class Calculator:
         elif c.op == "base_year":
             d = self._back_to_base(c.a, a)
         elif c.op == "new_share":
-            q = self.find(c.a)
-            got = self._level(q.entry) if q is not None else None
+            q = self.inputs.find(c.a)
+            got = self.inputs.level(q.entry) if q is not None else None
             d = changes.new_share(got) if got is not None and got[1] > 0 else None
         return self._answer(a, self._per_asked(a, d)) if d is not None else None
 
@@ -147,19 +89,19 @@ class Calculator:
         if got.status != "not_stated" or not got.known_instead:
             return None
         e = got.known_instead[0].entry
-        q = self._qty(e)
+        q = self.inputs.qty(e)
         if q is None:
             return None
         facts = self.book.facts(e)
         d: Derived | None = None
         years = set(a.q.years)
         if got.reason == "date" and years and years <= set(facts.baseline_years):
-            got_level = self._level(e)
+            got_level = self.inputs.level(e)
             d = changes.base_year(got_level, next(iter(years))) if got_level else None
         elif got.reason == "measure" and got.detail == "per_year":
             d = changes.annual(q)
         elif got.reason == "measure" and q.percent and a.answer.measure not in ("", "percent"):
-            whole = self._sibling(e, a.answer.measure)
+            whole = self.inputs.sibling(e, a.answer.measure)
             if whole is not None:
                 d = self._share_of(q, whole)
         return self._answer(a, self._per_asked(a, d)) if d is not None else None
@@ -172,7 +114,7 @@ class Calculator:
             ga = self._growth(pa)
             gb = self._growth(pb, exclude=ga[0].id) if ga else None
             return compare_growth(ga, gb, a.q.cleaned) if ga and gb else None
-        qa = self.find(pa, "percent" if op == "points" else "")
+        qa = self.inputs.find(pa, "percent" if op == "points" else "")
         if qa is None or (qa.percent and op in ("share", "rest_share")):
             return None  # a share the article states is looked up, not worked out
         kind = "" if op in ("share", "rest_share") else qa.kind
@@ -180,8 +122,8 @@ class Calculator:
             kind = "count"  # 助餐点 (个) against 养老机构 (家): both counts of things
         qb = None
         if "的" in pa and "的" not in pb:  # "孤儿标准的涨幅比低保高": 低保的涨幅
-            qb = self.find(pb + pa[pa.rindex("的") :], kind, exclude=(qa.entry.id,))
-        qb = qb or self.find(pb, kind, exclude=(qa.entry.id,))
+            qb = self.inputs.find(pb + pa[pa.rindex("的") :], kind, exclude=(qa.entry.id,))
+        qb = qb or self.inputs.find(pb, kind, exclude=(qa.entry.id,))
         if qb is None or not qb.value:
             return None
         if op in ("share", "rest_share") and qb.percent:
@@ -201,19 +143,21 @@ class Calculator:
         named = a.answer.named or a.answer.measure == "money"
         measure = a.answer.measure if named else ""
         kind = UNIT_KIND.get(unit, "count")
-        total = self.find(rest + unit, measure) or (self.find(rest, measure) if measure else None)
+        total = self.inputs.find(rest + unit, measure) or (
+            self.inputs.find(rest, measure) if measure else None
+        )
         if total is not None and total.kind == kind:
             # The unit's own count ("每人减免多少": 11万余人), not the total: what the rest names.
-            total = self.find(rest, measure, exclude=(total.entry.id,))
+            total = self.inputs.find(rest, measure, exclude=(total.entry.id,))
         if total is None:
             return None
         # The count is said in the total's own sentence (床位 beside 135家, 近1.78亿元 beside
         # 11万余人), else it is named by the unit ("每个助餐点"), else by subject and unit.
-        count = self._sibling(total.entry, kind, unit)
+        count = self.inputs.sibling(total.entry, kind, unit)
         for phrase in (unit, rest + unit):
             if count is not None:
                 break
-            count = self.find(phrase, kind, exclude=(total.entry.id,))
+            count = self.inputs.find(phrase, kind, exclude=(total.entry.id,))
         if count is None or not count.value or count.kind == total.kind or count.percent:
             return None
         v = total.value / count.value
@@ -235,12 +179,12 @@ class Calculator:
 
     def _per_year(self, text: str, a: Ask) -> Derived | None:
         """A total over N years ÷ N: "适老化改造平均每年改多少户" (连续五年, 5520户)."""
-        total = self.find(text, a.answer.measure if a.answer.named else "")
+        total = self.inputs.find(text, a.answer.measure if a.answer.named else "")
         if total is None:
             return None
         m = _SPAN.search(total.entry.period + total.entry.quote)
         if m is None:
-            got = self._level(total.entry) if _CHANGE.search(a.q.cleaned) else None
+            got = self.inputs.level(total.entry) if _CHANGE.search(a.q.cleaned) else None
             if got is None or a.answer.measure == "percent":
                 return None
             return changes.change_per_year(got, self.book.facts(total.entry))
@@ -266,12 +210,12 @@ class Calculator:
     def _complement(self, text: str, a: Ask) -> Derived | None:
         """100% − a stated share, or the count it leaves: "非等级养老机构" of 91.85%."""
         body = re.sub(r"^(?:非|不是|没有|未|不属于|除了)", "", text)
-        share = self.find(body, "percent")
+        share = self.inputs.find(body, "percent")
         if share is None or self.book.facts(share.entry).is_change:
             return None  # 100% − a rise (32.5%) is no share of anything
         rest = 100 - share.value
         if a.answer.measure and a.answer.measure != "percent":
-            whole = self._sibling(share.entry, a.answer.measure)
+            whole = self.inputs.sibling(share.entry, a.answer.measure)
             if whole is None:
                 return None
             v = whole.value * rest / 100
@@ -296,17 +240,14 @@ class Calculator:
             share.approx,
         )
 
-    def _level(self, e: Entry) -> changes.LevelChange | None:
-        return changes.level_and_change(self._qty(e), self.book.facts(e))
-
     def _change(self, text: str, a: Ask, *, amount: bool = False) -> Derived | None:
         """The absolute change of a level stated with a percent change: "比2019年多了几家",
         "这五年每月多了多少" (`amount`: asked in the level's own unit, whatever it is)."""
         named = a.answer.named and a.answer.measure not in ("", "percent")
         if not (named or amount) or a.answer.measure == "percent":
             return None  # the stated percent change answers it ("补助涨了多少": no unit asked)
-        q = self.find(text, a.answer.measure if named else "")
-        got = self._level(q.entry) if q is not None else None
+        q = self.inputs.find(text, a.answer.measure if named else "")
+        got = self.inputs.level(q.entry) if q is not None else None
         return changes.change(got) if got is not None else None
 
     def _back_to_base(self, text: str, a: Ask) -> Derived | None:
@@ -321,8 +262,8 @@ class Calculator:
             if s.score < floor:
                 break
             # The change (32.5%) or the Q&A named stands for the level of its own sentence.
-            same = [o for o in self.index.entries if o.quote.strip() == s.entry.quote.strip()]
-            got = next((g for o in (s.entry, *same) if (g := self._level(o)) is not None), None)
+            same = (s.entry, *self.inputs.sentence(s.entry))
+            got = next((g for o in same if (g := self.inputs.level(o)) is not None), None)
             facts = self.book.facts(got[0].entry) if got is not None else None
             if got is None or facts is None or not facts.baseline_years:
                 continue
@@ -335,13 +276,13 @@ class Calculator:
     def _growth(self, text: str, exclude: str = "") -> Growth | None:
         """The percent change stated for what `text` names: a change stated alone (增长66.7%),
         or the change of a level (875元，较2019年提高16.7%)."""
-        q = self.find(text, exclude=(exclude,))
+        q = self.inputs.find(text, exclude=(exclude,))
         if q is None:
             return None
         facts = self.book.facts(q.entry)
         if q.percent and facts.is_change:
             return q.entry, (-1.0 if facts.change == "down" else 1.0) * q.value
-        got = self._level(q.entry)
+        got = self.inputs.level(q.entry)
         return (q.entry, got[1]) if got is not None else None
 
     def _growth_rate(self, text: str) -> Derived | None:
