@@ -11,29 +11,27 @@ Privacy by default: no user ids, names or usernames are ever stored. The chat
 id is stored only as an HMAC with a random per-install salt kept next to the
 database, enough to count distinct chats and nothing more.
 
-The same salt (through a derived key) signs the row ids that 👍/👎 buttons carry,
-so a forged callback cannot set feedback on someone else's question, and buttons
-posted before a restart still work.
+The same salt (through a derived key) signs the row ids that 👍/👎 buttons carry
+(`bot.keys`).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import logging
 import sqlite3
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, TypeVar
 
 from bot.answer import Answer
-from bot.files import make_private_dir, make_private_sqlite
+from bot.files import make_private_sqlite
+from bot.keys import FEEDBACK_TAG_CHARS as FEEDBACK_TAG_CHARS
+from bot.keys import FEEDBACK_TAG_LEN as FEEDBACK_TAG_LEN
+from bot.keys import FeedbackRef as FeedbackRef
+from bot.keys import InstallKeys
 from bot.salt import SALT_NAME as SALT_NAME
-from bot.salt import load_salt
 from bot.understand.normalize import clean
 
 log = logging.getLogger(__name__)
@@ -48,9 +46,6 @@ CACHE_KIB: Final = 512  # SQLite page cache of the log's connection
 DAY_S: Final = 86400.0
 MOST_ASKED_TTL_S: Final = 300.0  # as long as Telegram caches an inline answer
 MOST_ASKED_KEPT: Final = 50
-FEEDBACK_TAG_LEN: Final = 10  # base64url characters: 60 bits, short enough for callback data
-FEEDBACK_TAG_CHARS: Final = "A-Za-z0-9_-"  # the base64url alphabet, for parsers' patterns
-_FEEDBACK_KEY_LABEL: Final = b"zhenjiang-bot feedback callback v1"
 
 _SCHEMA: Final = """
 CREATE TABLE IF NOT EXISTS questions (
@@ -73,14 +68,6 @@ CREATE INDEX IF NOT EXISTS questions_ts ON questions (ts);
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class FeedbackRef:
-    """What a 👍/👎 button carries: a logged question's row id, and a tag proving we issued it."""
-
-    question_id: int
-    tag: str
-
-
 def db_path(data_dir: Path | str) -> Path:
     return Path(data_dir) / DB_NAME
 
@@ -88,12 +75,6 @@ def db_path(data_dir: Path | str) -> Path:
 def _storable(text: str) -> str:
     """Make any str storable: lone surrogates (valid in JSON, not in UTF-8) become "?"."""
     return text[:MAX_TEXT].encode("utf-8", "replace").decode("utf-8")
-
-
-def _tag(key: bytes, question_id: int) -> str:
-    """A truncated HMAC of the row id, in ASCII callback-data characters."""
-    digest = hmac.new(key, str(question_id).encode(), hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode()[:FEEDBACK_TAG_LEN]
 
 
 class QuestionLog:
@@ -115,8 +96,7 @@ class QuestionLog:
         self.retention_days = retention_days
         self._clock = clock
         self._conn: sqlite3.Connection | None = None
-        self._salt = b""
-        self._feedback_key = b""  # derived from the salt; never the salt itself, see _tag
+        self._keys = InstallKeys(self.data_dir)  # chat pseudonyms and button tags
         self._lock = threading.Lock()  # the connection may be shared with a worker thread
         self._failing = False  # a warning was logged and no write has succeeded since
         self._retry_at = 0.0  # monotonic time before which writes are skipped
@@ -145,7 +125,7 @@ class QuestionLog:
             now = self._clock()
             if now >= self._next_prune:
                 self._prune(conn, now)
-            chat = None if chat_id is None else self._hash(chat_id)
+            chat = None if chat_id is None else self._keys.chat_hash(chat_id)
             cur = conn.execute(
                 "INSERT INTO questions (ts, chat_type, chat, text, norm, status, reason,"
                 " entry_id, score, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -208,22 +188,14 @@ class QuestionLog:
     def feedback_ref(self, question_id: int) -> FeedbackRef | None:
         """The signed reference for a logged question's 👍/👎 buttons; None without a salt."""
         with self._lock:
-            key = self._key()
-        if key is None:
-            return None
-        return FeedbackRef(question_id, _tag(key, question_id))
+            return self._keys.feedback_ref(question_id)
 
     def verify_feedback(self, ref: FeedbackRef) -> bool:
-        """True only for a reference this install issued (constant-time compare).
-
-        Reads the salt if this process has not yet (a button pressed right after a
-        restart); an unreadable salt means nothing can be verified, so nothing is.
-        """
+        """True only for a reference this install issued. Reads the salt if this process has
+        not yet (a button pressed right after a restart); an unreadable salt means nothing can
+        be verified, so nothing is."""
         with self._lock:
-            key = self._key()
-        if key is None or ref.question_id < 0:
-            return False
-        return hmac.compare_digest(_tag(key, ref.question_id), ref.tag)
+            return self._keys.verify(ref)
 
     def most_asked(self, limit: int = 10) -> list[str]:
         """Entry ids answered most often in the retention window, most first; [] on failure.
@@ -266,29 +238,6 @@ class QuestionLog:
 
     # -- internals -------------------------------------------------------------
 
-    def _key(self) -> bytes | None:
-        """The feedback signing key, loading the salt on first use; None if unreadable.
-
-        Called with `_lock` held. Only the salt file is touched, not the database, so
-        a locked database does not stop verifying presses on buttons already sent.
-        """
-        if not self._feedback_key:
-            try:
-                self._load()
-            except OSError as exc:
-                log.debug("question log salt unavailable: %s", exc)
-                return None
-        return self._feedback_key
-
-    def _load(self) -> None:
-        make_private_dir(self.data_dir)
-        self._salt = load_salt(self.data_dir)
-        # A separate key per purpose: chat hashes and button tags never share one.
-        self._feedback_key = hmac.new(self._salt, _FEEDBACK_KEY_LABEL, hashlib.sha256).digest()
-
-    def _hash(self, chat_id: int | str) -> str:
-        return hmac.new(self._salt, str(chat_id).encode(), hashlib.sha256).hexdigest()[:32]
-
     def _prune(self, conn: sqlite3.Connection, now: float, days: int | None = None) -> int:
         days = self.retention_days if days is None else days
         self._next_prune = now + PRUNE_EVERY_S
@@ -300,7 +249,7 @@ class QuestionLog:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is not None:
             return self._conn
-        self._load()
+        self._keys.load()
         # 0600 before SQLite opens it: its -wal and -shm files inherit the mode.
         loose = make_private_sqlite(self.path)
         if loose:
@@ -345,9 +294,9 @@ class QuestionLog:
         for companion tables; None when the salt cannot be read. Each `purpose` ("voter" ...)
         gives unrelated values, so rows of different tables cannot be joined on a person."""
         with self._lock:
-            if self._key() is None:
+            if not self._keys.ready():
                 return None
-            return self._hash(f"{purpose}:{value}" if purpose else value)
+            return self._keys.chat_hash(f"{purpose}:{value}" if purpose else value)
 
     def _run(
         self, what: str, op: Callable[[sqlite3.Connection], T], *, writes: bool = True
