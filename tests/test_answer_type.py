@@ -85,6 +85,7 @@ def test_dates_come_before_counts_and_which_ones_before_counts(read: Any) -> Non
         "只需跑一次改革是2019年吗",
         "低保标准是875元？",  # a statement asked back, with a number
         "Is the dibao standard 875 yuan?",
+        "听说低保标准涨到875了，真的假的",  # asked to confirm hearsay
     ],
 )
 def test_yes_no_questions(read: Any, question: str) -> None:

@@ -317,3 +317,9 @@ def test_where_asked_with_a_preposition_is_a_follow_up(real: Any) -> None:
     """ "在哪个镇": no subject of its own (在 is no subject); the earlier entry names the town."""
     first, got = _converse(real, "古煌村那片林地改造了多少亩", "在哪个镇")
     assert got.context == first.hits[0].entry.id and got.status == "answered"
+
+
+def test_when_it_began_continues_the_question_before(real: Any) -> None:
+    """ "哪年开始的": 开始 names no subject of its own."""
+    first, got = _converse(real, "有多少网格员参与社会救助", "哪年开始的")
+    assert got.context == first.hits[0].entry.id == got.hits[0].entry.id

@@ -49,6 +49,7 @@ _ASKING = cue_pattern(
         *qw.RANK_ASK,
         *qw.RANK_LEFTOVERS,
         *qw.ASPECT_NOUNS,  # "占比多少": an aspect of the figure before, not a new subject
+        *qw.WHEN_VERBS,  # "哪年开始的": when it began, of the subject before
     )
 )
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone

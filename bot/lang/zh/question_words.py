@@ -100,7 +100,7 @@ WH: tuple[str, ...] = words(
 YESNO_PARTICLES: tuple[str, ...] = words("吗 么 嘛 不 没 吧 没有 了没 不是 是吧")
 YESNO_FORMS: tuple[str, ...] = words(
     "是不是 是否 有没有 有无 对不对 对吗 对么 是吧 是真的吗 真的吗 能不能 可不可以 算不算 "
-    "属不属于 是不是真的"
+    "属不属于 是不是真的 真的假的 是真是假 真的还是假的 真假"
 )
 YESNO_EN_STARTS: tuple[str, ...] = words("is are was were does do did has have can")
 # The direction of a change a yes/no question asks about ("是不是比2019年少了").
@@ -160,6 +160,9 @@ TURN_POSITIONS: tuple[tuple[str, int], ...] = (
     ("上一个问题", -1),
     ("上个问题", -1),
 )
+# Verbs a "when" asks with ("哪年开始的", "什么时候启动"): they name no subject of their own, so a
+# follow-up made of them continues the question before.
+WHEN_VERBS: tuple[str, ...] = words("开始 启动 起步 推出 开办 开始实施 开始搞 搞起来")
 # A present state: "目前" in an article is the time of the report.
 NOW: tuple[str, ...] = words("截至报道时 目前 现有 现在 当前")
 
@@ -192,6 +195,7 @@ __all__ = [
     "TURN_POSITIONS",
     "UP",
     "WH",
+    "WHEN_VERBS",
     "WHICH_ONES",
     "YESNO_EN_STARTS",
     "YESNO_FORMS",

@@ -51,7 +51,8 @@ STORY_MARKERS: tuple[str, ...] = words(
 # before such a question is its content, not a story.
 HEARSAY: tuple[str, ...] = words("听说 据说 听人说 网上说 有人说")
 CONFIRMATIONS: tuple[str, ...] = words(
-    "是真的吗 真的吗 是不是真的 对吗 对不对 是吗 是这样吗 属实吗 有这回事吗 靠谱吗"
+    "是真的吗 真的吗 是不是真的 对吗 对不对 是吗 是这样吗 属实吗 有这回事吗 靠谱吗 真的假的 "
+    "是真是假 真的还是假的"
 )
 
 __all__ = [
