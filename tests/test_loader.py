@@ -142,3 +142,30 @@ def test_entries_may_be_split_over_files(tmp_path: Path) -> None:
     pack = load_pack(pack_dir)
     assert [e.id for e in pack.entries][-1] == "temporary-assistance"
     assert pack.entries[-1].file.endswith("qa-social.yaml")
+
+
+def test_a_topic_may_include_another_and_must_name_one(tmp_path: Path) -> None:
+    pack_dir = tmp_path / "minipack"
+    shutil.copytree(FIXTURE, pack_dir)
+    topics = pack_dir / "topics.yaml"
+    text = topics.read_text("utf-8")
+    topics.write_text(
+        text.replace(
+            "        keywords: [养老]\n",
+            "        keywords: [养老]\n        includes: [social-assistance]\n",
+        ),
+        "utf-8",
+    )
+    pack = load_pack(pack_dir)
+    assert {t.id: t.includes for t in pack.topics}["elderly-care"] == ("social-assistance",)
+    topics.write_text(
+        text.replace(
+            "        keywords: [养老]\n", "        keywords: [养老]\n        includes: [no-such]\n"
+        ),
+        "utf-8",
+    )
+    with pytest.raises(KnowledgeError) as info:
+        load_pack(pack_dir)
+    (problem,) = info.value.problems
+    assert (Path(problem.file).name, problem.entry_id) == ("topics.yaml", "elderly-care")
+    assert "no-such" in problem.message and problem.line == line_of(topics, "includes:")

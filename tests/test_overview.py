@@ -164,3 +164,11 @@ def test_which_thing_of_a_year_was_first_in_the_province_is_an_overview(real: An
     got = real.ask("2023年有哪件事是全省率先的")
     assert got.overview is not None and got.overview.by in ("year", "attribute")
     assert got.hits and all(2023 in h.entry.years for h in got.hits)
+
+
+def test_a_topic_lists_the_topics_the_article_treats_within_it(real: Any) -> None:
+    """The article's paragraph on 慈善 ends with the welfare lottery (topics.yaml includes)."""
+    got = real.ask("慈善这块有哪些成绩")
+    assert {h.entry.topic for h in got.hits} == {"charity", "welfare-lottery"}
+    lottery = real.ask("福彩方面有哪些数据")
+    assert {h.entry.topic for h in lottery.hits} == {"welfare-lottery"}  # not the other way

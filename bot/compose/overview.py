@@ -97,7 +97,7 @@ class Overviews:
         label: list[str] = []
         by = "topic"
         if topics:
-            ids = {t.id for t in topics}
+            ids = {t.id for t in topics} | {i for t in topics for i in t.includes}
             entries = [e for e in entries if e.topic in ids]
             label.append("、".join(t.name for t in topics))
         if places:

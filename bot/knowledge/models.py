@@ -87,6 +87,9 @@ class Topic:
     section: str  # Section.id
     keywords: tuple[str, ...] = ()  # words that signal the topic in a question
     line: int = 0  # 1-based line in topics.yaml, for diagnostics
+    # Topics the article treats within this one (福利彩票 in the paragraph on 慈善): what the
+    # article says of this topic lists theirs too.
+    includes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,11 +46,12 @@ def check_shared_topics(packs: Sequence[tuple[Path, Pack]], problems: list[Probl
             if other_pack is pack:
                 continue  # duplicates inside one pack are reported by check_topics
             other = next(t for t in other_pack.topics if t.id == topic.id)
-            if (topic.name, topic.name_en, topic.section, topic.keywords) != (
+            if (topic.name, topic.name_en, topic.section, topic.keywords, topic.includes) != (
                 other.name,
                 other.name_en,
                 other.section,
                 other.keywords,
+                other.includes,
             ):
                 at = located(str(other_folder / TOPICS), other.line)
                 problems.append(

@@ -12,7 +12,7 @@ from bot.knowledge.reader import YMap, read_yaml
 __all__ = ["parse_topics"]
 
 _SECTION_FIELDS = frozenset({"id", "title", "title_en", "topics"})
-_TOPIC_FIELDS = frozenset({"id", "name", "name_en", "keywords"})
+_TOPIC_FIELDS = frozenset({"id", "name", "name_en", "keywords", "includes"})
 
 
 def parse_topics(path: Path, problems: list[Problem]) -> tuple[list[Section], list[Topic]]:
@@ -20,6 +20,7 @@ def parse_topics(path: Path, problems: list[Problem]) -> tuple[list[Section], li
     sections: list[Section] = []
     topics: list[Topic] = []
     file = str(path)
+    lines: dict[str, int] = {}  # the line of each topic's `includes`, for problems
     for item in items(read_yaml(path, problems), "sections", file, problems, required=True):
         rec = Fields(item, file, problems, id_label(item))
         rec.only(_SECTION_FIELDS)
@@ -48,7 +49,16 @@ def parse_topics(path: Path, problems: list[Problem]) -> tuple[list[Section], li
                     section=section_id,
                     keywords=t_rec.texts("keywords"),
                     line=t_item.line,
+                    includes=t_rec.texts("includes"),
                 )
             )
+            lines[topics[-1].id] = t_rec.line_of("includes") if "includes" in t_item else 0
         sections.append(section)
+    ids = {t.id for t in topics}
+    for t in topics:
+        for other in t.includes:
+            if other not in ids or other == t.id:
+                problems.append(
+                    Problem(file, lines[t.id], t.id, f"'includes' names no other topic: {other!r}")
+                )
     return sections, topics
