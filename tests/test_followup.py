@@ -323,3 +323,22 @@ def test_when_it_began_continues_the_question_before(real: Any) -> None:
     """ "哪年开始的": 开始 names no subject of its own."""
     first, got = _converse(real, "有多少网格员参与社会救助", "哪年开始的")
     assert got.context == first.hits[0].entry.id == got.hits[0].entry.id
+
+
+def test_a_generic_noun_names_no_new_subject(real: Any) -> None:
+    """ "是哪一年的做法": 做法 is the kind of thing said before, not a subject of its own."""
+    first, got = _converse(real, "有多少网格员融入了社会救助体系", "是哪年的做法")
+    assert got.status == "answered" and got.context == first.hits[0].entry.id
+    assert 2023 in got.hits[0].entry.years
+
+
+def test_the_names_of_a_count_asked_after_it_are_that_entrys_to_list(real: Any) -> None:
+    """ "都叫什么名字" after 25家: the article names none of the 25; a Q&A listing the areas
+    the charities serve is no list of their names."""
+    _, got = _converse(real, "镇江现在有几家慈善组织", "都叫什么名字")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "detail", "list")
+
+
+def test_a_part_asking_something_else_of_the_same_subject_is_no_echo(real: Any) -> None:
+    parts = real.reply("镇江有几家慈善组织，都叫啥名字").parts
+    assert len(parts) == 2 and parts[1].status == "not_stated"

@@ -254,3 +254,8 @@ def test_which_ones_with_a_count_is_no_subject(norm: Normalizer) -> None:
     """ "哪两份", "哪几项": the question word and its classifier, not words to match."""
     assert norm.normalize("编写的哪两份指南").text == norm.normalize("编写的指南").text
     assert norm.normalize("靠哪几项机制").text == norm.normalize("靠机制").text
+
+
+def test_asking_for_a_name_is_no_subject(norm: Normalizer) -> None:
+    assert norm.normalize("关爱服务品牌叫什么名字").text == norm.normalize("关爱服务品牌").text
+    assert norm.normalize("你叫什么名字").chitchat  # asked of the bot, it is small talk

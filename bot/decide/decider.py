@@ -23,6 +23,7 @@ from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.decide.verdict import judge
 from bot.decide.years import year_fit
 from bot.knowledge.models import Entry, Knowledge, Topic
+from bot.lang.zh.measures import NAMEABLE
 from bot.lang.zh.question_words import ALSO
 from bot.match.index import Scored
 from bot.understand.answer_type import cue_pattern
@@ -174,6 +175,10 @@ class Decider:
             if isinstance(fitted, Answer):
                 return fitted
             results = fitted
+        ctx = self.knowledge.entries.get(a.context) if a.answer.names and a.context else None
+        if ctx is not None and self.book.facts(ctx).figure_kind in NAMEABLE:
+            # "都叫什么名字" after 25家: the names of those 25, which only that entry could list.
+            results = [s for s in results if s.entry.id == ctx.id] or results
         choice = choose(a, results, self.programme, th)
         if choice.programme is not None:
             fam = choice.family

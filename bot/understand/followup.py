@@ -50,6 +50,7 @@ _ASKING = cue_pattern(
         *qw.RANK_LEFTOVERS,
         *qw.ASPECT_NOUNS,  # "占比多少": an aspect of the figure before, not a new subject
         *qw.WHEN_VERBS,  # "哪年开始的": when it began, of the subject before
+        *qw.GENERIC_NOUNS,  # "是哪一年的做法": the kind of thing said before
     )
 )
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone
@@ -82,6 +83,8 @@ def echoes(a: Ask, before: Ask) -> bool:
         return False
     if a.compute is not None or a.yesno or a.listing or a.shape not in ("single", "empty"):
         return False
+    if a.answer.kind and a.answer.kind != before.answer.kind:
+        return False  # "…几家慈善组织，都叫啥名字": their names, a new question of it
     return not q.measure or q.measure == before.q.measure
 
 

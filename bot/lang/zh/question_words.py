@@ -60,6 +60,9 @@ ALSO: tuple[str, ...] = words("也 同样 一样 also too")
 ASPECT_NOUNS: tuple[str, ...] = words(
     "占比 比例 比重 百分比 人数 金额 数额 数量 总数 总量 规模 增幅 涨幅 增速 排名 名次"
 )
+# Nouns that name no subject, only the kind of thing said before ("是哪一年的做法", "这个政策
+# 哪年出的"): a follow-up made of them continues the question before.
+GENERIC_NOUNS: tuple[str, ...] = words("做法 举措 措施 政策 办法 经验 事情 这事 那事 工作")
 # What the counted parts of something are ("那39项是什么内容", "四项机制指什么"): asked right
 # after a count and its classifier, they ask for a list, not a description.
 PARTS_ASKED: tuple[str, ...] = words(
@@ -178,6 +181,7 @@ __all__ = [
     "DEIXIS",
     "DESCRIPTION",
     "DOWN",
+    "GENERIC_NOUNS",
     "HONOUR_ASK",
     "INDEFINITE",
     "LIST",
