@@ -307,3 +307,22 @@ def test_a_district_named_of_what_the_article_says_of_another_is_a_no(real: Any)
     assert (got.status, got.verdict) == ("answered", "no")
     # "也": one more place, which the article neither names nor rules out.
     assert real.ask("丹阳市民政局是不是也拿到了全国殡葬工作先进集体").status == "not_stated"
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("尊老金是不是不用申请就自动发", "yes"),
+        ("尊老金是不是不用自己申请", "yes"),  # 自己申请 inside 不用自己申请 does not count
+        ("领尊老金还得自己去申请吗", "no"),  # the opposite of 免申即享
+        ("尊老金需要申请吗", "no"),
+    ],
+)
+def test_paid_without_applying_and_its_opposite(verdict: Any, question: str, value: str) -> None:
+    assert verdict(question, "allowance").value == value
+
+
+def test_how_a_thing_is_done_holds_at_no_level(verdict: Any) -> None:
+    """全国 belongs to 率先, not to 免申即享: asked nationally, the pioneer claim is what is
+    not stated, not a 'no' to paying without applying."""
+    assert verdict("尊老金免申即享是全国率先吗", "allowance").value == "not_stated"

@@ -16,7 +16,7 @@ from bot.decide.book import Said
 from bot.knowledge.facts import Claim, read_claims
 from bot.knowledge.models import Entry
 from bot.lang.zh.arithmetic import MULTIPLES, TENTHS
-from bot.lang.zh.claims import LEVELS, PREDICATES
+from bot.lang.zh.claims import LEVELS, OPPOSITES, PREDICATES, UNLEVELLED
 from bot.lang.zh.measures import (
     BOUND_AFTER,
     BOUND_BEFORE,
@@ -219,6 +219,10 @@ def _claims_fit(a: Ask, said: Said, e: Entry) -> str:
     stated = own if own is not None else said.facts.claims
     result = "yes"
     for family, level in a.claims:
+        if any(fam == OPPOSITES.get(family) for fam, _lv in stated):
+            return "no"  # "还得自己去申请吗" of 免申即享
+        if family in UNLEVELLED:
+            level = ""
         akin = _AKIN.get(family, frozenset({family}))
         same = [lv for fam, lv in stated if fam in akin]
         if same:

@@ -186,11 +186,12 @@ class Reader:
         q = self.normalizer.normalize(text)
         cleaned = q.cleaned
         claims = read_claims(cleaned, self.levels) if _CLAIM_WORDS.search(cleaned) else ()
+        said = [w for w in CLAIM_SYNONYMS if w in cleaned]
+        said = [w for w in said if not any(w in longer and w != longer for longer in said)]
         claims += tuple(
             (family, "")
-            for word, families in CLAIM_SYNONYMS.items()
-            if word in cleaned
-            for family in families
+            for word in said
+            for family in CLAIM_SYNONYMS[word]
             if not any(c[0] == family for c in claims)
         )
         if q.english:

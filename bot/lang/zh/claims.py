@@ -55,6 +55,9 @@ PREDICATES: tuple[tuple[str, str], ...] = (
     ("先进", "excellent"),
     ("创新成果", "innovation"),
     ("奖", "award"),
+    ("免申即享", "no_application"),
+    ("无需申请", "no_application"),
+    ("自动发放", "no_application"),
 )
 # The families that are an award or honour ("获过什么奖" is answered by any of them).
 HONOURS = frozenset({"honoured", "top_ten", "excellent", "innovation", "award"})
@@ -78,6 +81,32 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "奖励": ("award",),
     "得奖": ("award", "honoured"),
     "获奖": ("award", "honoured"),
+    # Paid without applying (免申即享), and its opposite asked ("是不是还得自己去申请"). Of two
+    # words read, the shorter inside the longer does not count (不用自己申请 holds 自己申请).
+    "不用申请": ("no_application",),
+    "不需要申请": ("no_application",),
+    "不用自己申请": ("no_application",),
+    "不用去申请": ("no_application",),
+    "免申请": ("no_application",),
+    "自动发": ("no_application",),
+    "自动打": ("no_application",),
+    "自动到账": ("no_application",),
+    "还得申请": ("needs_application",),
+    "还要申请": ("needs_application",),
+    "需要申请": ("needs_application",),
+    "要申请": ("needs_application",),
+    "得申请": ("needs_application",),
+    "自己申请": ("needs_application",),
+    "自己去申请": ("needs_application",),
+    "去申请": ("needs_application",),
+}
+# Families that hold at no level: how a thing is done, not a distinction (全国 in a question
+# about 免申即享 belongs to another claim).
+UNLEVELLED = frozenset({"no_application", "needs_application"})
+# Families that say the opposite of each other: an entry stating one answers "no" to the other.
+OPPOSITES: dict[str, str] = {
+    "no_application": "needs_application",
+    "needs_application": "no_application",
 }
 # Attributes an overview may ask for ("哪些是全省率先的", "哪些实现了全覆盖").
 OVERVIEW_ATTRIBUTES: tuple[str, ...] = words(
@@ -88,4 +117,13 @@ OVERVIEW_ATTRIBUTES: tuple[str, ...] = words(
 # How an attribute asked in one word is named in the reply's heading.
 ATTRIBUTE_LABELS: dict[str, str] = {"奖": "获奖和荣誉"}
 
-__all__ = ["ATTRIBUTE_LABELS", "HONOURS", "LEVELS", "OVERVIEW_ATTRIBUTES", "PREDICATES", "SYNONYMS"]
+__all__ = [
+    "ATTRIBUTE_LABELS",
+    "HONOURS",
+    "LEVELS",
+    "OPPOSITES",
+    "OVERVIEW_ATTRIBUTES",
+    "PREDICATES",
+    "SYNONYMS",
+    "UNLEVELLED",
+]
