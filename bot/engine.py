@@ -194,7 +194,8 @@ class Engine:
             a = replace(a, places=tuple(p for p in a.places if p.role != "inside"))
         hits = got.hits if got.status == "answered" and not got.overview else got.known_instead
         entry_id = hits[0].entry.id if hits else ""
-        return Turn(a, entry_id, now, self._said_of(entry_id) if entry_id else "")
+        said = self._said_of(entry_id) if entry_id else ""
+        return Turn(a, entry_id, now, said, overview=got.overview is not None)
 
     def _failed(self, q: str) -> Answer:
         return Answer(

@@ -175,3 +175,8 @@ def test_an_english_yes_no_question_claims_its_distinction(read: Any) -> None:
     a = read("Is the dibao standard the highest in Jiangsu?")
     assert a.yesno and ("highest", "") in a.claims
     assert read("Is the dibao standard 875 yuan?").claims == ()
+
+
+def test_which_ministries_asks_who(read: Any) -> None:
+    """ "哪两个部委评的": which ones, but of actors — the answer names who, not a list of parts."""
+    assert read("这个称号是哪两个部委评的").answer.kind == "actor"

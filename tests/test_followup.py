@@ -342,3 +342,16 @@ def test_the_names_of_a_count_asked_after_it_are_that_entrys_to_list(real: Any) 
 def test_a_part_asking_something_else_of_the_same_subject_is_no_echo(real: Any) -> None:
     parts = real.reply("镇江有几家慈善组织，都叫啥名字").parts
     assert len(parts) == 2 and parts[1].status == "not_stated"
+
+
+def test_a_year_alone_after_a_years_list_lists_that_year(real: Any) -> None:
+    """ "2022年呢" after the list of 2021: the list of 2022, not a lookup of nothing."""
+    first, got = _converse(real, "2021年镇江民政都做了哪些事", "那2022年呢")
+    assert first.overview is not None and got.overview is not None
+    assert (got.overview.by, got.overview.key) == ("year", "2022年")
+    assert got.hits and all(2022 in h.entry.years for h in got.hits)
+
+
+def test_a_new_subject_after_a_list_is_asked_on_its_own(real: Any) -> None:
+    _, got = _converse(real, "2021年镇江民政都做了哪些事", "低保标准是多少")
+    assert got.overview is None and got.hits[0].entry.id == "dibao-standard-2024"

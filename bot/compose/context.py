@@ -21,6 +21,7 @@ from bot.understand.followup import (
     asked_like,
     content,
     elliptical,
+    listed_again,
     merge,
     pick_turn,
     points_back,
@@ -83,6 +84,11 @@ class Context:
         # An unknown command ("/foo") leaves nothing to continue a conversation with.
         if not history or a.shape in ("article", "chitchat") or not a.q.cleaned.strip():
             return a, self._answer(a)
+        again = listed_again(a, history[-1])
+        if again is not None:  # "2022年呢" after the list of 2021: the list of 2022
+            listed = self._answer(again)
+            if listed.overview is not None:
+                return again, listed
         turn = pick_turn(a, history)
         alone: Answer | None = None
         if stands_alone(a):

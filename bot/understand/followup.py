@@ -26,6 +26,7 @@ __all__ = [
     "content",
     "echoes",
     "elliptical",
+    "listed_again",
     "merge",
     "pick_turn",
     "points_back",
@@ -70,6 +71,7 @@ class Turn:
     entry_id: str  # "" when it was not answered by an entry
     at: float  # when it was asked (monotonic seconds)
     said: str = ""  # the answering entry's own words (title, aliases), to find it again by
+    overview: bool = False  # it was answered with a list (by topic, place, year, attribute)
 
 
 _THEN = re.compile(r"^\s*那(?:么)?(?![个些项是次笔位家里边一])")
@@ -148,6 +150,23 @@ def pick_turn(a: Ask, history: Sequence[Turn]) -> Turn | None:
             if any(b in t.said for b in bigrams):
                 return t
     return answered[0]
+
+
+def listed_again(a: Ask, turn: Turn) -> Ask | None:
+    """ "2022年呢" / "丹阳呢" after an overview ("2021年有什么大动作"): the same list asked of the
+    year or place this question names; None when it names neither, or a subject of its own."""
+    if not turn.overview or stands_alone(a) or not (a.q.years or a.places):
+        return None
+    prev = turn.ask
+    q = replace(
+        prev.q,
+        raw=a.q.raw,
+        years=a.q.years or prev.q.years,
+        year_range=a.q.year_range if a.q.years else prev.q.year_range,
+        places=a.q.places or prev.q.places,
+        place_refs=a.q.place_refs or prev.q.place_refs,
+    )
+    return replace(prev, text=a.text, q=q, places=a.places or prev.places, context="")
 
 
 def merge(a: Ask, turn: Turn) -> Ask:

@@ -166,6 +166,8 @@ def grade(
     text = _main_text(part) + " " + str(part.get("reply", "") if not answers else "")
     if part.get("meta"):
         text += " " + str(part.get("reply", ""))
+    if part.get("overview"):  # a list answers with every item it shows, not its first alone
+        text += " " + _listed_text(part)
     for s in expect.get("says") or ():
         if str(s) not in text:
             return False, False, f"missing {s!r}"

@@ -31,6 +31,7 @@ PLACE_LEVELS: tuple[str, ...] = words("街道 社区 镇 乡 村 区 县")
 # "Who": a person or an organisation.
 ACTOR: tuple[str, ...] = words(
     "谁 哪个部门 哪些部门 哪两个部门 哪几个部门 什么部门 什么单位 哪个机构 哪些机构 哪个单位 "
+    "哪个部委 哪些部委 哪两个部委 哪几个部委 什么部委 哪个部 哪个厅 哪两个部 "
     "哪些单位 哪家单位 哪个机关 哪级 由谁 被谁 哪个政府 哪一级 哪家 哪一家 什么公司 哪个公司 "
     "who whom which.department which.ministry by.whom which.company"
 )
