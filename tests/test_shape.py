@@ -391,3 +391,25 @@ def test_a_space_before_a_number_parts_two_questions() -> None:
         "救助标准是哪年编的",
         "39项标准是哪些",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        # Punctuation inside a quoted name parts nothing.
+        (
+            "“只需跑一次、无需开证明”改革是哪年，低保标准多少",
+            ["“只需跑一次、无需开证明”改革是哪年", "低保标准多少"],
+        ),
+        (
+            "Which year did the 'run once, no papers' reform start?",
+            ["Which year did the 'run once, no papers' reform start?"],
+        ),
+        (
+            "What is Zhenjiang's dibao standard, and how many charities are there?",
+            ["What is Zhenjiang's dibao standard", "and how many charities are there?"],
+        ),
+    ],
+)
+def test_a_quoted_name_keeps_its_commas(sentence: str, parts: list[str]) -> None:
+    assert shape.parts_of(sentence) == parts

@@ -28,7 +28,9 @@ CHITCHAT = frozenset(
 PEOPLE = frozenset(
     words(
         "people persons person residents citizens children kids child orphans seniors "
-        "beneficiaries recipients workers volunteers vagrants"
+        "beneficiaries recipients workers volunteers vagrants "
+        # person-times (人次): visits and times people were helped are counted in people
+        "person-times person-time visits visit"
     )
 )
 

@@ -84,6 +84,10 @@ def question_sentences(text: str) -> list[str]:
 # 有几家 公募项目搞了几个"), and splits only where each side asks.
 _PART_SEP = re.compile(r"[，,；;：:、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff0-9])")
 _BY_HOW_MUCH = re.compile(rf"(?:那)?{BY_HOW_MUCH}")
+# A quoted name ("‘run only once, no certificates needed’"): its commas part no clauses.
+_MASK = str.maketrans({c: chr(0xE000 + i) for i, c in enumerate(",，;；:：、")})
+_UNMASK = {ord(v): chr(k) for k, v in _MASK.items()}
+_QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
 # "哪个大", "哪个比2019年涨得多": a clause that compares what the one before it named.
 _WHICH_FIRST = re.compile(rf"(?:那|那么)?{COMPARED_BY}")
 _EACH = re.compile(r"分别|各自|各")
@@ -121,7 +125,8 @@ def parts_of(sentence: str) -> list[str]:
     listed = enumerated(sentence)
     if listed:
         return listed
-    clauses = [c.strip() for c in _PART_SEP.split(sentence) if c.strip()]
+    masked = _QUOTED.sub(lambda m: m.group(0).translate(_MASK), sentence)
+    clauses = [c.strip().translate(_UNMASK) for c in _PART_SEP.split(masked) if c.strip()]
     for i in range(len(clauses) - 1, 0, -1):
         if _WHICH_FIRST.match(clauses[i]) or completes_comparison(clauses[i]):
             # "A和B，哪个大": the comparison of what the clause before named; "哪个多，多多少":
