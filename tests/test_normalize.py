@@ -163,6 +163,8 @@ def test_repair_leaves_real_words_and_english_alone(typo_norm: Normalizer) -> No
         ("How many elderly care homes are there?", "count", True),
         ("How many person-times of temporary assistance?", "people", True),  # 人次
         ("How many visits do the meal points serve?", "people", True),
+        ("解决问题件数", "件", False),  # a count named by its classifier
+        ("适老化改造户数", "户", False),
         ("低保标准", "", False),
         ("这几年困难群众兜底保障砸了多少钱", "money", True),  # 这几年 asks no 几
         ("低保标准和2019年相比提高了多少个百分比", "percent", True),

@@ -72,6 +72,12 @@ LOOSE_MEASURE: tuple[tuple[str, str], ...] = (
         "people",
     ),
     (r"床位|\bbeds?\b", "张"),
+    # A count named by its classifier ("解决问题件数", "项目个数", "改造户数"): that kind of count.
+    (r"件数", "件"),
+    (r"户数", "户"),
+    (r"场次", "场次"),
+    (r"个数", "个"),
+    (r"项数", "项"),
     (r"面积|\bacres?\b|\barea\b", "亩"),
 )
 # Units of a figure, as curated entries write them, and the kind each is.
