@@ -156,6 +156,8 @@ def test_cue_pattern_matches_longest_first_and_guards_ji() -> None:
     en = cue_pattern(["how.many", "who"])
     assert en.search("how many beds") is not None
     assert en.search("whose") is None  # English cues are whole words
+    assert en.search("somewho") is None and en.search("低保who") is None  # ... at both ends
+    assert [m.span() for m in en.finditer("who? a-who, how many")] == [(0, 3), (7, 10), (12, 20)]
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understand.compute import Compute, compute_of
+from bot.understand.compute import _PATTERNS, Compute, compute_of
 
 
 @pytest.mark.parametrize(
@@ -117,3 +117,18 @@ def test_a_share_with_no_base_named_is_no_share_of_two_subjects() -> None:
 def test_the_new_part_within_a_level() -> None:
     got = compute_of("孤儿标准里，比2019年新增的部分占多大比例")
     assert got is not None and (got.op, got.a) == ("new_share", "孤儿标准")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "孤儿保障标准比低保标准高多少",
+        "请问，低保标准\n比孤儿标准高多少",
+        "低保标准多少",
+        "\n比低保高多少",
+    ],
+)
+def test_a_pattern_opening_with_a_lazy_group_is_found_as_search_finds_it(text: str) -> None:
+    for _op, finder in _PATTERNS:
+        got, want = finder.find(text), finder.pattern.search(text)
+        assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))

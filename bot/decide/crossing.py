@@ -55,7 +55,10 @@ def uncross(
         return list(results)  # called by other words than its names: nothing to read
     for other in results[1:_CANDIDATES]:
         # A name the first is called by too (惠民殡葬 of 惠民殡葬惠及人数) is its own subject.
-        own = [n for n in names(other) if not any(n in m for m in mine)]
+        # Only names the question has can cross (`_spans` finds nothing of the others).
+        own = [
+            n for n in names(other) if len(n) >= 2 and n in text and not any(n in m for m in mine)
+        ]
         theirs = _spans(text, own)
         crossed = theirs and all(any(_cut_by(m, o) for o in theirs) for m in first)
         if crossed and not any(o[0] <= m[0] and m[1] <= o[1] for m in first for o in theirs):

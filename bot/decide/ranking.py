@@ -75,17 +75,13 @@ def _fold(
     scores = {s.entry.id: s.score for s in results}
     folded: dict[str, list[Entry]] = {}
     gone: set[str] = set()
+    # Only entries of the other kind step aside (join `gone`): the wanted ones are read once.
+    wanted = [t for t in results if _states_figure(t.entry) == want_figure and t.unit_fit >= 0]
     for s in results:
         if _states_figure(s.entry) == want_figure or s.entry.id in gone:
             continue
         partners = [
-            t
-            for t in results
-            if _states_figure(t.entry) == want_figure
-            and t.unit_fit >= 0
-            and t.entry.id not in gone
-            and t.score >= s.score - band
-            and same_sentence(s.entry, t.entry)
+            t for t in wanted if t.score >= s.score - band and same_sentence(s.entry, t.entry)
         ]
         if not partners:
             continue

@@ -251,7 +251,9 @@ class Normalizer:
         text for the process's life would only hold memory)."""
         got = self._index_cache.get(text)
         if got is None:
-            got = self.normalize(text, index=True).text
+            # normalize(text, index=True).text, without a Normalized: a cold build asks this
+            # of every index string.
+            got = self._match_text(extract_years(self._index_cleaned(text))[3])
             if remember:
                 self._index_cache[text] = got
         return got
@@ -274,22 +276,26 @@ class Normalizer:
         )
         return self._match_text(extract_years(text)[3]), english
 
+    def _index_cleaned(self, raw: str) -> str:
+        """`Normalized.cleaned` of an index string (no repairs: those are for questions)."""
+        text = _MENTION.sub(" ", _COMMAND.sub("", clean(raw), count=1))
+        return self._glossary.apply(self._restore.apply(text))
+
     def normalize(self, question: str, *, index: bool = False) -> Normalized:
         """Normalize a question; `index=True` skips the signals and repairs only questions need."""
         raw = question if isinstance(question, str) else ""
+        if index:
+            cleaned = self._index_cleaned(raw)
+            return Normalized(raw, cleaned, self._match_text(extract_years(cleaned)[3]))
         text = clean(raw)
         text = _COMMAND.sub("", text, count=1)
         text = _MENTION.sub(" ", text)
-        if not index:
-            text = self._speller.spell_pinyin(text)
+        text = self._speller.spell_pinyin(text)
         text = self._restore.apply(text)
-        if not index:
-            text = self._speller.fix_homophones(text)
+        text = self._speller.fix_homophones(text)
         unglossed = text  # "多少低保户": the glossary's 低保 would drop the 户 it counts
         text = self._glossary.apply(text)
         years, year_range, baseline, text_wo_years = extract_years(text)
-        if index:
-            return Normalized(raw=raw, cleaned=text, text=self._match_text(text_wo_years))
 
         # English words (and place names typed in Latin letters) come out first.
         english: list[str] = []
