@@ -175,10 +175,17 @@ def test_where_it_stands_in_the_province_asks_the_rank(read: Any) -> None:
 
 def test_an_english_yes_no_question_claims_its_distinction(read: Any) -> None:
     a = read("Is the dibao standard the highest in Jiangsu?")
-    assert a.yesno and ("highest", "") in a.claims
+    assert a.yesno and ("highest", "province") in a.claims
     assert read("Is the dibao standard 875 yuan?").claims == ()
 
 
 def test_which_ministries_asks_who(read: Any) -> None:
     """ "哪两个部委评的": which ones, but of actors — the answer names who, not a list of parts."""
     assert read("这个称号是哪两个部委评的").answer.kind == "actor"
+
+
+def test_an_english_claim_is_made_at_the_level_it_names(real: Any) -> None:
+    """The orphans' standard is the highest in Jiangsu (全省最高), not said to be in China."""
+    assert real.reader.read("Is it the highest in Jiangsu?")[0].claims == (("highest", "province"),)
+    assert real.ask("Is the orphan standard the highest in Jiangsu?").verdict == "yes"
+    assert real.ask("Is the orphan standard the highest in China?").verdict == "not_stated"

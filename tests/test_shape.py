@@ -413,3 +413,12 @@ def test_a_space_before_a_number_parts_two_questions() -> None:
 )
 def test_a_quoted_name_keeps_its_commas(sentence: str, parts: list[str]) -> None:
     assert shape.parts_of(sentence) == parts
+
+
+def test_a_list_with_the_request_after_it_is_one_question_per_item() -> None:
+    assert shape.after_lead_in("养老机构数、床位数、助餐点数 三个数都给我") == [
+        "养老机构数",
+        "床位数",
+        "助餐点数",
+    ]
+    assert shape.after_lead_in("养老机构数、床位数") == []  # no request, no lead-in: no list

@@ -64,4 +64,19 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     "promoted nationwide": ("promoted",),
 }
 
-__all__ = ["BROAD", "CHITCHAT", "CLAIMS", "HOUSEHOLDS", "PEOPLE", "STOP_WORDS"]
+# The level an English claim is made at ("the first in Jiangsu province"), as the levels of
+# bot.lang.zh.claims; the first word found names it.
+LEVELS: tuple[tuple[str, str], ...] = (
+    ("nationwide", "national"),
+    ("national", "national"),
+    ("nationally", "national"),
+    ("the country", "national"),
+    ("china", "national"),
+    ("jiangsu", "province"),
+    ("province", "province"),
+    ("provincial", "province"),
+    ("the city", "city"),
+    ("municipal", "city"),
+)
+
+__all__ = ["BROAD", "CHITCHAT", "CLAIMS", "HOUSEHOLDS", "LEVELS", "PEOPLE", "STOP_WORDS"]

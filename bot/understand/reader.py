@@ -14,6 +14,7 @@ from dataclasses import replace
 from bot.knowledge.facts import read_claims
 from bot.knowledge.models import Knowledge
 from bot.lang.en import CLAIMS as CLAIMS_EN
+from bot.lang.en import LEVELS as LEVELS_EN
 from bot.lang.zh import question_words as qw
 from bot.lang.zh.article import NOT_ABOUT
 from bot.lang.zh.claims import PREDICATES
@@ -35,6 +36,7 @@ _DEIXIS = cue_pattern(DEIXIS)
 _ASKS_ITSELF = cue_pattern((*qw.WH, *qw.YESNO_FORMS, *qw.DATE, *qw.YESNO_PARTICLES))
 # Any claim word at all: most questions have none, and need no claim reading.
 _CLAIMS_EN = [(re.compile(rf"\b{re.escape(w)}\b"), f) for w, f in CLAIMS_EN.items()]
+_LEVELS_EN = [(re.compile(rf"\b{re.escape(w)}\b"), level) for w, level in LEVELS_EN]
 _CLAIM_WORDS = cue_pattern((*(w for w, _f in PREDICATES), *CLAIM_SYNONYMS))
 _EXCLUDING = "(?:" + "|".join(EXCLUDING) + ")"
 _MIN_SUBJECT = 2  # Han characters of match text that make a clause a question of its own
@@ -195,8 +197,9 @@ class Reader:
             if not any(c[0] == family for c in claims)
         )
         if q.english:
+            level = next((lv for pattern, lv in _LEVELS_EN if pattern.search(cleaned)), "")
             claims += tuple(
-                (family, "")
+                (family, level)
                 for pattern, families in _CLAIMS_EN
                 if pattern.search(cleaned)
                 for family in families

@@ -108,6 +108,11 @@ _LEAD_COUNT = re.compile(
 # A request after a list ("…、受益人次，分别列一下"): it asks nothing of its own.
 _AFTER_LIST = re.compile(r"[，,]\s*" + _ASK_TO + r"[。！!？?～~]*$")
 _REQUEST = re.compile(_ASK_TO)
+# A request after a list with nothing before it ("A、B、C 三个数都给我", "…，都告诉我").
+_TRAILING_REQUEST = re.compile(
+    r"(?:[，,]|\s+)\s*(?:这|那)?(?:[几一二三四五六七八九两]个(?:数字|数据|数))?(?:都|全)?"
+    r"(?:给我|告诉我|发我|说说|说一下|列一下|查一下|讲讲)(?:一下)?[。！!？?～~]*$"
+)
 _SEMI = re.compile(r"\s*[；;]\s*")  # "列一下：A；B；C": items typed with semicolons
 _COUNTED_ITEMS = re.compile(r"这[一二三两几]?(?:笔钱|个|项|些|几项)$|这些$")
 
@@ -157,7 +162,12 @@ def after_lead_in(sentence: str) -> list[str]:
         return []
     m = _LEAD_IN.match(sentence)
     if m is None:
-        return []
+        # "A、B、C 三个数都给我": the request after the list, and no lead-in before it.
+        tail = _TRAILING_REQUEST.search(sentence)
+        if tail is None or "、" not in sentence[: tail.start()]:
+            return []
+        items = _items(sentence[: tail.start()].strip(" ，,"))
+        return items[:MAX_PARTS] if len(items) >= 2 and not _asking(items) else []
     rest = _AFTER_LIST.sub("", sentence[m.end() :])  # "…、受益人次，分别列一下"
     items = _items(rest.strip(" ？?。！!"))
     if len(items) < 2 or _asking(items):
