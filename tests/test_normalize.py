@@ -263,3 +263,8 @@ def test_which_ones_with_a_count_is_no_subject(norm: Normalizer) -> None:
 def test_asking_for_a_name_is_no_subject(norm: Normalizer) -> None:
     assert norm.normalize("关爱服务品牌叫什么名字").text == norm.normalize("关爱服务品牌").text
     assert norm.normalize("你叫什么名字").chitchat  # asked of the bot, it is small talk
+
+
+def test_an_english_change_word_is_a_whole_word(norm: Normalizer) -> None:
+    assert not norm.normalize("an exchange student asks about meal points").change
+    assert norm.normalize("how much did the standard grow").change

@@ -422,3 +422,12 @@ def test_a_list_with_the_request_after_it_is_one_question_per_item() -> None:
         "助餐点数",
     ]
     assert shape.after_lead_in("养老机构数、床位数") == []  # no request, no lead-in: no list
+
+
+def test_an_english_story_before_the_question_is_its_own_sentence() -> None:
+    assert shape.question_sentences(
+        "Hi, I'm writing a report on elderly care. How many meal points are there?"
+    ) == ["How many meal points are there?"]
+    assert shape.clauses("低保标准是2.74万吗") == [
+        "低保标准是2.74万吗"
+    ]  # a decimal point ends nothing

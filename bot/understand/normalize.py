@@ -84,8 +84,13 @@ def _cue_pattern(cues: Iterable[str], *, guard_ji: bool = False) -> re.Pattern[s
 _QUANTITY = _cue_pattern(QUANTITY, guard_ji=True)
 _WHAT = _cue_pattern((*DESCRIPTION, "哪些", "有啥"))
 # 比 alone is a comparison unless it is 比例 / 比较 / 占比.
+# English cues are whole words: "exchange" is no change, "growing" is.
 _CHANGE = re.compile(
-    "(?<!占)比(?!例|较)|" + "|".join(re.escape(c) for c in sorted(CHANGE, key=len, reverse=True))
+    "(?<!占)比(?!例|较)|"
+    + "|".join(
+        rf"\b{re.escape(c)}" if c.isascii() else re.escape(c)
+        for c in sorted(CHANGE, key=len, reverse=True)
+    )
 )
 _FILLER_TABLE = phrase_table((f, "") for f in FILLER)
 _CHITCHAT_TABLE = phrase_table((c, "") for c in CHITCHAT)

@@ -35,7 +35,10 @@ __all__ = [
     "without_story",
 ]
 
-_SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=……)|(?<=\.\.\.)|(?<=…)(?!…)")
+_SENTENCE_END = re.compile(
+    r"(?<=[。！？!?；;\n])|(?<=……)|(?<=\.\.\.)|(?<=…)(?!…)"
+    r"|(?<=[a-z]\.)(?=\s+[A-Z])"  # an English sentence ends at a full stop before a capital
+)
 _CLAUSE_SEP = re.compile(r"[，,、]")
 _ASKS = cue_pattern((*qw.WH, *qw.YESNO_FORMS, *qw.DATE, *qw.QUANTITY))
 _INDEFINITE = cue_pattern(qw.INDEFINITE)
