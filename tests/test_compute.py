@@ -132,3 +132,11 @@ def test_a_pattern_opening_with_a_lazy_group_is_found_as_search_finds_it(text: s
     for _op, finder in _PATTERNS:
         got, want = finder.find(text), finder.pattern.search(text)
         assert (got and (got.span(), got.groupdict())) == (want and (want.span(), want.groupdict()))
+
+
+def test_a_comparison_asked_yes_or_no_is_read_but_not_how_much() -> None:
+    got = compute_of("孤儿保障标准是不是比低保标准高")
+    assert got is not None and (got.op, got.a, got.b) == ("compare", "孤儿保障标准", "低保标准")
+    assert compute_of("低保标准比2019年高吗") is None  # a direction, one figure
+    got = compute_of("低保标准比2019年提高了百分之多少")  # 多少 ends in 少: no size word
+    assert got is None or got.op != "compare"

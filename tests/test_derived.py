@@ -13,6 +13,7 @@ from fixtures.handbuilt import ind, knowledge_of
 
 from bot.answer import Derived
 from bot.engine import Engine
+from bot.render import render_plain
 
 
 def _derived(engine: Any, question: str) -> Derived:
@@ -454,3 +455,38 @@ def test_a_statement_stands_for_the_one_figure_of_its_sentence(real: Any) -> Non
     """五安工程 is a statement; its sentence states one figure (33个), averaged over 连续4年."""
     d = _derived(real, "五安工程平均一年完成多少个项目")
     assert (d.op, d.unit) == ("per_year", "个/年") and d.value == pytest.approx(33 / 4)
+
+
+def test_per_unit_with_the_unit_named_and_no_verb(real: Any) -> None:
+    d = _derived(real, "养老床位平均每家机构多少张")
+    assert (d.op, d.unit) == ("per_unit", "张/家")
+    assert d.value == pytest.approx(17200 / 135, abs=0.1)
+
+
+def test_a_yearly_average_of_a_total_over_unstated_years_is_not_the_total(real: Any) -> None:
+    """2019年以来 says since when, not over how many years: no average, and the total is shown
+    as what the article states instead, not as the answer."""
+    got = real.ask("福彩公益金平均每年筹集多少")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "measure", "yearly")
+    assert real.ask("助餐点年均服务多少人次").status == "answered"  # stated per year
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("孤儿保障标准是不是比低保标准高", "yes"),
+        ("低保标准比孤儿保障标准还高吗", "no"),
+        ("低保标准是不是比孤儿保障标准低", "yes"),  # asked for the smaller
+    ],
+)
+def test_a_comparison_asked_yes_or_no(engine: Any, question: str, verdict: str) -> None:
+    got = engine.ask(question)
+    assert got.derived is not None and got.derived.op == "compare"
+    assert got.verdict == verdict
+    first = render_plain(got, engine.knowledge).splitlines()[0]
+    assert first == ("是的。" if verdict == "yes" else "不是。")
+
+
+def test_a_direction_against_a_base_year_is_no_comparison_of_two(engine: Any) -> None:
+    got = engine.ask("低保标准比2019年高吗")
+    assert got.derived is None and got.verdict == "yes"

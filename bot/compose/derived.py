@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answer import Answer, Derived, Hit
+from bot.answer import Answer, Derived, Hit, Verdict
 from bot.compose import changes
 from bot.compose.inputs import Inputs
 from bot.compose.pairs import COUNT_KINDS, Growth, combine, compare_growth
@@ -56,7 +56,16 @@ class Calculator:
             hits=tuple(Hit(e, 100.0) for e in d.inputs),
             derived=d,
             context=a.context,
+            verdict=self._verdict(a, d),
         )
+
+    def _verdict(self, a: Ask, d: Derived) -> Verdict:
+        """A comparison asked yes or no ("A是不是比B高"): yes when A is the one named first of
+        the result (the larger, or the smaller when asked so), no when B is."""
+        if not a.yesno or d.op != "compare" or a.compute is None or not d.inputs:
+            return ""
+        first = self.inputs.find(a.compute.a)
+        return "yes" if first is not None and d.inputs[0].id == first.entry.id else "no"
 
     def derive(self, a: Ask) -> Answer | None:
         """The computation a question asks for in so many words, if its inputs are stated."""

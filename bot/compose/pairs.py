@@ -14,7 +14,7 @@ import re
 from bot.answer import Derived
 from bot.compose.quantities import Qty, magnitude, shown
 from bot.knowledge.models import Entry
-from bot.lang.zh.arithmetic import BY_HOW_MUCH, COMPARED_BY, GROWTH, SMALLER
+from bot.lang.zh.arithmetic import ASKED_WAY, BY_HOW_MUCH, COMPARED_BY, GROWTH, SMALLER
 from bot.lang.zh.measures import COMPATIBLE
 
 __all__ = ["COUNT_KINDS", "Growth", "combine", "compare_growth"]
@@ -22,6 +22,7 @@ __all__ = ["COUNT_KINDS", "Growth", "combine", "compare_growth"]
 Growth = tuple[Entry, float]  # an entry and the percent change it states (negative when down)
 
 _COMPARED = re.compile(COMPARED_BY)
+_ASKED_WAY = re.compile(ASKED_WAY)
 _BY_HOW_MUCH = re.compile(BY_HOW_MUCH)
 _GROWTH = re.compile(GROWTH)
 
@@ -79,7 +80,9 @@ def combine(op: str, qa: Qty, qb: Qty, question: str) -> Derived | None:
         big, small = (qa, qb) if qa.value >= qb.value else (qb, qa)
         gap = big.value - small.value
         m = _COMPARED.search(question)
-        word = m.group(1) if m else "多"
+        asked = _ASKED_WAY.search(question) if m is None else None  # "是不是比B高"
+        word = m.group(1) if m else asked.group(1) if asked else "多"
+        word = {"贵": "高", "便宜": "低"}.get(word, word)
         if word in SMALLER:  # "哪个少": the smaller one is the answer
             text = f"{small.entry.title}更{word}（{small.written} < {big.written}）"
             win = small

@@ -51,6 +51,7 @@ _PLACE_LEVEL = re.compile(
 _COUNTED_PERSON = re.compile(
     r"(?:多少|几)(?:个|名|位)?(" + "|".join(sorted(COUNTED_PEOPLE, key=len, reverse=True)) + ")"
 )
+_YEARLY = re.compile(r"年均|每年|一年|平均每年")  # a figure stated per year
 _RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading", "pioneer"})
 
 
@@ -204,6 +205,10 @@ def check(a: Ask, e: Entry, said: Said) -> Fit:
         return Fit(False, "claim", "honour")  # "这个做法获过什么奖" of one that names none
     if a.aspect == "change" and a.answer.kind == "figure" and not (facts.change or facts.is_change):
         return Fit(False, "detail", "change")
+    if a.compute is not None and a.compute.op == "per_year" and not _YEARLY.search(said.text):
+        # "平均每年筹集多少" the calculator could not work out (2019年以来: how many years?):
+        # the total is not the answer.
+        return Fit(False, "measure", "yearly")
     averaged = a.compute is not None and a.compute.op == "per_unit"
     if (averaged or _PER_UNIT_ASK.search(a.q.cleaned)) and not _PER_UNIT.search(said.text):
         # "平均每人减免多少" the calculator could not work out, "每千名老人多少张床位": a total

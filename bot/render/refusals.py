@@ -73,6 +73,8 @@ def _not_stated_zh(answer: Answer) -> str:
             return "文章给出的是每月的标准，没有给出全年的数字。"
         if d == "per_unit":
             return "文章没有给出平均到每个的数字，也无法由文中数字算出。"
+        if d == "yearly":
+            return "文章给出的是几年的合计，没有说是几年、也没有给出平均每年的数字。"
         name = KIND_NAMES.get(d, "具体数字")
         return f"文章没有给出这一项的{name}。"
     if r == "date":
@@ -109,6 +111,8 @@ def _not_stated_en(answer: Answer, knowledge: Knowledge) -> str:
             return "The article gives the monthly standard, not a figure for the whole year."
         if d == "per_unit":
             return "The article gives no average per unit, and none can be worked out from it."
+        if d == "yearly":
+            return "The article gives a total over several years, not how many or a yearly average."
         return f"The article does not give the {KIND_NAMES_EN.get(d, 'figure')} for this."
     if r == "date":
         if d == "day":

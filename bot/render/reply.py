@@ -120,6 +120,8 @@ def _derived(answer: Answer, knowledge: Knowledge, w: Words, m: Plain) -> list[s
     d = answer.derived
     assert d is not None
     lines = [m.bold(w.derived), m.bold(d.text), w.formula + m.esc(d.formula)]
+    if answer.verdict in ("yes", "no"):  # "A是不是比B高": the comparison answers it
+        lines.insert(0, m.bold(w.yes if answer.verdict == "yes" else w.no_computed))
     if d.note:
         lines.append(w.note + m.esc(d.note))
     lines.append(w.basis)

@@ -87,6 +87,7 @@ class Words:
     yes: str
     no: str
     lasted: str  # the duration that answers "几年了" ({} is 连续4年)
+    no_computed: str  # "no" to a comparison asked yes or no, before the computation
     known_label: str  # before what the article states instead, on a not-stated answer
     context: str  # "{}" the entry a follow-up continued from
     derived: str  # the label of a computed figure: never mistaken for a stated one
@@ -121,6 +122,7 @@ ZH = Words(
     yes="是的。",
     no="不是。文章说的是：",
     lasted="{}（文中所说的持续时间）",
+    no_computed="不是。",
     known_label="文章给出的是：",
     context="（接上题：{}）",
     derived="推算（文章没有直接给出，由文中数字算出）",
@@ -155,6 +157,7 @@ EN = Words(
     yes="Yes.",
     no="No — the article says:",
     lasted="{} (how long, as the article says)",
+    no_computed="No.",
     known_label="What the article does state (not the answer to your question):",
     context="(Following on from: {})",
     derived="Computed — not stated in the article, worked out from its figures",

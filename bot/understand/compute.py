@@ -113,6 +113,8 @@ def compute_of(text: str) -> Compute | None:
                 _AMOUNT_AFTER_BASE.search(tail) or _PER_TIME.search(text)
             )
             return Compute("change", a=a, b=b, amount=amount)
+        if op == "compare" and _YEAR_BASE.search(b):
+            continue  # "比2019年高吗": a direction asked of one figure, not two compared
         if a and b:
             return Compute(op, a=a, b=b)
     if _PER_YEAR.search(text):

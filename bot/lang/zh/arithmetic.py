@@ -84,6 +84,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     # "平均每帮扶一人次花多少": the unit is what the money did, counted.
     (
+        # "低保标准是不是比孤儿标准高": a comparison asked yes or no (after the ones that ask
+        # by how much); the verdict is whether the first is the larger (or the smaller).
+        "compare",
+        r"(?P<a>.+?)(?:是不是|是否|有没有)?比(?P<b>.+?)(?:还|更|要)*(?<![多几])"
+        r"(?:高|多|大|低|少|小|贵|便宜)(?:一些|一点|些)?(?:吗|么|嘛|没有|不|呢)?[？?]*$",
+    ),
+    (
         "per_unit",
         r"(?:平均|人均|均)(?:下来)?每(?:帮扶|救助|服务|资助|惠及|帮助|保障)(?:一|1)?"
         r"(?P<unit>人次|个人|人|户|名|位|家)",
@@ -96,6 +103,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         r"|分到|能分|开展|实施|完成|举办|办|做|建|运营|支出|筹集|销售|卖|救助|受益)",
     ),
     ("per_unit", r"平均到每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"(?:是|有)"),
+    # "床位平均每家机构多少张": the unit named, then how many, with no verb between.
+    (
+        "per_unit",
+        r"(?:平均|人均|均)每(?:一)?(?:个|家|名|位|户|张|项)" + _UNIT_NOUN + r"(?=有?(?:多少|几))",
+    ),
     # "平均一个项目多少钱": one of the unit, averaged
     ("per_unit", r"平均(?:下来)?一(?:个|家|名|位|户|张|项)" + _UNIT_NOUN + r"(?=有?(?:多少|几))"),
     # "平均每家多少张" (a follow-up, or the subject before it): the measure word is the unit.
@@ -140,6 +152,10 @@ GROWTH = r"涨|增长|增幅|涨幅|提高|增加|上涨|提升"
 # of SMALLER names the smaller one.
 COMPARED_BY = r"(?:哪个|哪一个|哪项|谁)[^，。？?,]*?(多|大|高|少|小|低)"
 SMALLER = frozenset("少小低")
+# The way a yes/no comparison is asked ("是不是比孤儿标准高"): its last word of size.
+ASKED_WAY = (
+    r"(?<![多几])(高|多|大|低|少|小|贵|便宜)(?:一些|一点|些)?(?:吗|么|嘛|没有|不|呢)?[？?]*$"
+)
 # By how much, asked after a comparison ("哪个多，多多少", "差多少").
 BY_HOW_MUCH = r"(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)(?:个百分点|个点|个百分比)?"
 
@@ -160,6 +176,7 @@ MULTIPLES: dict[str, float] = {
 
 __all__ = [
     "AMOUNT_AFTER_BASE",
+    "ASKED_WAY",
     "BACK_TO_BASE",
     "BY_HOW_MUCH",
     "CHANGE_IN_AMOUNT",
