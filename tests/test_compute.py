@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understand.compute import _PATTERNS, Compute, compute_of
+from bot.understand.compute import _PATTERNS, Compute, compute_of, pair_op
 
 
 @pytest.mark.parametrize(
@@ -140,3 +140,12 @@ def test_a_comparison_asked_yes_or_no_is_read_but_not_how_much() -> None:
     assert compute_of("低保标准比2019年高吗") is None  # a direction, one figure
     got = compute_of("低保标准比2019年提高了百分之多少")  # 多少 ends in 少: no size word
     assert got is None or got.op != "compare"
+
+
+def test_the_computation_asked_of_both_figures_just_answered() -> None:
+    assert pair_op("两者差多少", pointed=False) == "difference"
+    assert pair_op("这俩哪个高", pointed=False) == "compare"
+    assert pair_op("它俩差几倍", pointed=False) == "ratio"
+    assert pair_op("占比多少", pointed=True) == "share"  # of one within the other
+    assert pair_op("占比多少", pointed=False) == ""  # a subject of its own: its own share
+    assert pair_op("差多少", pointed=True) == ""  # a difference must point at both

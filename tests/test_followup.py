@@ -355,3 +355,23 @@ def test_a_year_alone_after_a_years_list_lists_that_year(real: Any) -> None:
 def test_a_new_subject_after_a_list_is_asked_on_its_own(real: Any) -> None:
     _, got = _converse(real, "2021年镇江民政都做了哪些事", "低保标准是多少")
     assert got.overview is None and got.hits[0].entry.id == "dibao-standard-2024"
+
+
+def test_both_figures_just_answered_compared_without_naming_them(real: Any) -> None:
+    *_, got = _converse(real, "孤儿保障标准多少", "那低保呢", "两者差多少")
+    assert got.derived is not None and got.derived.op == "difference"
+    assert {e.id for e in got.derived.inputs} == {"orphan-standard-2024", "dibao-standard-2024"}
+    *_, ratio = _converse(real, "孤儿保障标准多少", "那低保呢", "这俩差几倍")
+    assert ratio.derived is not None and ratio.derived.value == pytest.approx(3132 / 875, abs=0.01)
+
+
+def test_a_share_asked_after_two_figures_is_the_later_within_the_earlier(real: Any) -> None:
+    *_, got = _converse(real, "福彩一共卖了多少", "公益金呢", "占比多少")
+    assert got.derived is not None and got.derived.op == "share"
+    assert got.derived.value == pytest.approx(1.93 / 20.04 * 100, abs=0.01)
+
+
+def test_a_comparison_of_one_thing_is_not_made_of_two(real: Any) -> None:
+    """Only two different entries are compared; one asked twice gives no pair."""
+    *_, got = _converse(real, "低保标准多少", "低保标准是多少", "两者差多少")
+    assert got.derived is None

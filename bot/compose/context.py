@@ -16,6 +16,7 @@ from bot.decide.book import FactBook
 from bot.decide.thresholds import Thresholds
 from bot.knowledge.models import Knowledge
 from bot.understand.ask import Ask
+from bot.understand.compute import Compute, pair_op
 from bot.understand.followup import (
     Turn,
     asked_like,
@@ -89,6 +90,9 @@ class Context:
             listed = self._answer(again)
             if listed.overview is not None:
                 return again, listed
+        pair = self._of_both(a, history)
+        if pair is not None:  # "两者差多少" after 孤儿保障标准 and 低保: the two compared
+            return pair
         turn = pick_turn(a, history)
         alone: Answer | None = None
         if stands_alone(a):
@@ -130,6 +134,24 @@ class Context:
                 # 流浪人员里成功寻亲的有几个"): the entry whose name says the new words.
                 return a, alone
         return merged, got
+
+    def _of_both(self, a: Ask, history: Sequence[Turn]) -> tuple[Ask, Answer] | None:
+        """A computation asked of the two entries answered last, naming neither."""
+        if a.compute is not None:
+            return None
+        op = pair_op(a.q.cleaned, pointed=not stands_alone(a))
+        answered = [t for t in history if t.entry_id]
+        if not op or len(answered) < 2 or answered[-1].entry_id == answered[-2].entry_id:
+            return None
+        old, new = (t.said.split(" ")[0] for t in answered[-2:])
+        first, second = (new, old) if op == "share" else (old, new)  # a share: the later's
+        ask = replace(a, compute=Compute(op, a=first, b=second), context=answered[-1].entry_id)
+        got = self._answer(ask)
+        d = got.derived
+        if d is None or (op == "share" and not (0 < d.value <= 100 and len(d.inputs) == 2)):
+            return None  # beds "within" institutions is no share of anything
+        same = {self.book.facts(e).figure_kind for e in d.inputs}
+        return (ask, got) if op != "share" or len(same) == 1 else None
 
     def _new_subject(self, a: Ask, turn: Turn, alone: Answer, got: Answer) -> bool:
         """Whether the question alone answers better than completed: its group is what the old

@@ -262,16 +262,9 @@ class Calculator:
     def _back_to_base(self, text: str, a: Ask) -> Derived | None:
         """ "按涨幅倒推，2019年是多少": the level of the entry the words name (or of the change
         they name: its sentence's level), worked back to the base year it states."""
-        q = self.index.normalizer.normalize(text)
-        found = self.index.search(q, limit=8)
-        if not found:
-            return None
-        floor = max(self.th.min_score, found[0].score - self.th.ambiguous_band)
-        for s in found:
-            if s.score < floor:
-                break
+        for named in self.inputs.named(text)[1]:
             # The change (32.5%) or the Q&A named stands for the level of its own sentence.
-            same = (s.entry, *self.inputs.sentence(s.entry))
+            same = (named, *self.inputs.sentence(named))
             got = next((g for o in same if (g := self.inputs.level(o)) is not None), None)
             facts = self.book.facts(got[0].entry) if got is not None else None
             if got is None or facts is None or not facts.baseline_years:

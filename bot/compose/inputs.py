@@ -48,20 +48,25 @@ class Inputs:
             self._by_quote = by
         return [o for o in self._by_quote.get(e.quote.strip(), ()) if o.id != e.id]
 
-    def find(self, phrase: str, kind: str = "", exclude: tuple[str, ...] = ()) -> Qty | None:
-        """The stated figure a phrase names ("低保标准", "兜底保障投入"), of the kind wanted."""
+    def named(self, phrase: str) -> tuple[str, list[Entry]]:
+        """The entries a phrase names about as well as the best one, best first, and the kind
+        of figure its own words ask for ("" when none)."""
         q = self.index.normalizer.normalize(phrase)
-        want = kind or (q.measure if q.measure_named or q.measure else "")
+        want = q.measure if q.measure_named or q.measure else ""
         found = self.index.search(q, limit=8)
         if not found:
-            return None
+            return want, []
         floor = max(self.th.min_score, found[0].score - self.th.ambiguous_band)
-        for s in found:
-            if s.score < floor:
-                break
+        return want, [s.entry for s in found if s.score >= floor]
+
+    def find(self, phrase: str, kind: str = "", exclude: tuple[str, ...] = ()) -> Qty | None:
+        """The stated figure a phrase names ("低保标准", "兜底保障投入"), of the kind wanted."""
+        asked, entries = self.named(phrase)
+        want = kind or asked
+        for e in entries:
             # A statement (五安工程) stands for the one figure its own sentence states (33个).
-            got = self.qty(s.entry) or self.only_figure(s.entry, want)
-            if got is None or s.entry.id in exclude or got.entry.id in exclude:
+            got = self.qty(e) or self.only_figure(e, want)
+            if got is None or e.id in exclude or got.entry.id in exclude:
                 continue
             if _fits(got, want):
                 return got

@@ -14,15 +14,17 @@ from dataclasses import dataclass
 from bot.lang.zh.arithmetic import (
     AMOUNT_AFTER_BASE,
     BACK_TO_BASE,
+    BOTH,
     CHANGE_IN_AMOUNT,
     MORE_BY,
     NEGATION,
     NEGATION_AFTER,
+    PAIR_OPS,
     PATTERNS,
     PER_YEAR,
 )
 
-__all__ = ["Compute", "compute_of"]
+__all__ = ["Compute", "compute_of", "pair_op"]
 
 _LAZY_START = re.compile(r"\(\?P<\w+>\.\+\?\)")  # a pattern opening with a lazy (?P<a>.+?)
 
@@ -58,6 +60,8 @@ _MORE_BY = _Finder.of(MORE_BY)
 _AMOUNT_AFTER_BASE = re.compile(AMOUNT_AFTER_BASE)
 _PER_TIME = re.compile(r"每月|每个月|一个月|每年|一年")
 _BACK_TO_BASE = re.compile(BACK_TO_BASE)
+_BOTH = re.compile(BOTH)
+_PAIR_OPS = tuple((op, re.compile(p)) for op, p in PAIR_OPS)
 _LEAD = re.compile(r"^(?:请问|我想知道|问一下|那|那么|全市的?)+")
 _YEAR_BASE = re.compile(r"^(?:(?:19|20)?[0-9]{2}年|[五几两三四]年前|以前|之前|过去)")
 _TIME_WORDS = re.compile(r"(?:一年|每年|全年|每月|一个月)$")
@@ -126,3 +130,13 @@ def compute_of(text: str) -> Compute | None:
     if m is not None:
         return Compute("change", a=_LEAD.sub("", m.group("a")).removesuffix("的"), amount=True)
     return None
+
+
+def pair_op(text: str, *, pointed: bool) -> str:
+    """The computation asked of the two figures just answered ("两者差多少", "占比多少"), or "".
+    Naming neither, a question must point at both (两者, 这俩) unless it asks a share, which is
+    of one within the other (`pointed`: the caller found nothing else it could be of)."""
+    for op, pattern in _PAIR_OPS:
+        if pattern.search(text) and (_BOTH.search(text) or (op == "share" and pointed)):
+            return op
+    return ""

@@ -152,6 +152,15 @@ GROWTH = r"涨|增长|增幅|涨幅|提高|增加|上涨|提升"
 # of SMALLER names the smaller one.
 COMPARED_BY = r"(?:哪个|哪一个|哪项|谁)[^，。？?,]*?(多|大|高|少|小|低)"
 SMALLER = frozenset("少小低")
+# The two figures just answered, pointed at together ("两者差多少", "这俩哪个高"), and what is
+# asked of them; a share ("占比多少") is of the later one within the earlier one.
+BOTH = r"两者|二者|两个数|这两个|那两个|这俩|它俩|两项|两个标准"
+PAIR_OPS: tuple[tuple[str, str], ...] = (
+    ("ratio", r"几倍|多少倍"),
+    ("compare", r"哪个(?:更|要)?(?:高|多|大|低|少|小)|谁(?:更|要)?(?:高|多|大|低|少|小)"),
+    ("difference", r"差(?:了|距)?(?:多少|几)|相差|差距"),
+    ("share", r"占比|占(?:了)?(?:多少|几成|百分之几|多大)"),
+)
 # The way a yes/no comparison is asked ("是不是比孤儿标准高"): its last word of size.
 ASKED_WAY = (
     r"(?<![多几])(高|多|大|低|少|小|贵|便宜)(?:一些|一点|些)?(?:吗|么|嘛|没有|不|呢)?[？?]*$"
@@ -178,6 +187,7 @@ __all__ = [
     "AMOUNT_AFTER_BASE",
     "ASKED_WAY",
     "BACK_TO_BASE",
+    "BOTH",
     "BY_HOW_MUCH",
     "CHANGE_IN_AMOUNT",
     "COMPARED_BY",
@@ -186,6 +196,7 @@ __all__ = [
     "MULTIPLES",
     "NEGATION",
     "NEGATION_AFTER",
+    "PAIR_OPS",
     "PATTERNS",
     "PER_YEAR",
     "SMALLER",
