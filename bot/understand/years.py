@@ -1,16 +1,18 @@
 """Years in a question: asked about, as a span, or only the base of a comparison.
 
 "2024年" asks about 2024; "2019年以来" is a span; "比2019年提高" names 2019 only as the base of a
-change. Chinese-numeral years (二〇二四年) and short ones (24年) count too.
+change. Chinese-numeral years (二〇二四年) and short ones (24年) count too; 今年 / 去年 / 前年 are
+years counted back from today (the person asks now, not when the article appeared).
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from bot.understand.numerals import find_numbers
 
-__all__ = ["Years", "extract_years"]
+__all__ = ["Years", "extract_years", "this_year"]
 
 _YEAR = re.compile(
     r"(?<![0-9.])(19[5-9][0-9]|20[0-4][0-9])(?![0-9.%])"
@@ -36,6 +38,15 @@ _RANGE_SEP = re.compile(r"(19|20)[0-9]{2}\s*年?\s*(?:-|–|—|~|至|到)\s*(19
 # What is left of a range once its years are taken out (从 到 ): not words of the question.
 _RANGE_LEFT = re.compile(r"(?:从|自)?\s+(?:-|–|—|~|至|到)(?=\s|$)")
 _SPAN_WORDS = ("以来", "至今", "期间", "这几年", "这些年", "五年来", "since", "from")
+# Years named by how long ago they were: this year, last year, the year before.
+_RELATIVE = re.compile(r"(今年|去年|前年|this year|last year)")
+_YEARS_AGO = {"今年": 0, "去年": 1, "前年": 2, "this year": 0, "last year": 1}
+
+
+def this_year() -> int:
+    """The current year (a function, so that tests can fix it)."""
+    return datetime.date.today().year
+
 
 Years = tuple[tuple[int, ...], bool, tuple[int, ...], str]
 
@@ -58,6 +69,13 @@ def extract_years(text: str) -> tuple[tuple[int, ...], bool, tuple[int, ...], st
     if digits:
         text = _BASELINE.sub(take_base, text)
     text = _RELATIVE_BASE.sub(" ", text)
+    if _RELATIVE.search(text):  # "去年新增几家": a year counted back from now
+        now = this_year()
+        for m in _RELATIVE.finditer(text):
+            y = now - _YEARS_AGO[m.group(1)]
+            if y not in years:
+                years.append(y)
+        text = _RELATIVE.sub(" ", text)
     year_range = digits and bool(_RANGE_SEP.search(text))
 
     def take(m: re.Match[str]) -> str:

@@ -117,7 +117,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 # A change asked in money or in things, with no base named ("这几年涨了多少块"): the absolute
 # change of a level stated with its change on a base year (a plain "涨了多少" is its percent).
 CHANGE_IN_AMOUNT = (
-    r"(?P<a>.+?)(?:这几年|这些年|五年来|近几年|几年来)?(?:涨|提高|增加|上涨|上调|提升|增长|多)了?"
+    r"(?P<a>.+?)(?:这几年|这些年|五年来|近几年|几年来)?(?:涨|提高|增加|新增|上涨|上调|提升|增长|多)了?"
     r"(?:多少|几)(?:钱|块|元|家|个(?!点|百分点)|张|户|人)"
 )
 # A change asked as "more" ("这五年每月多了多少", "比2019年多多少", "一年多发了多少"), or per month

@@ -112,7 +112,7 @@ UP: tuple[str, ...] = words("增加 增长 提高 提升 上涨 上升 涨了 �
 DOWN: tuple[str, ...] = words("减少 下降 降低 下调 少了 低了 降了 变少 缩小 跌")
 # A change, not a level: 涨了多少, 比2019年提高.
 CHANGE: tuple[str, ...] = words(
-    "涨 提高 提升 增长 增加 增幅 上调 上升 变化 翻了 多了 高了 较 相比 对比 rise risen rose "
+    "涨 提高 提升 增长 增加 新增 增幅 上调 上升 变化 翻了 多了 高了 较 相比 对比 rise risen rose "
     "increase grew grow growth compared change"
 )
 # A rank or a distinction relative to others (全省第几, 最高): the province is then a yardstick.

@@ -1,0 +1,31 @@
+"""bot/understand/years.py: the years a question asks about, spans, comparison bases."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understand import years
+from bot.understand.years import extract_years
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "base"),
+    [
+        ("2024年低保标准", (2024,), ()),
+        ("低保标准比2019年提高了多少", (), (2019,)),
+        ("跟19年比涨了多少", (), (2019,)),  # a short year after 跟 … 比
+        ("二〇二四年的标准", (2024,), ()),
+    ],
+)
+def test_years_asked_and_bases(text: str, asked: tuple[int, ...], base: tuple[int, ...]) -> None:
+    got, _span, baseline, _rest = extract_years(text)
+    assert (got, baseline) == (asked, base)
+
+
+def test_years_counted_back_from_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """今年 / 去年 / 前年 are counted from when the person asks, not from the article's date."""
+    monkeypatch.setattr(years, "this_year", lambda: 2026)
+    assert extract_years("慈善组织去年新增几家")[0] == (2025,)
+    assert extract_years("今年低保标准多少")[0] == (2026,)
+    assert extract_years("前年和去年")[0] == (2024, 2025)
+    assert "去年" not in extract_years("去年新增几家")[3]  # taken out of the match text
