@@ -155,7 +155,7 @@ class Engine:
             if other.status == "answered" and (
                 got.status != "answered" or other.hits[0].score > got.hits[0].score
             ):
-                got = other
+                got = replace(other, question=got.question)  # the question as asked
         if self.language(a.q) == "en":
             got = replace(got, lang="en")
         return got

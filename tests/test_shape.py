@@ -431,3 +431,12 @@ def test_an_english_story_before_the_question_is_its_own_sentence() -> None:
     assert shape.clauses("低保标准是2.74万吗") == [
         "低保标准是2.74万吗"
     ]  # a decimal point ends nothing
+
+
+def test_a_story_lends_its_words_to_every_part_of_the_question_after_it(real: Any) -> None:
+    """Two questions after a story ("…低保户，每月领的钱…。这个标准是多少，哪年的？"): each part is
+    read alone first, then with the story's subject words."""
+    reply = real.reply("我家是低保户，每个月领的钱够买米面。这个标准现在是多少，是哪年的？")
+    assert [p.status for p in reply.parts] == ["answered", "answered"]
+    assert {p.hits[0].entry.id for p in reply.parts} == {"dibao-standard-2024"}
+    assert reply.parts[0].question.endswith("这个标准现在是多少")  # the part as asked

@@ -117,7 +117,21 @@ class Reader:
             parts = shape.parts_of(readings[0])
             if len(parts) > 1:
                 items = bool(shape.enumerated(readings[0]))
-                asks.extend(replace(self.ask(p), listed=items) for p in parts)  # may follow up
+                # The story's words, lent to each part as a second reading ("…尊老金自己就打到
+                # 卡上了…。这是个啥政策啊，哪年开始的？").
+                fullest, alone = readings[-1], readings[0]
+                story = fullest[: len(fullest) - len(alone)] if fullest.endswith(alone) else ""
+                for p in parts:
+                    a = replace(self.ask(p), listed=items)  # may follow up
+                    if story:
+                        lent = self.ask(story + p)
+                        a = replace(
+                            a,
+                            lent=replace(
+                                lent, qualifiers=a.qualifiers, groups=a.groups, places=a.places
+                            ),
+                        )
+                    asks.append(a)
                 continue
             if len(readings) > 1 and _DEIXIS.match(shape.last_clause(readings[0])):
                 # "朋友说那边有个婚俗改革宣教中心，那是几A级的": it is in the story
