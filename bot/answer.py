@@ -66,9 +66,10 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Overview:
-    """What an overview lists: a topic's, a place's or a year's entries, or an attribute's."""
+    """What an overview lists: a topic's, a place's or a year's entries, an attribute's, or
+    every figure of one measure (all the amounts of money)."""
 
-    by: Literal["topic", "place", "year", "attribute"]
+    by: Literal["topic", "place", "year", "attribute", "measure"]
     key: str  # 养老服务 / 丹阳市 / 2022 / 全省率先
     label: str = ""  # how the reply names it (the topic's name, the place …)
 

@@ -172,3 +172,14 @@ def test_a_topic_lists_the_topics_the_article_treats_within_it(real: Any) -> Non
     assert {h.entry.topic for h in got.hits} == {"charity", "welfare-lottery"}
     lottery = real.ask("福彩方面有哪些数据")
     assert {h.entry.topic for h in lottery.hits} == {"welfare-lottery"}  # not the other way
+
+
+def test_every_figure_of_one_measure(real: Any) -> None:
+    """ "把资金数目都列出来": every amount of money the article states, and only those."""
+    got = real.ask("把文章里的金额都列出来")
+    assert got.overview is not None and (got.overview.by, got.overview.key) == ("measure", "money")
+    assert len(got.hits) > 3 and all(
+        h.entry.value_unit[1].endswith(("元", "元/人·月")) for h in got.hits
+    )
+    subject = real.ask("养老方面花了哪些钱")  # a subject of its own: not every amount
+    assert subject.overview is None or subject.overview.by != "measure"

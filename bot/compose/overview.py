@@ -18,6 +18,7 @@ from bot.knowledge.facts import read_claims
 from bot.knowledge.models import Entry, Knowledge, Topic
 from bot.lang.en import BROAD as EN_BROAD
 from bot.lang.zh.claims import ATTRIBUTE_LABELS, HONOURS, LEVELS
+from bot.lang.zh.measures import KIND_NAMES, LISTABLE, MEASURE_NOUNS
 from bot.lang.zh.question_words import BROAD, LIST_LEFTOVER
 from bot.match.index import Index, Scored
 from bot.understand.ask import Ask
@@ -45,6 +46,9 @@ class Overviews:
         self.index = index
         self.book = book
         self._strip = phrase_table((w, "") for w in (*BROAD, *LIST_LEFTOVER))
+        self._strip_measure = phrase_table(
+            (w, "") for w in (*BROAD, *LIST_LEFTOVER, *MEASURE_NOUNS)
+        )
 
     def _leftover(self, a: Ask, topic_keys: Sequence[str]) -> str:
         text = a.q.cleaned
@@ -69,6 +73,8 @@ class Overviews:
         years = a.q.years if len(a.q.years) == 1 and not a.q.baseline_years else ()
         attributes = a.attributes
         keys = bool(topics) + bool(places) + bool(years) + bool(attributes)
+        if not keys and a.listing and a.q.measure in LISTABLE:
+            return self._by_measure(a)  # "把文章里的资金数目都列出来"
         if not keys or (not a.listing and not topics):
             return None
         leftover = self._leftover(a, self.index.topic_keys_in(a.q))
@@ -139,6 +145,28 @@ class Overviews:
             hits=tuple(Hit(e, 100.0) for e in entries[:MAX_ITEMS]),
             topic=topic,
             overview=Overview(by, label[-1], " · ".join(label)),  # type: ignore[arg-type]
+            context=a.context,
+        )
+
+    def _by_measure(self, a: Ask) -> Answer | None:
+        """Every figure of the measure a list request names, and nothing else it asks."""
+        han, english = self.index.normalizer.leftover(self._strip_measure.apply(a.q.cleaned))
+        if han or english:
+            return None  # "养老方面花了哪些钱" has a subject: not every amount in the article
+        kind = a.q.measure
+        entries = [
+            e for e in self.knowledge.entries.values() if self.book.facts(e).figure_kind == kind
+        ]
+        if not entries:
+            return None
+        name = KIND_NAMES.get(kind, kind)
+        return Answer(
+            question=a.text,
+            normalized=a.q.text,
+            status="answered",
+            reason="overview",
+            hits=tuple(Hit(e, 100.0) for e in entries[:MAX_ITEMS]),
+            overview=Overview("measure", kind, f"文中的{name}"),
             context=a.context,
         )
 

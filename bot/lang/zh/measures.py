@@ -123,6 +123,12 @@ COMPATIBLE: dict[str, frozenset[str]] = {
 STRICT = frozenset({"money", "people", "percent", "age", "years"})
 # Counted things whose noun must agree with what the figure counts ("多少个社区" vs 助餐点).
 COUNTABLE = frozenset({"个", "家", "项", "件", "张", "户"})
+# Nouns that name a measure in a request for a list of its figures ("把资金数目都列出来").
+MEASURE_NOUNS: tuple[str, ...] = words(
+    "金额 资金 钱数 数目 数额 钱 人数 人次 比例 百分比 占比 百分数 费用 经费"
+)
+# Measures whose figures a list may gather (each entry's figure is of exactly one kind).
+LISTABLE = frozenset({"money", "people", "percent"})
 # How the kind is named in a reply ("文章没有给出……的金额").
 KIND_NAMES: dict[str, str] = {
     "money": "金额",
@@ -180,8 +186,10 @@ __all__ = [
     "HOUSEHOLD_NOUN_PATTERN",
     "KIND_NAMES",
     "KIND_NAMES_EN",
+    "LISTABLE",
     "LOOSE_MEASURE",
     "MEASURE_AFTER",
+    "MEASURE_NOUNS",
     "NAMEABLE",
     "PERSON_NOUN_PATTERN",
     "PER_MONTH",
