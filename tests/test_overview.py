@@ -183,3 +183,13 @@ def test_every_figure_of_one_measure(real: Any) -> None:
     )
     subject = real.ask("养老方面花了哪些钱")  # a subject of its own: not every amount
     assert subject.overview is None or subject.overview.by != "measure"
+
+
+def test_honours_asked_for_at_a_level_or_as_such(real: Any) -> None:
+    national = real.ask("镇江获得过哪些国家级荣誉")
+    assert national.overview is not None and national.overview.by == "attribute"
+    assert {h.entry.id for h in national.hits} >= {"qa-home-community-care-pilot"}
+    every = real.ask("镇江获得过哪些荣誉")
+    assert every.overview is not None and len(every.hits) > len(national.hits)
+    year = real.ask("2024年的数据和荣誉有哪些")  # data and honours: the year's list
+    assert year.overview is not None and year.overview.by == "year"

@@ -48,6 +48,7 @@ PREDICATES: tuple[tuple[str, str], ...] = (
     ("表彰", "honoured"),
     ("获评", "honoured"),
     ("评为", "honoured"),
+    ("荣誉", "honoured"),
     ("十佳", "top_ten"),
     ("十大", "top_ten"),
     ("试点", "pilot"),
@@ -111,11 +112,17 @@ OPPOSITES: dict[str, str] = {
 # Attributes an overview may ask for ("哪些是全省率先的", "哪些实现了全覆盖").
 OVERVIEW_ATTRIBUTES: tuple[str, ...] = words(
     "全省率先 全国率先 率先 全省第一 全国第一 第一 全覆盖 100% 全国推广 推广 获评 获奖 表彰 "
-    "创新成果 优秀成果 十佳 首个 首创 试点 最高 奖"
+    "创新成果 优秀成果 十佳 首个 首创 试点 最高 奖 国家级荣誉 全国荣誉 省级荣誉 全省荣誉 哪些荣誉 "
+    "什么荣誉 荣誉称号"
 )
 
 # How an attribute asked in one word is named in the reply's heading.
-ATTRIBUTE_LABELS: dict[str, str] = {"奖": "获奖和荣誉"}
+ATTRIBUTE_LABELS: dict[str, str] = {
+    "奖": "获奖和荣誉",
+    "哪些荣誉": "获奖和荣誉",
+    "什么荣誉": "获奖和荣誉",
+    "荣誉称号": "获奖和荣誉",
+}
 
 __all__ = [
     "ATTRIBUTE_LABELS",
