@@ -50,13 +50,16 @@ def _fresh(knowledge: Knowledge, thresholds: Thresholds) -> Parts:
     normalizer = Normalizer.for_knowledge(knowledge)
     index = Index(knowledge, normalizer)
     book = FactBook(knowledge, normalizer)
-    return Parts(
+    parts = Parts(
         normalizer,
         index,
         Reader(knowledge, normalizer, known=index.ch["char"].indexed),
         book,
         Decider(knowledge, book, thresholds),
     )
+    # The engine can answer now; the pinyin channel (typos, typed pinyin) follows on a thread.
+    index.data.readings.start("pinyin-channel")
+    return parts
 
 
 def _from_cache(
@@ -90,5 +93,5 @@ def build_parts(knowledge: Knowledge, thresholds: Thresholds, cache: IndexCache 
                 "cache %s ignored: tables undecodable (%r); rebuilding", cache.path(key), exc
             )
     parts = _fresh(knowledge, thresholds)
-    cache.save(key, parts.index.data, parts.extra(), parts.book.state())
+    cache.save_later(key, parts.index.data, parts.extra(), list(parts.book.state()))
     return parts

@@ -5,7 +5,8 @@ once, cut into grams for each channel and recorded as a field row; the figures e
 states become number keys; what each entry is called becomes the words its figure counts.
 `IndexData` holds only arrays, strings and small dicts, so `bot.match.cache` can save it and
 load it back without rebuilding, and without the normalizer: on a warm start none of the
-~15 normalization passes per string run.
+~15 normalization passes per string run. On a cold start the pinyin channel is made last, on a
+thread (`bot.match.readings`): `IndexData.readings` waits for it where it is first read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass
 
+from bot.deferred import Deferred
 from bot.knowledge.models import QA, Entry, Indicator, Knowledge
 from bot.match.grams import (
     Channel,
@@ -22,6 +24,14 @@ from bot.match.grams import (
     char_grams,
     seq_grams,
     word_grams,
+)
+from bot.match.readings import (
+    NO_READING,
+    READ,
+    READ_AND_INDEXED,
+    Readings,
+    ReadingsPlan,
+    build_readings,
 )
 from bot.understand.normalize import Normalizer, clean, counted_noun, english_words, pinyin_of
 from bot.understand.numerals import canon, find_numbers, parse_value
@@ -41,6 +51,7 @@ KIND_WEIGHT: dict[str, float] = {
 KINDS: tuple[str, ...] = tuple(KIND_WEIGHT)  # field kinds are stored as indexes into this
 _KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 CHANNELS = ("char", "pinyin", "en")
+_NOW = ("char", "en")  # built with the index; the pinyin channel is made apart (`readings`)
 # Long sentences are not where a homophone typo aims: names, titles and phrasings are. Leaving
 # them out of the pinyin channel saves a third of the index build on a large pack.
 _NO_PINYIN = frozenset({"quote", "answer"})
@@ -52,17 +63,30 @@ NumberKey = tuple[float, bool]  # (canonical value, is a percentage)
 class IndexData:
     """What the index computes from the knowledge and a normalizer; plain data only."""
 
-    channels: dict[str, Channel]
+    channels: dict[str, Channel]  # "char" and "en"; the pinyin channel is in `readings`
+    readings: Deferred[Readings]  # the pinyin channel, being made on a cold start
     field_entry: array[int]  # per index field: the entry it belongs to
     field_kind: array[int]  # per index field: index into KINDS
     field_text: Strings  # normalized match text (or English words joined)
-    field_pinyin: Strings  # space-joined syllables, for ratio on pinyin ("" outside it)
-    syllables: frozenset[str]  # every syllable of the index strings (for pinyin input)
     exact: dict[str, tuple[int, ...]]  # normalized title or alias -> entries
     numbers: dict[NumberKey, tuple[int, ...]]  # value -> entries stating it
     secondary: dict[NumberKey, tuple[int, ...]]  # value -> entries stating it as a change
     names_of: Strings  # per entry: its title and aliases normalized, its counted nouns
     figureless: array[int]  # per entry: 1 for a Q&A whose answer states no figure
+
+    def channel(self, name: str) -> Channel:
+        """One channel of `CHANNELS`; the pinyin channel once it is made."""
+        return self.readings.get().channel if name == "pinyin" else self.channels[name]
+
+    @property
+    def field_pinyin(self) -> Strings:
+        """Per index field: its syllables space-joined, for ratio on pinyin ("" outside it)."""
+        return self.readings.get().field_pinyin
+
+    @property
+    def syllables(self) -> frozenset[str]:
+        """Every syllable of the index strings (for pinyin input)."""
+        return self.readings.get().syllables
 
 
 def _states_a_figure(text: str) -> bool:
@@ -79,26 +103,27 @@ class _Builder:
         self.knowledge = knowledge
         self.normalizer = normalizer
         self.entries: list[Entry] = list(knowledge.entries.values())
-        self.ch = {name: ChannelBuilder(name) for name in CHANNELS}
+        self.ch = {name: ChannelBuilder(name) for name in _NOW}
         self.field_entry: array[int] = array("i")
         self.field_kind: array[int] = array("b")
         self.texts = StringsBuilder()
-        self.pinyins = StringsBuilder()
-        self.syllables: set[str] = set()
-        self._pinyin: dict[str, str] = {}  # text -> its syllables joined: one reading per text
+        self.reads: array[int] = array("b")  # per field: how the pinyin channel reads it
+        self.weight: array[float] = array("d")  # per field: its kind's weight
+        self.entry_end: array[int] = array("i")
         self._memo: dict[str, str] = {}  # index string -> its match text, while building
         self.exact: dict[str, tuple[int, ...]] = {}
         self.numbers: dict[NumberKey, tuple[int, ...]] = {}
         self.secondary: dict[NumberKey, tuple[int, ...]] = {}
-        self._topic_grams: dict[str, tuple[dict[str, float], ...]] = {}
+        self._topic_grams: dict[str, dict[str, dict[str, float]]] = {}
         self._topic_ids: dict[str, tuple[str, ...]] = {}
 
-    def _row(self, entry_idx: int, kind: str, text: str, pinyin: str) -> int:
+    def _row(self, entry_idx: int, kind: str, text: str, reads: int) -> int:
         fid = len(self.field_entry)
         self.field_entry.append(entry_idx)
         self.field_kind.append(_KIND_CODE[kind])
         self.texts.add(text)
-        self.pinyins.add(pinyin)
+        self.reads.append(reads)
+        self.weight.append(KIND_WEIGHT[kind])
         return fid
 
     def add(self, entry_idx: int, kind: str, raw: str) -> None:
@@ -108,24 +133,14 @@ class _Builder:
             words = english_words(raw)
             if words:
                 key = " ".join(words)
-                fid = self._row(entry_idx, kind, key, "")
+                fid = self._row(entry_idx, kind, key, NO_READING)
                 self.ch["en"].add_field(fid, key, words, KIND_WEIGHT[kind])
             return
         text = self._match(raw)
         if not text:
             return
-        joined = self._pinyin.get(text)
-        if joined is None:
-            syl = pinyin_of(text)
-            joined = self._pinyin[text] = " ".join(syl)
-            self.syllables.update(syl)  # digits and ASCII runs are dropped in `build`
-        else:  # syllables hold no spaces: the joined reading splits back exactly
-            syl = joined.split(" ") if joined else []
-        pinyin = joined if kind not in _NO_PINYIN else ""
-        fid = self._row(entry_idx, kind, text, pinyin)
+        fid = self._row(entry_idx, kind, text, READ if kind in _NO_PINYIN else READ_AND_INDEXED)
         self.ch["char"].add_field(fid, text, text, KIND_WEIGHT[kind])
-        if kind not in _NO_PINYIN:
-            self.ch["pinyin"].add_field(fid, pinyin, syl, KIND_WEIGHT[kind])
         if kind in ("title", "alias"):
             got = self.exact.get(text, ())
             if entry_idx not in got:
@@ -139,10 +154,10 @@ class _Builder:
             got = self._memo[raw] = self.normalizer.index_text(raw, remember=False)
         return got
 
-    def topic_grams(self) -> dict[str, tuple[dict[str, float], ...]]:
+    def topic_grams(self) -> dict[str, dict[str, dict[str, float]]]:
         """Per topic and channel, the grams of its name and keywords: they explain part of a
         question for every entry in the topic (coverage B only, no field of their own)."""
-        out: dict[str, tuple[dict[str, float], ...]] = {}
+        out: dict[str, dict[str, dict[str, float]]] = {}
         for t in self.knowledge.topics.values():
             chars: dict[str, float] = {}
             syls: dict[str, float] = {}
@@ -150,7 +165,7 @@ class _Builder:
                 text = self.normalizer.index_text(k)
                 chars.update(char_grams(text))
                 syls.update(seq_grams(pinyin_of(text)))
-            out[t.id] = (chars, syls, word_grams(english_words(t.name_en)))
+            out[t.id] = {"char": chars, "pinyin": syls, "en": word_grams(english_words(t.name_en))}
         return out
 
     def topic_ids(self, topic: str) -> tuple[str, ...]:
@@ -158,9 +173,9 @@ class _Builder:
         a topic no entry is in stay unknown to the index, as they are to every entry."""
         got = self._topic_ids.get(topic)
         if got is None:
-            grams = self._topic_grams.get(topic, ({}, {}, {}))
+            grams = self._topic_grams.get(topic, {})
             got = self._topic_ids[topic] = tuple(
-                self.ch[name].topic_ids(g) for name, g in zip(CHANNELS, grams, strict=True)
+                self.ch[name].topic_ids(grams.get(name, {})) for name in _NOW
             )
         return got
 
@@ -224,20 +239,28 @@ class _Builder:
             self.add(i, "quote", e.quote)
             if isinstance(e, QA):
                 self.add(i, "answer", e.answer)
-            for name, extra in zip(CHANNELS, self.topic_ids(e.topic), strict=True):
+            for name, extra in zip(_NOW, self.topic_ids(e.topic), strict=True):
                 ch[name].end_entry(extra)
+            self.entry_end.append(len(self.field_entry))
             self.add_numbers(i, e)
-        self._pinyin = {}  # only adding needs it
         names_of = self.names()
         self._memo = {}
         n = len(self.entries)
+        field_text = self.texts.finish()
+        plan = ReadingsPlan(
+            field_text=field_text,
+            reads=self.reads,
+            weight=self.weight,
+            entry_end=self.entry_end,
+            entry_topic=[e.topic for e in self.entries],
+            topic_grams={t: g["pinyin"] for t, g in self._topic_grams.items()},
+        )
         return IndexData(
             channels={name: c.finish(n) for name, c in ch.items()},
+            readings=Deferred(lambda: build_readings(plan)),
             field_entry=self.field_entry,
             field_kind=self.field_kind,
-            field_text=self.texts.finish(),
-            field_pinyin=self.pinyins.finish(),
-            syllables=frozenset(s for s in self.syllables if s.isalpha()),
+            field_text=field_text,
             exact=self.exact,
             numbers=self.numbers,
             secondary=self.secondary,

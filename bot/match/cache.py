@@ -11,7 +11,9 @@ see `bot.parts`). A missing, damaged, foreign or stale file is ignored and repla
 build (`bot.cachefile`): a cache can make a start slower, never an answer wrong.
 
 Nothing depends on the cache being there: `validate` never uses it, tests and libraries build
-without it (``Engine(knowledge)``), and failures to write it are logged, not raised.
+without it (``Engine(knowledge)``), and failures to write it are logged, not raised. An engine
+writes its file on a thread once it can answer (`save_later`): a look-up in the same folder
+waits for a write in flight, so this process never builds what it is saving.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cachefile import CacheFolder, source_version
+from bot.deferred import Deferred
 from bot.knowledge.codec import plain
 from bot.knowledge.models import Knowledge
 from bot.match.build import IndexData
@@ -43,6 +46,7 @@ log = logging.getLogger(__name__)
 _PACKAGES = ("match", "understand", "knowledge", "lang", "decide")
 _DEPENDENCIES = ("opencc", "pypinyin")  # conversion tables and readings
 KEEP = 3  # index files kept in the folder (other knowledge versions), newest first
+_WRITING: dict[Path, Deferred[bool]] = {}  # folder -> the last write started in it
 
 
 @lru_cache(maxsize=1)
@@ -100,12 +104,39 @@ class IndexCache:
 
     def load(self, key: str, n_entries: int) -> tuple[IndexData, Any, Strings] | None:
         """The index data, `extra` and `notes` saved for `key` (see `content_key`), or None."""
+        self.wait()
         return self._folder.load(key, lambda f: read_with(f, key, n_entries))
 
     def save(self, key: str, data: IndexData, extra: Any = None, notes: Iterable[str] = ()) -> bool:
         """Save `data`, the JSON value `extra` and the per-entry texts `notes` for `key`;
         False (logged) on failure."""
         return self._folder.save(key, lambda f: write(data, key, f, extra, notes))
+
+    def save_later(
+        self, key: str, data: IndexData, extra: Any = None, notes: Iterable[str] = ()
+    ) -> Deferred[bool]:
+        """`save` on a thread the process waits for at exit, after any write in flight here."""
+        before = _WRITING.get(self.directory)
+
+        def run() -> bool:
+            if before is not None:
+                before.get()
+            try:
+                return self.save(key, data, extra, notes)
+            except Exception:  # a cache must never stop the bot: logged, not raised
+                log.exception("cache %s not written", self.path(key))
+                return False
+
+        got = _WRITING[self.directory] = Deferred(run).start("index-cache-write", daemon=False)
+        return got
+
+    def wait(self) -> None:
+        """Wait for the writes in flight in this folder."""
+        pending = _WRITING.get(self.directory)
+        if pending is not None:
+            pending.get()
+            if _WRITING.get(self.directory) is pending:
+                del _WRITING[self.directory]
 
 
 def index_cache(directory: Path | None) -> IndexCache | None:

@@ -86,7 +86,7 @@ class TextScorer:
             indexed(text[i : i + 2]) for i in range(len(text) - 1)
         )
         if syl and not (known and len(text) > 1):
-            out.grams["pinyin"] = self.ch["pinyin"].weigh(seq_grams(syl))
+            out.grams["pinyin"] = self.data.channel("pinyin").weigh(seq_grams(syl))
             out.strings["pinyin"] = " ".join(syl)
         if en:
             out.grams["en"] = self.ch["en"].weigh(word_grams(en))
@@ -97,7 +97,7 @@ class TextScorer:
         self, name: str, qgrams: dict[str, float], qstring: str
     ) -> dict[int, tuple[float, str]]:
         """Per entry: the best text score (0..1) on this channel, and the kind of field."""
-        ch = self.ch[name]
+        ch = self.data.channel(name)
         wq = sum(qgrams.values())
         if wq <= 0:
             return {}
@@ -165,7 +165,7 @@ class TextScorer:
         stop: list[tuple[str, float]],
     ) -> dict[int, tuple[float, str]]:
         """A, B and C for the shortlisted fields; the best field per entry."""
-        ch = self.ch[name]
+        ch = self.data.channel(name)
         d = self.data
         ftotal = ch.field_total
         fglobal = ch.field_global

@@ -16,8 +16,10 @@ from itertools import accumulate, chain
 from typing import IO, Any
 
 from bot.cachefile import CorruptCache, Reader, Writer, open_verified
+from bot.deferred import Deferred
 from bot.match.build import CHANNELS, KINDS, IndexData, NumberKey
 from bot.match.grams import Channel, Strings
+from bot.match.readings import Readings
 
 __all__ = ["FORMAT", "MAGIC", "CorruptIndex", "decode", "encode", "read", "read_with", "write"]
 
@@ -110,7 +112,7 @@ def write(
     }
     _put_keyed(w, "exact", data.exact)
     for name in CHANNELS:
-        c = data.channels[name]
+        c = data.channel(name)
         if any(_SEP in g for g in c.ids):
             raise ValueError(f"a {name} gram holds {_SEP!r}: not cacheable")
         meta["idf_unknown"][name] = c.idf_unknown
@@ -168,7 +170,7 @@ def decode(raw: bytes, key: str, n_entries: int) -> IndexData:
 
 def _decode(r: Reader, n_entries: int) -> IndexData:
     meta = r.json("meta")
-    channels: dict[str, Channel] = {}
+    channels: dict[str, Channel] = {}  # all three, as written; the pinyin one goes in readings
     field_entry = r.arr("field_entry", "i")
     for name in CHANNELS:
         text = r.text(f"{name}.grams")
@@ -188,13 +190,17 @@ def _decode(r: Reader, n_entries: int) -> IndexData:
         )
         _check_channel(c, len(grams), n_entries, len(field_entry))
         channels[name] = c
+    readings = Readings(
+        channel=channels.pop("pinyin"),
+        field_pinyin=_get_strings(r, "field_pinyin"),
+        syllables=frozenset(str(s) for s in meta["syllables"]),
+    )
     data = IndexData(
         channels=channels,
+        readings=Deferred.of(readings),
         field_entry=field_entry,
         field_kind=r.arr("field_kind", "b"),
         field_text=_get_strings(r, "field_text"),
-        field_pinyin=_get_strings(r, "field_pinyin"),
-        syllables=frozenset(str(s) for s in meta["syllables"]),
         exact=_get_keyed(r, "exact"),
         numbers=_untables(meta["numbers"]),
         secondary=_untables(meta["secondary"]),
