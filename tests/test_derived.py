@@ -490,3 +490,41 @@ def test_a_comparison_asked_yes_or_no(engine: Any, question: str, verdict: str) 
 def test_a_direction_against_a_base_year_is_no_comparison_of_two(engine: Any) -> None:
     got = engine.ask("低保标准比2019年高吗")
     assert got.derived is None and got.verdict == "yes"
+
+
+def test_a_count_of_what_is_not_of_a_whole_stated_with_its_share(real: Any) -> None:
+    d = _derived(real, "还有几家养老机构不是等级机构")
+    assert d.op == "complement" and d.value == pytest.approx(135 * (100 - 91.85) / 100, abs=0.1)
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("2019年孤儿标准比低保标准高多少", 3132 / 1.325 - 875 / 1.167),
+        ("2019年孤儿标准是当年低保标准的几倍", (3132 / 1.325) / (875 / 1.167)),
+    ],
+)
+def test_two_figures_of_a_base_year_are_both_worked_back(
+    real: Any, question: str, value: float
+) -> None:
+    """Asked of 2019, both levels are worked back to 2019 (never 2024's levels), and the
+    formula shows how."""
+    d = _derived(real, question)
+    assert d.value == pytest.approx(value, abs=1 if value > 10 else 0.02)
+    assert "2019年约2364" in d.formula and "2019年约750" in d.formula and d.approx
+
+
+def test_two_figures_of_a_year_neither_is_of_are_not_computed(real: Any) -> None:
+    assert real.ask("2022年孤儿标准比低保标准高多少").derived is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "慈善组织这五年净增了几家",
+        "减免的丧葬服务费和筹集的福彩公益金 哪笔钱更多",
+        "丧葬服务费减免平均到每人大概是多少钱",
+    ],
+)
+def test_more_ways_to_ask_a_computation(real: Any, question: str) -> None:
+    assert real.ask(question).derived is not None

@@ -117,3 +117,14 @@ def test_with_several_packs_each_city_answers_under_its_name(cities: Any) -> Non
     assert got.pack == "nanjing-test"
     plain = render_plain(got, cities)
     assert "测试记者" in plain and "郑民轩" not in plain
+
+
+def test_a_figure_asked_by_a_journalist_is_no_question_about_the_article(real: Any) -> None:
+    got = real.ask("我是跑民生口的记者 在写稿子 想核实一下兜底保障累计投入了多少资金")
+    assert got.reason != "article" and got.hits[0].entry.id == "basic-support-funds"
+    assert real.ask("文章分成哪几个部分").article_field == "sections"
+
+
+def test_a_year_asked_of_the_article_is_that_years_overview(real: Any) -> None:
+    got = real.ask("what happened in 2022 according to the article")
+    assert got.overview is not None and got.overview.by == "year"

@@ -61,3 +61,16 @@ def test_each_numbered_item_is_answered_in_order(engine: Any) -> None:
 )
 def test_numbered_lead_is_what_comes_before_the_list(message: str, lead: str) -> None:
     assert numbered_lead(message) == lead
+
+
+@pytest.mark.parametrize(
+    ("message", "items"),
+    [
+        ("第一 养老机构几家 第二 床位多少", ["养老机构几家", "床位多少"]),
+        ("- 网格员人数\n- 福彩销售额\n- 公益金", ["网格员人数", "福彩销售额", "公益金"]),
+        ("低保标准-875", []),  # a dash inside a word is no bullet
+        ("第一方阵是什么", []),
+    ],
+)
+def test_ordinals_and_bullets_number_a_list(message: str, items: list[str]) -> None:
+    assert numbered_items(message) == items

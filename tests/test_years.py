@@ -29,3 +29,9 @@ def test_years_counted_back_from_today(monkeypatch: pytest.MonkeyPatch) -> None:
     assert extract_years("今年低保标准多少")[0] == (2026,)
     assert extract_years("前年和去年")[0] == (2024, 2025)
     assert "去年" not in extract_years("去年新增几家")[3]  # taken out of the match text
+
+
+def test_this_year_telling_an_age_is_no_year_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(years, "this_year", lambda: 2026)
+    assert extract_years("我今年七十二了 想问统保率是多少")[0] == ()
+    assert extract_years("奶奶今年82了")[0] == ()

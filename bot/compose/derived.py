@@ -137,6 +137,12 @@ class Calculator:
             return None
         if op in ("share", "rest_share") and qb.percent:
             return None  # a count's share of a percent (25家 of 16.7%) is no share of anything
+        if len(a.q.years) == 1 and not a.q.baseline_years:
+            # "2019年孤儿标准比低保高多少": both figures of that year, or nothing computed.
+            ya, yb = (self.inputs.at_year(q, a.q.years[0]) for q in (qa, qb))
+            if ya is None or yb is None:
+                return None
+            qa, qb = ya, yb
         return combine(op, qa, qb, a.q.cleaned)
 
     def _per_unit(self, text: str, unit: str, a: Ask) -> Derived | None:

@@ -8,6 +8,8 @@ sentence are indexed once, by their quote, so that finding a partner costs no sc
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.compose import changes
 from bot.compose.quantities import Qty, quantity
 from bot.decide.book import FactBook
@@ -38,6 +40,20 @@ class Inputs:
     def level(self, e: Entry) -> changes.LevelChange | None:
         """Its figure as a level with the percent change it states, or None."""
         return changes.level_and_change(self.qty(e), self.book.facts(e))
+
+    def at_year(self, q: Qty, year: int) -> Qty | None:
+        """The figure for `year`: its own when it is of that year (or of no year), else the
+        level worked back to that base year (3132元 of 2024 with +32.5% on 2019: ≈2364元 in
+        2019), written so; None when the article gives no way to it."""
+        if year in q.entry.years or not q.entry.years:
+            return q
+        got = self.level(q.entry)
+        if got is None or year not in self.book.facts(q.entry).baseline_years:
+            return None
+        level, pct = got
+        v = level.value / (1 + pct / 100)
+        label = f"{year}年约{v:.0f}{level.unit}（{level.written} ÷ (1 + {pct:g}%)）"
+        return replace(level, value=v, approx=True, label=label)
 
     def sentence(self, e: Entry) -> list[Entry]:
         """The other entries that quote the same sentence, in knowledge order."""

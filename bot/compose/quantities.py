@@ -29,10 +29,11 @@ class Qty:
     kind: str  # money / people / percent / 家 / 张 … (the entry's figure kind)
     approx: bool  # written with 近 / 约 / 多 / 余 / 逾
     scale: str  # "亿" / "万" / "": the magnitude the article writes it in
+    label: str = ""  # how a worked-out input is written (2019年约2364元/人·月 …), else its figure
 
     @property
     def written(self) -> str:
-        return self.entry.figure
+        return self.label or self.entry.figure
 
     @property
     def percent(self) -> bool:

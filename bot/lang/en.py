@@ -41,7 +41,8 @@ HOUSEHOLDS = frozenset(words("households household families"))
 BROAD = frozenset(
     words(
         "overview figure statistic stat data summary list everything all achieve achieved "
-        "achievement highlight happen happened done mention mentioned"
+        "achievement highlight happen happened done mention mentioned according article report "
+        "say says said"
     )
 )
 

@@ -17,6 +17,7 @@ from bot.lang.zh.arithmetic import (
     BOTH,
     CHANGE_IN_AMOUNT,
     MORE_BY,
+    NEGATED_COUNT,
     NEGATION,
     NEGATION_AFTER,
     PAIR_OPS,
@@ -54,6 +55,7 @@ class _Finder:
 _PATTERNS = tuple((op, _Finder.of(p)) for op, p in PATTERNS)
 _NEGATION = re.compile(NEGATION)
 _NEGATION_AFTER = re.compile(NEGATION_AFTER)
+_NEGATED_COUNT = re.compile(NEGATED_COUNT)
 _PER_YEAR = re.compile(PER_YEAR)
 _CHANGE_IN_AMOUNT = _Finder.of(CHANGE_IN_AMOUNT)
 _MORE_BY = _Finder.of(MORE_BY)
@@ -91,6 +93,9 @@ def compute_of(text: str) -> Compute | None:
         return Compute("base_year", a=_BACK_TO_BASE.sub(" ", text))
     if _NEGATION.search(_LEAD.sub("", text)):
         return Compute("complement", a=text)
+    counted = _NEGATED_COUNT.search(text)
+    if counted is not None:  # "还有几家养老机构不是等级机构": 非等级机构 of the 养老机构
+        return Compute("complement", a="非" + counted.group("rest") + counted.group("what"))
     after = _NEGATION_AFTER.search(text)
     if after is not None:  # "老人里还有百分之多少没被统保": 非统保 of 老人
         return Compute("complement", a="非" + text[: after.start()] + text[after.end() :])

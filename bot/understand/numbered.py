@@ -21,6 +21,8 @@ _MARKER = re.compile(
     _BEFORE
     + r"(?:(?P<circled>[①-⑩])"
     + r"|(?P<han>[一二三四五六七八九十])、"
+    + r"|第(?P<ordinal>[一二三四五六七八九十])(?:[、，,：:\s])"  # 第一 养老机构几家 第二 …
+    + r"|(?P<bullet>[-•·*])\s*(?=\S)"  # a bulleted list: each bullet the next item
     + r"|(?P<letter>[a-eA-E])\s*[.．)）]"
     + r"|(?P<digit>[1-9])(?:\s*[.．、)）]|\s+(?=[^\s0-9])))"
 )
@@ -35,7 +37,12 @@ _ITEM_COUNT = re.compile(
 _DISTRIBUTING = re.compile(r"分别|各自|各")
 
 
-def _value(m: re.Match[str]) -> int:
+def _value(m: re.Match[str], at: int) -> int:
+    """The number a marker gives its item; a bullet numbers itself (`at`: its place)."""
+    if m.group("bullet"):
+        return at
+    if m.group("ordinal"):
+        return _HAN.index(m.group("ordinal")) + 1
     if m.group("circled"):
         return _CIRCLED.index(m.group("circled")) + 1
     if m.group("han"):
@@ -49,7 +56,9 @@ def _chain(text: str) -> list[re.Match[str]]:
     """The markers of a numbered list, 1, 2, 3 … in order (at least two), or []."""
     chain: list[re.Match[str]] = []
     for m in _MARKER.finditer(text):
-        if _value(m) == len(chain) + 1 and (not chain or m.start() >= chain[-1].end()):
+        if _value(m, len(chain) + 1) == len(chain) + 1 and (
+            not chain or m.start() >= chain[-1].end()
+        ):
             chain.append(m)
     return chain if len(chain) >= 2 else []
 

@@ -226,8 +226,10 @@ class Reader:
         has_subject = len(q.text) >= _MIN_SUBJECT and not self._only_article_words(q)
         about = has_subject or bool(q.numbers)
         field = shape.article_field(self._not_about.apply(cleaned), about)
-        if field in ("coverage", "card") and any(p.role != "city" for p in q.place_refs):
-            field = ""  # "丹阳在这篇文章里有什么内容": what it says of 丹阳, an overview
+        if field in ("coverage", "card") and (
+            any(p.role != "city" for p in q.place_refs) or q.years
+        ):
+            field = ""  # "丹阳在这篇文章里有什么内容", "what happened in 2022": an overview
         kind: Shape = "single"
         if field:
             kind = "article"

@@ -88,6 +88,7 @@ def question_sentences(text: str) -> list[str]:
 _PART_SEP = re.compile(r"[，,；;：:、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff0-9])")
 _BY_HOW_MUCH = re.compile(rf"(?:那)?{BY_HOW_MUCH}")
 # A quoted name ("‘run only once, no certificates needed’"): its commas part no clauses.
+_FIGURE_ASKED = re.compile(r"多少|(?<!哪)几(?!乎)|how many|how much")  # 哪几个部分: which
 _MASK = str.maketrans({c: chr(0xE000 + i) for i, c in enumerate(",，;；:：、")})
 _UNMASK = {ord(v): chr(k) for k, v in _MASK.items()}
 _QUOTED = re.compile(r"“[^”]*”|‘[^’]*’|\"[^\"]*\"|(?<![A-Za-z])'[^']*'(?![A-Za-z])")
@@ -276,6 +277,8 @@ def article_field(text: str, has_subject: bool) -> str:
     `text` is the cleaned question; `has_subject` whether it names something the article
     reports on (an entry, a topic, a place), which makes "时间" or "内容" about that instead.
     """
+    if has_subject and _FIGURE_ASKED.search(text):
+        return ""  # "我是记者…兜底保障投入了多少资金": a figure of what it reports, asked by anyone
     about = bool(_ABOUT.search(text))
     for name, pattern in _FIELDS:
         if pattern.search(text) and (about or (name in _SELF_EVIDENT and not has_subject)):

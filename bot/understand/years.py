@@ -39,7 +39,11 @@ _RANGE_SEP = re.compile(r"(19|20)[0-9]{2}\s*年?\s*(?:-|–|—|~|至|到)\s*(19
 _RANGE_LEFT = re.compile(r"(?:从|自)?\s+(?:-|–|—|~|至|到)(?=\s|$)")
 _SPAN_WORDS = ("以来", "至今", "期间", "这几年", "这些年", "五年来", "since", "from")
 # Years named by how long ago they were: this year, last year, the year before.
-_RELATIVE = re.compile(r"(今年|去年|前年|this year|last year)")
+# "我今年七十二了" tells an age: a person before it, or a number after it, is no year asked.
+_RELATIVE = re.compile(
+    r"(?<![我他她俺妈爸奶爷])(今年|去年|前年|this year|last year)"
+    r"(?![0-9一二三四五六七八九十两]+(?:岁|了|多))"
+)
 _YEARS_AGO = {"今年": 0, "去年": 1, "前年": 2, "this year": 0, "last year": 1}
 
 

@@ -23,7 +23,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         # "孤儿标准里，比2019年新增的部分占多大比例": the new part of a level within it
         "new_share",
         r"(?P<a>.+?)(?:里面|里|当中|之中|中)[，,]?(?:比(?:19|20)?[0-9]{2}年|(?:19|20)?[0-9]{2}年"
-        r"(?:以后|以来|之后))?(?:净)?(?:新增|增加|增长|多出|新)(?:出来)?的?(?:部分|那部分|那些)?"
+        r"(?:以后|以来|之后))?(?:净)?(?:新增|增加|增长|多出|增|新)(?:出来)?的?(?:部分|那部分|那些)?"
         r"(?:占了?|是)(?:多大|多少|几成|百分之几|百分之多少)",
     ),
     ("points", r"(?P<a>.+?)比(?P<b>.+?)(?:高|多|低|少|大|小)了?" + _HOW_MUCH + r"个?百分点"),
@@ -62,7 +62,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("difference", r"(?P<a>.+?)(?:和|与|跟)(?P<b>.+?)(?:相差|差距|差了|差)" + _HOW_MUCH),
     (
         "compare",
-        r"(?P<a>.+?)(?:和|与|跟|还是|同)(?P<b>.+?)(?:哪个|哪一个|哪项|谁)(?:的)?"
+        r"(?P<a>.+?)(?:和|与|跟|还是|同)(?P<b>.+?)(?:哪个|哪一个|哪项|哪笔|哪样|哪种|谁)(?:的)?"
         r"(?:[\u4e00-\u9fff]{1,3}?)?(?:更)?(?:多|大|高|少|小|低)",  # 哪个人次多, 哪个金额更高
     ),
     (
@@ -99,10 +99,14 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         "per_unit",
         r"(?:平均|人均|均)(?:给|到|分给)?每(?:一)?(?:个|家|名|位|户|张|项)?"
         + _UNIT_NOUN
-        + r"(?:平均)?(?:能|可以|的)?(?:有|是|投入|投了|保险|服务|帮扶|减免|减了|减|改|花|用|拿"
+        + r"(?:平均)?(?:大概|大约|约)?(?:能|可以|的)?"
+        r"(?:有|是|投入|投了|保险|服务|帮扶|减免|减了|减|改|花|用|拿"
         r"|分到|能分|开展|实施|完成|举办|办|做|建|运营|支出|筹集|销售|卖|救助|受益)",
     ),
-    ("per_unit", r"平均到每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"(?:是|有)"),
+    (
+        "per_unit",
+        r"平均到每(?:一)?(?:个|家|名|位|户)?" + _UNIT_NOUN + r"(?:大概|大约|约)?(?:是|有)",
+    ),
     # "床位平均每家机构多少张": the unit named, then how many, with no verb between.
     (
         "per_unit",
@@ -117,7 +121,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 # A change asked in money or in things, with no base named ("这几年涨了多少块"): the absolute
 # change of a level stated with its change on a base year (a plain "涨了多少" is its percent).
 CHANGE_IN_AMOUNT = (
-    r"(?P<a>.+?)(?:这几年|这些年|五年来|近几年|几年来)?(?:涨|提高|增加|新增|上涨|上调|提升|增长|多)了?"
+    r"(?P<a>.+?)(?:这几年|这些年|这五年|五年来|近几年|几年来)?"
+    r"(?:涨|提高|增加|新增|净增加|净增|上涨|上调|提升|增长|多)了?"
     r"(?:多少|几)(?:钱|块|元|家|个(?!点|百分点)|张|户|人)"
 )
 # A change asked as "more" ("这五年每月多了多少", "比2019年多多少", "一年多发了多少"), or per month
@@ -135,6 +140,12 @@ NEGATION_AFTER = (
     r"(?:还有|有)?(?:百分之多少|百分之几|多少比例|几成)(?:的)?(?:人|老人)?"
     r"(?:没有|没|尚未|未|不是)被?"
 )
+# A count of what is not something, of a whole stated with the share that is ("还有几家养老机构
+# 不是等级机构"): what is counted, then what it is not.
+NEGATED_COUNT = (
+    r"(?:还有|有)?(?:几|多少)(?:家|个|名|位|户|人)(?P<what>[\u4e00-\u9fff]{0,8}?)"
+    r"(?:不是|不属于|没有|没|尚未|未)(?:被)?(?P<rest>[\u4e00-\u9fff]{2,})"
+)
 # Average per year of a total over several years ("适老化改造平均每年改多少户").
 PER_YEAR = r"平均每年|每年平均|年均|一年平均|平均一年"
 # A level worked back to its base year in so many words ("按涨幅倒推，2019年是多少").
@@ -150,7 +161,7 @@ YEARS_SPAN = (
 GROWTH = r"涨|增长|增幅|涨幅|提高|增加|上涨|提升"
 # The word a comparison asks by ("哪个人次多", "谁更低"): the winner is named with it; a word
 # of SMALLER names the smaller one.
-COMPARED_BY = r"(?:哪个|哪一个|哪项|谁)[^，。？?,]*?(多|大|高|少|小|低)"
+COMPARED_BY = r"(?:哪个|哪一个|哪项|哪笔|哪样|哪种|谁)[^，。？?,]*?(多|大|高|少|小|低)"
 SMALLER = frozenset("少小低")
 # The two figures just answered, pointed at together ("两者差多少", "这俩哪个高"), and what is
 # asked of them; a share ("占比多少") is of the later one within the earlier one.
@@ -194,6 +205,7 @@ __all__ = [
     "GROWTH",
     "MORE_BY",
     "MULTIPLES",
+    "NEGATED_COUNT",
     "NEGATION",
     "NEGATION_AFTER",
     "PAIR_OPS",

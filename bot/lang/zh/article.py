@@ -10,7 +10,7 @@ from __future__ import annotations
 from bot.lang.zh import words
 
 ABOUT: tuple[str, ...] = words(
-    "这篇文章 这篇报道 这篇稿子 这篇 稿子 文章 报道 原文 原稿 稿件 新闻 作者 记者 署名 出处 "
+    "这篇文章 这篇报道 这篇稿子 这稿子 稿子 这篇 文章 报道 原文 原稿 稿件 新闻 作者 记者 署名 出处 "
     "刊登 刊发 发表 登在 见报 报纸 哪家媒体 媒体 系列 巡礼 标题 题目 栏目 the.article this.article "
     "the.report author journalist headline newspaper published 第一部分 第二部分 第三部分"
 )

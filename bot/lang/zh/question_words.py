@@ -59,7 +59,7 @@ ALSO: tuple[str, ...] = words("也 同样 一样 also too")
 # Nouns for the aspect of a figure, not for what it is of ("占比多少", "人数呢", "金额呢"): no
 # subject of a follow-up of their own.
 ASPECT_NOUNS: tuple[str, ...] = words(
-    "占比 比例 比重 百分比 人数 金额 数额 数量 总数 总量 规模 增幅 涨幅 增速 排名 名次"
+    "占比 比例 比重 百分比 百分之 人数 金额 数额 数量 总数 总量 规模 增幅 涨幅 增速 排名 名次"
 )
 # Nouns that name no subject, only the kind of thing said before ("是哪一年的做法", "这个政策
 # 哪年出的"): a follow-up made of them continues the question before.
