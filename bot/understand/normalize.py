@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from dataclasses import replace
+from typing import Any
 
 from bot.knowledge.facts import unit_kind
 from bot.knowledge.models import GlossaryTerm, Knowledge, RestorationRow
@@ -35,7 +35,8 @@ from bot.lang.zh.stop_words import (
 from bot.understand.english import EN_WORD, english_words, stem
 from bot.understand.measure import counted, measure_of, per_of
 from bot.understand.measure import counted_noun as _counted_noun
-from bot.understand.numerals import ParsedNumber, find_numbers
+from bot.understand.normalized import Intent, Normalized
+from bot.understand.numerals import find_numbers
 from bot.understand.phrases import phrase_table, phrases_in
 from bot.understand.pinyin import pinyin_of, segment_syllables
 from bot.understand.places import Gazetteer, PlaceRef
@@ -57,7 +58,6 @@ __all__ = [
     "stem",
 ]
 
-Intent = Literal["quantity", "what", ""]
 
 _FILLER_MEASURE = re.compile(
     rf"(?:多少|几)(?:[十百千万亿]+{MEASURE_WORD_PATTERN}?|{MEASURE_WORD_PATTERN})"
@@ -99,35 +99,6 @@ _CHITCHAT_TABLE = phrase_table((c, "") for c in CHITCHAT)
 def counted_noun(text: str) -> str:
     """The noun an entry's question phrasing counts ("出台了几项制度" -> 制度)."""
     return _counted_noun(text, _FILLER_TABLE)
-
-
-@dataclass(frozen=True, slots=True)
-class Normalized:
-    """A question (or index string) after normalization, with the signals pulled out of it."""
-
-    raw: str  # as given
-    cleaned: str  # NFKC / case / simplified, commands and mentions removed, spun wording restored
-    text: str  # the match text: Han + digits, no filler, no city or other places, no years
-    english: tuple[str, ...] = ()  # ASCII words, stopwords and place names removed
-    years: tuple[int, ...] = ()  # years asked about (not the base of a comparison)
-    year_range: bool = False  # "2019-2024", "2019年以来": a span, not a single year
-    places: tuple[str, ...] = ()  # places some pack covers (its city or inside it), canonical
-    other_places: tuple[str, ...] = ()  # places no pack covers
-    numbers: tuple[ParsedNumber, ...] = ()  # non-year numbers
-    chitchat: bool = False  # nothing but greetings / thanks / small talk
-    baseline_years: tuple[int, ...] = ()  # 比2019年 / than 2019: the base of a comparison
-    measure: str = ""  # the kind of figure asked for: money, people, percent, 家, 张 ...
-    measure_named: bool = False  # ... named by a measure word (多少钱, 几家), not just hinted
-    counted: str = ""  # the first two characters of the thing counted (多少个社区 -> 社区)
-    change: bool = False  # asks how much something changed (涨了多少, risen since)
-    per: str = ""  # "月" / "年": a per-month or per-year figure is asked for
-    intent: Intent = ""  # quantity (多少, how many) / what (是什么, 怎么) / unknown
-    province: bool = False  # a pack's province (or 全省) named
-    place_refs: tuple[PlaceRef, ...] = ()  # every place named, with its role
-
-    @property
-    def empty(self) -> bool:
-        return not self.text and not self.english and not self.numbers and not self.years
 
 
 class Normalizer:
