@@ -455,3 +455,15 @@ def test_a_per_person_amount_is_not_the_programmes_total(real: Any) -> None:
     got = real.ask("困境儿童综合保险每个人投入多少钱")
     assert (got.status, got.reason, got.detail) == ("not_stated", "measure", "per_unit")
     assert real.ask("低保每人每月多少钱").status == "answered"  # the standard is per person
+
+
+def test_a_rank_is_read_in_the_clause_that_names_the_subject(real: Any) -> None:
+    """江海葬纪念园 is 全市首个; the 全省率先 of the next clause is another thing's."""
+    got = real.ask("江海葬纪念园是全省第几个")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "claim", "全省")
+    assert real.ask("孤儿保障标准全省排第几").status == "answered"  # its own clause: 全省最高
+
+
+def test_couples_are_a_count_no_figure_here_is_of(real: Any) -> None:
+    got = real.ask("镇江每年办理结婚登记多少对")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "measure", "对")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.decide.book import Said
 from bot.decide.dating import dates_subject
+from bot.decide.verdict import subject_claims
 from bot.knowledge.models import Entry
 from bot.lang.zh.claims import HONOURS, LEVELS
 from bot.lang.zh.measures import (
@@ -193,12 +194,16 @@ def check(a: Ask, e: Entry, said: Said) -> Fit:
     if miss is not None:
         return miss
     facts = said.facts
-    ranked = facts.figure_kind == "rank" or any(c[0] in _RANK_CLAIMS for c in facts.claims)
+    # A statement's rank is the one of the clause that names the subject, when that clause
+    # states one (江海葬纪念园: 全市首个, not the 全省率先 of the next clause).
+    own = subject_claims(a, e) if a.aspect == "rank" else None
+    claims = own if own and any(c[0] in _RANK_CLAIMS for c in own) else facts.claims
+    ranked = facts.figure_kind == "rank" or any(c[0] in _RANK_CLAIMS for c in claims)
     if a.aspect == "rank" and not a.yesno and not ranked:
         return Fit(False, "claim", "rank")
     if a.aspect == "rank" and not a.yesno:
         level = _level_asked(a.q.cleaned)
-        at = {c[1] for c in facts.claims if c[0] in _RANK_CLAIMS}
+        at = {c[1] for c in claims if c[0] in _RANK_CLAIMS}
         if level is not None and at and level[1] not in at:
             return Fit(False, "claim", level[0])  # 全国排第几 of a standard 全省最高
     if _HONOUR_ASK.search(a.q.cleaned) and not any(c[0] in HONOURS for c in facts.claims):

@@ -27,7 +27,7 @@ from bot.lang.zh.measures import (
 from bot.understand.ask import Ask
 from bot.understand.numerals import ParsedNumber, find_numbers
 
-__all__ = ["Verdict", "judge"]
+__all__ = ["Verdict", "judge", "subject_claims"]
 
 # Distinctions a question may claim that the entry states as a lesser one (第一 of a 第一方阵):
 # the article does not say the stronger one, nor that it is false.
@@ -182,7 +182,7 @@ def _period_elsewhere(a: Ask, e: Entry) -> bool:
 _CLAIM_CHARS = frozenset("".join(w for w, _ in (*LEVELS, *PREDICATES)))
 
 
-def _subject_claims(a: Ask, e: Entry) -> tuple[Claim, ...] | None:
+def subject_claims(a: Ask, e: Entry) -> tuple[Claim, ...] | None:
     """The distinctions of the clause a statement's quote says the question's subject in:
     "江海葬纪念园是全省第一个吗" of "建成全市首个江海葬纪念园,…,率先在全省实现…全覆盖" is asked
     of 全市首个, not of the 全省 of another clause. None: no clause says it better than another
@@ -215,7 +215,7 @@ def _claims_fit(a: Ask, said: Said, e: Entry) -> str:
     """yes / no / not_stated / "" for the distinctions a question claims."""
     if not a.claims:
         return ""
-    own = _subject_claims(a, e)
+    own = subject_claims(a, e)
     stated = own if own is not None else said.facts.claims
     result = "yes"
     for family, level in a.claims:

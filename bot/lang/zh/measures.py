@@ -35,6 +35,7 @@ MEASURE_AFTER: tuple[tuple[str, str], ...] = (
     ("场", "场次"),
     ("次", "次"),
     ("项", "项"),
+    ("对", "对"),  # 多少对 (couples): a count no civil-affairs figure here is in
     ("岁", "age"),
     ("个年头", "years"),  # 几个年头, 几年, 多少年: how long, a duration
     ("年", "years"),
