@@ -467,3 +467,11 @@ def test_a_rank_is_read_in_the_clause_that_names_the_subject(real: Any) -> None:
 def test_couples_are_a_count_no_figure_here_is_of(real: Any) -> None:
     got = real.ask("镇江每年办理结婚登记多少对")
     assert (got.status, got.reason, got.detail) == ("not_stated", "measure", "对")
+
+
+def test_money_spent_is_not_answered_by_money_raised(real: Any) -> None:
+    """筹集公益金约1.93亿元 says what was raised; how much of it was spent, the article does not."""
+    got = real.ask("福彩公益金帮扶困难群众花掉了多少钱")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "measure", "money")
+    assert real.ask("福彩公益金筹集了多少").hits[0].entry.id == "welfare-lottery-public-funds"
+    assert real.ask("家门口慈善花了多少钱").hits[0].entry.id == "doorstep-charity-funds"  # 支出

@@ -20,6 +20,7 @@ from bot.knowledge.models import Entry
 from bot.lang.zh.claims import HONOURS, LEVELS
 from bot.lang.zh.measures import (
     COMPATIBLE,
+    MONEY_WAYS,
     NAMEABLE,
     PER_UNIT_ASK,
     PER_UNIT_WORDS,
@@ -52,6 +53,8 @@ _PLACE_LEVEL = re.compile(
 _COUNTED_PERSON = re.compile(
     r"(?:多少|几)(?:个|名|位)?(" + "|".join(sorted(COUNTED_PEOPLE, key=len, reverse=True)) + ")"
 )
+_MONEY_WAY = re.compile("|".join(re.escape(w) for w, _way in MONEY_WAYS))
+_WAY_OF = dict(MONEY_WAYS)
 _YEARLY = re.compile(r"年均|每年|一年|平均每年")  # a figure stated per year
 _RANK_CLAIMS = frozenset({"first", "top_tier", "highest", "lowest", "leading", "pioneer"})
 
@@ -114,6 +117,20 @@ def _asks_head_count(a: Ask) -> bool:
     )
 
 
+def _way(text: str) -> str:
+    """ "spent" / "raised": which way the money a text speaks of went, "" when it does not say."""
+    m = _MONEY_WAY.search(text)
+    return _WAY_OF[m.group(0)] if m else ""
+
+
+def _same_way(question: str, e: Entry) -> bool:
+    """Whether the money asked went the way the entry's own clause says it did (or either says
+    nothing of it)."""
+    asked = _way(question)
+    stated = _way(e.title + " " + e.own_clause()) if asked else ""
+    return not asked or not stated or asked == stated
+
+
 def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
     t = a.answer
     kind = said.facts.figure_kind
@@ -128,6 +145,8 @@ def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
         own = " ".join((e.title, e.scope, e.own_clause(), *e.aliases))
         if not _mentions(own, person.group(1)):
             return Fit(False, "population", person.group(1))
+    if t.measure == "money" and kind == "money" and not _same_way(a.q.cleaned, e):
+        return Fit(False, "measure", "money")  # money spent asked, money raised stated
     if a.q.per == "年" and "月" in e.figure and not said.facts.is_change:
         return Fit(False, "measure", "per_year")  # 每人每月 asked as a year: computed, not stated
     if not t.measure and kind and kind != "people" and _asks_head_count(a):

@@ -128,6 +128,24 @@ COUNTABLE = frozenset({"个", "家", "项", "件", "张", "户"})
 MEASURE_NOUNS: tuple[str, ...] = words(
     "金额 资金 钱数 数目 数额 钱 人数 人次 比例 百分比 占比 百分数 费用 经费"
 )
+# Which way money went: spent (花, 支出, 投入) or raised (筹集, 募集, 卖). A question asking money
+# spent is not answered by money raised ("公益金花掉了多少" of 筹集公益金约1.93亿元).
+MONEY_WAYS: tuple[tuple[str, str], ...] = (
+    ("花掉", "spent"),
+    ("花了", "spent"),
+    ("花费", "spent"),
+    ("用掉", "spent"),
+    ("用了", "spent"),
+    ("支出", "spent"),
+    ("投入", "spent"),
+    ("投了", "spent"),
+    ("筹集", "raised"),
+    ("募集", "raised"),
+    ("筹到", "raised"),
+    ("募捐", "raised"),
+    ("销售", "raised"),
+    ("卖了", "raised"),
+)
 # Measures whose figures a list may gather (each entry's figure is of exactly one kind).
 LISTABLE = frozenset({"money", "people", "percent"})
 # How the kind is named in a reply ("文章没有给出……的金额").
@@ -191,6 +209,7 @@ __all__ = [
     "LOOSE_MEASURE",
     "MEASURE_AFTER",
     "MEASURE_NOUNS",
+    "MONEY_WAYS",
     "NAMEABLE",
     "PERSON_NOUN_PATTERN",
     "PER_MONTH",
