@@ -143,7 +143,7 @@ class Context:
         answered = [t for t in history if t.entry_id]
         if not op or len(answered) < 2 or answered[-1].entry_id == answered[-2].entry_id:
             return None
-        old, new = (t.said.split(" ")[0] for t in answered[-2:])
+        old, new = (t.subject for t in answered[-2:])
         first, second = (new, old) if op == "share" else (old, new)  # a share: the later's
         ask = replace(a, compute=Compute(op, a=first, b=second), context=answered[-1].entry_id)
         got = self._answer(ask)

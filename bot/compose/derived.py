@@ -19,7 +19,7 @@ from bot.compose.pairs import COUNT_KINDS, Growth, combine, compare_growth
 from bot.compose.quantities import UNIT_KIND, Qty, exact, shown
 from bot.decide.book import FactBook
 from bot.decide.thresholds import DEFAULT, Thresholds
-from bot.lang.zh.arithmetic import GROWTH, YEARS_SPAN
+from bot.lang.zh.arithmetic import DEEDS, GROWTH, YEARS_SPAN
 from bot.lang.zh.question_words import CHANGE
 from bot.match.index import Index
 from bot.understand.ask import Ask
@@ -30,8 +30,6 @@ __all__ = ["Calculator"]
 _SPAN = re.compile(YEARS_SPAN)
 _CHANGE = re.compile("|".join(CHANGE))
 _GROWTH = re.compile(GROWTH)
-# What a unit averaged over was done to ("平均每帮扶一人次"): the unit is the one it names.
-_DEED = "帮扶|救助|服务|资助|惠及|帮助|保障"
 
 
 class Calculator:
@@ -148,7 +146,7 @@ class Calculator:
     def _per_unit(self, text: str, unit: str, a: Ask) -> Derived | None:
         """Total ÷ count: "平均每家养老机构有多少张床位" = 床位 ÷ 养老机构."""
         rest = re.sub(
-            rf"(?:平均到|平均|人均|均)?(?:下来)?每(?:一)?(?:个|家|名|位|户|张|项|{_DEED})?(?:一|1)?"
+            rf"(?:平均到|平均|人均|均)?(?:下来)?每(?:一)?(?:个|家|名|位|户|张|项|{DEEDS})?(?:一|1)?"
             rf"{re.escape(unit)}(?:平均)?",
             " ",
             text,

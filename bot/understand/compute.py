@@ -24,6 +24,8 @@ from bot.lang.zh.arithmetic import (
     PATTERNS,
     PER_YEAR,
 )
+from bot.lang.zh.measures import PER_MONTH
+from bot.lang.zh.measures import PER_YEAR as PER_YEAR_ASKED
 
 __all__ = ["Compute", "compute_of", "pair_op"]
 
@@ -60,7 +62,7 @@ _PER_YEAR = re.compile(PER_YEAR)
 _CHANGE_IN_AMOUNT = _Finder.of(CHANGE_IN_AMOUNT)
 _MORE_BY = _Finder.of(MORE_BY)
 _AMOUNT_AFTER_BASE = re.compile(AMOUNT_AFTER_BASE)
-_PER_TIME = re.compile(r"每月|每个月|一个月|每年|一年")
+_PER_TIME = re.compile(f"{PER_MONTH}|{PER_YEAR_ASKED}")  # 每月高多少: an amount of the level
 _BACK_TO_BASE = re.compile(BACK_TO_BASE)
 _BOTH = re.compile(BOTH)
 _PAIR_OPS = tuple((op, re.compile(p)) for op, p in PAIR_OPS)

@@ -73,6 +73,11 @@ class Turn:
     said: str = ""  # the answering entry's own words (title, aliases), to find it again by
     overview: bool = False  # it was answered with a list (by topic, place, year, attribute)
 
+    @property
+    def subject(self) -> str:
+        """The answering entry's own name (the first of `said`), "" when none answered."""
+        return self.said.split(" ")[0] if self.said else ""
+
 
 _THEN = re.compile(r"^\s*那(?:么)?(?![个些项是次笔位家里边一])")
 
@@ -200,7 +205,7 @@ def merge(a: Ask, turn: Turn) -> Ask:
     if not a.answer.kind and a.q.measure:
         answer = replace(prev.answer, measure=a.q.measure, named=a.q.measure_named)
     compute = a.compute
-    subject = turn.said.split(" ")[0] if turn.said else ""
+    subject = turn.subject
     if compute is not None and not compute.b and subject and subject not in compute.a:
         # "平均每家多少张" after 养老机构床位: the earlier entry is what is averaged.
         compute = replace(compute, a=subject + compute.a)

@@ -123,14 +123,8 @@ class Reader:
                 story = fullest[: len(fullest) - len(alone)] if fullest.endswith(alone) else ""
                 for p in parts:
                     a = replace(self.ask(p), listed=items)  # may follow up
-                    if story:
-                        lent = self.ask(story + p)
-                        a = replace(
-                            a,
-                            lent=replace(
-                                lent, qualifiers=a.qualifiers, groups=a.groups, places=a.places
-                            ),
-                        )
+                    if story:  # read with the story's words, qualified as the part alone
+                        a = replace(a, lent=self._first_with_subject([story + p], like=a))
                     asks.append(a)
                 continue
             if len(readings) > 1 and _DEIXIS.match(shape.last_clause(readings[0])):

@@ -10,6 +10,13 @@ from __future__ import annotations
 
 _HOW_MUCH = r"(?:多少|几)"
 _UNIT_NOUN = r"(?P<unit>[\u3400-\u9fff]{1,8}?)"
+# The way a yes/no comparison is asked ("是不是比孤儿标准高"): its last word of size (多少 ends
+# in 少, and asks how much).
+ASKED_WAY = (
+    r"(?<![多几])(高|多|大|低|少|小|贵|便宜)(?:一些|一点|些)?(?:吗|么|嘛|没有|不|呢)?[？?]*$"
+)
+# What a unit averaged over was done to ("平均每帮扶一人次"): the unit is the one it names.
+DEEDS = "帮扶|救助|服务|资助|惠及|帮助|保障"
 
 # (operation, pattern) — first match wins.
 PATTERNS: tuple[tuple[str, str], ...] = (
@@ -87,12 +94,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
         # "低保标准是不是比孤儿标准高": a comparison asked yes or no (after the ones that ask
         # by how much); the verdict is whether the first is the larger (or the smaller).
         "compare",
-        r"(?P<a>.+?)(?:是不是|是否|有没有)?比(?P<b>.+?)(?:还|更|要)*(?<![多几])"
-        r"(?:高|多|大|低|少|小|贵|便宜)(?:一些|一点|些)?(?:吗|么|嘛|没有|不|呢)?[？?]*$",
+        r"(?P<a>.+?)(?:是不是|是否|有没有)?比(?P<b>.+?)(?:还|更|要)*" + ASKED_WAY,
     ),
     (
         "per_unit",
-        r"(?:平均|人均|均)(?:下来)?每(?:帮扶|救助|服务|资助|惠及|帮助|保障)(?:一|1)?"
+        rf"(?:平均|人均|均)(?:下来)?每(?:{DEEDS})(?:一|1)?"
         r"(?P<unit>人次|个人|人|户|名|位|家)",
     ),
     (
@@ -172,10 +178,6 @@ PAIR_OPS: tuple[tuple[str, str], ...] = (
     ("difference", r"差(?:了|距)?(?:多少|几)|相差|差距"),
     ("share", r"占比|占(?:了)?(?:多少|几成|百分之几|多大)"),
 )
-# The way a yes/no comparison is asked ("是不是比孤儿标准高"): its last word of size.
-ASKED_WAY = (
-    r"(?<![多几])(高|多|大|低|少|小|贵|便宜)(?:一些|一点|些)?(?:吗|么|嘛|没有|不|呢)?[？?]*$"
-)
 # By how much, asked after a comparison ("哪个多，多多少", "差多少").
 BY_HOW_MUCH = r"(?:多|高|大|少|低|小|差)(?:了|出)?(?:多少|几)(?:个百分点|个点|个百分比)?"
 
@@ -202,6 +204,7 @@ __all__ = [
     "BY_HOW_MUCH",
     "CHANGE_IN_AMOUNT",
     "COMPARED_BY",
+    "DEEDS",
     "GROWTH",
     "MORE_BY",
     "MULTIPLES",
