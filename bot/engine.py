@@ -146,16 +146,18 @@ class Engine:
     def answer(self, a: Ask) -> Answer:
         """The answer to one understood question, in the language it was asked in.
 
-        A question after a story is first read alone; when that is not answered outright, the
-        reading with the story's subject words lent (`Ask.lent`) is tried, and kept if it
-        answers better."""
+        A question after a story is first read alone; while that is not answered outright, the
+        other readings (`Ask.lent`: with the story's subject words lent, …) are tried in turn,
+        and one kept if it answers better."""
         got = self._answer(a)
-        if a.lent is not None and not self._outright(got):
-            other = self._answer(a.lent)
+        lent = a.lent
+        while lent is not None and not self._outright(got):
+            other = self._answer(lent)
             if other.status == "answered" and (
                 got.status != "answered" or other.hits[0].score > got.hits[0].score
             ):
                 got = replace(other, question=got.question)  # the question as asked
+            lent = lent.lent
         if self.language(a.q) == "en":
             got = replace(got, lang="en")
         return got

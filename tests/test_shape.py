@@ -141,6 +141,25 @@ def test_a_pointing_word_takes_the_sentence_before_it(real: Any) -> None:
     assert got.best.id in ("qa-jurong-marriage-centre", "jurong-marriage-center-5a")
 
 
+def test_a_pointing_word_that_names_its_noun_is_read_alone_too(real: Any) -> None:
+    # The sentence before is all story; 这样的 + the noun again is a question of its own.
+    message = "上周陪我姥爷去吃了顿饭，菜挺软和，他说价格也合适。全市像这样的助餐点建了几个？"
+    (a,) = real.reader.read(message)
+    assert a.lent is not None and a.lent.text.startswith("全市像这样的助餐点")
+    got = real.ask(message)
+    assert got.status == "answered" and got.best.id == "elderly-meal-points"
+
+
+def test_an_english_sentence_asks_only_as_a_question_opens() -> None:
+    # "who" inside a statement is a relative pronoun, not a question.
+    assert not shape.asks("I am a retiree who moved here last year.")
+    assert shape.asks("How many beds are there")
+    assert shape.asks("the dibao standard?")
+    assert shape.question_sentences(
+        "Hello! I am a nurse who works in Dantu. How many elderly-care beds does the city have?"
+    ) == ["How many elderly-care beds does the city have?"]
+
+
 # ---- several questions in one message --------------------------------------------------------
 
 

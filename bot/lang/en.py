@@ -81,3 +81,14 @@ LEVELS: tuple[tuple[str, str], ...] = (
 )
 
 __all__ = ["BROAD", "CHITCHAT", "CLAIMS", "HOUSEHOLDS", "LEVELS", "PEOPLE", "STOP_WORDS"]
+
+# The words an English question opens with ("How many …", "Is the …", "Tell me …"); a sentence
+# that opens otherwise and has no question mark tells, whatever "who" it holds ("I'm a
+# foreigner who has lived here …").
+QUESTION_OPENERS = frozenset(
+    words(
+        "what whats what's which who whom whose how when where why "
+        "is are was were do does did has have can could will would should "
+        "tell give list show please any"
+    )
+)

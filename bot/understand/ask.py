@@ -14,7 +14,7 @@ as "那2019年呢" keeps the subject of the question before it and changes only 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot.knowledge.facts import Claim
@@ -68,6 +68,10 @@ class Ask:
     # 服务，多大岁数可以享受"): tried when the question alone is not answered outright.
     lent: Ask | None = None
     listed: bool = False  # an item of an enumeration ("福彩销售额、公益金、帮扶人次"): its context
+
+    def or_else(self, other: Ask) -> Ask:
+        """This question with `other` as the last reading to try, after its own lent ones."""
+        return replace(self, lent=other if self.lent is None else self.lent.or_else(other))
 
     @property
     def years(self) -> tuple[int, ...]:

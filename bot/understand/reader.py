@@ -106,9 +106,12 @@ class Reader:
         asks: list[Ask] = []
         for i, sentence in enumerate(sentences):
             at = every.index(sentence) if sentence in every else 0
+            pointed = ""  # the sentence read with the one its 它 / 这种 points back into
             if at > 0 and _DEIXIS.search(sentence) and not shape.asks(every[at - 1]):
                 # "……有个婚俗改革宣教中心。请问它是什么级别的？": 它 is in the sentence before.
-                sentence = every[at - 1] + sentence
+                # Read alone as well, for a deixis that names its noun again ("…楼下开了个老年
+                # 助餐点，我爸天天去吃…。有多少个这样的助餐点").
+                sentence, pointed = every[at - 1] + sentence, sentence
             listed = shape.after_lead_in(sentence)  # "麻烦列一下：A、B、C": before any story
             if len(listed) > 1:
                 asks.extend(replace(self.ask(p), listed=True) for p in listed)
@@ -134,6 +137,8 @@ class Reader:
                 a = self._first_with_subject(readings)
                 if len(readings) > 1 and a.text == readings[0]:
                     a = replace(a, lent=self._first_with_subject(readings[1:], like=a))
+            if pointed:
+                a = a.or_else(self.ask(pointed))
             if not self._has_subject(a) and i == 0 and len(sentences) < len(every):
                 # "关于低保。每个月多少钱？": the subject is in the sentence before the question.
                 whole = self._first_with_subject(shape.without_story(message, self._lend))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from bot.lang.en import BROAD as EN_BROAD
+from bot.lang.en import QUESTION_OPENERS as EN_OPENERS
 from bot.lang.zh import article as article_words
 from bot.lang.zh import question_words as qw
 from bot.lang.zh.arithmetic import BY_HOW_MUCH, COMPARED_BY
@@ -40,6 +41,8 @@ _SENTENCE_END = re.compile(
     r"|(?<=[a-z]\.)(?=\s+[A-Z])"  # an English sentence ends at a full stop before a capital
 )
 _CLAUSE_SEP = re.compile(r"[，,、]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"[a-z']+")
 _ASKS = cue_pattern((*qw.WH, *qw.YESNO_FORMS, *qw.DATE, *qw.QUANTITY))
 _INDEFINITE = cue_pattern(qw.INDEFINITE)
 _ABOUT = cue_pattern(article_words.ABOUT)
@@ -67,7 +70,12 @@ def asks(sentence: str) -> bool:
     """Whether a sentence asks something (a wh-word, a yes/no form, a question mark); a
     wh-word used indefinitely ("前几年", "啥的") does not ask."""
     text = sentence.lower()  # "What is …": English cues are lower case
-    return bool(_ASKS.search(_INDEFINITE.sub(" ", text))) or ends_as_question(sentence)
+    if ends_as_question(sentence):
+        return True
+    if not _HAN.search(text):  # English: a question opens as one
+        opener = _LATIN_WORD.match(text.strip(" \"'‘“(—-"))
+        return opener is not None and opener.group(0) in EN_OPENERS
+    return bool(_ASKS.search(_INDEFINITE.sub(" ", text)))
 
 
 def question_sentences(text: str) -> list[str]:
