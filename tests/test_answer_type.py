@@ -93,6 +93,12 @@ def test_yes_no_questions(read: Any, question: str) -> None:
     assert a.yesno and a.answer.yesno, a.answer
 
 
+@pytest.mark.parametrize("question", ["介绍一下养老服务的情况吧", "给我列一下慈善的数字吧"])
+def test_a_request_softened_by_ba_is_no_yes_no_question(read: Any, question: str) -> None:
+    assert not read(question).yesno
+    assert read("低保标准是875元吧").yesno  # a statement 吧 asks to confirm
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
@@ -162,7 +168,13 @@ def test_cue_pattern_matches_longest_first_and_guards_ji() -> None:
 
 @pytest.mark.parametrize(
     ("text", "asks"),
-    [("低保标准是多少呢", True), ("是875元吗？", True), ("低保标准是875元", False)],
+    [
+        ("低保标准是多少呢", True),
+        ("是875元吗？", True),
+        ("低保标准是875元", False),
+        ("低保标准涨了吧", True),  # 吧 asks for a confirmation …
+        ("讲讲养老这块吧", False),  # … but softens a request
+    ],
 )
 def test_ends_as_question(text: str, asks: bool) -> None:
     assert ends_as_question(text) is asks

@@ -118,6 +118,18 @@ def test_a_lookups_question_is_no_overview(engine: Any, question: str) -> None:
     assert got.overview is None and got.topic is None
 
 
+def test_asked_to_tell_about_a_topic_lists_it_but_not_about_an_entry(engine: Any) -> None:
+    got = engine.ask("讲讲养老")
+    assert got.overview is not None and got.topic is not None and got.topic.id == "elderly-care"
+    got = engine.ask("说说低保")  # the name of an entry (and a keyword of its topic)
+    assert got.overview is None and got.best.id == "dibao-standard"
+
+
+def test_a_request_before_a_question_is_its_context(real: Any) -> None:
+    reply = real.reply("讲讲殡葬吧，惠民殡葬减免了多少钱")
+    assert len(reply.parts) == 1 and reply.parts[0].best.id == "funeral-fee-exemptions"
+
+
 def test_the_parts_of_one_entry_are_no_overview(real: Any) -> None:
     got = real.ask("慈善服务覆盖哪些领域")
     assert got.overview is None

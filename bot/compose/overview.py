@@ -19,7 +19,7 @@ from bot.knowledge.models import Entry, Knowledge, Topic
 from bot.lang.en import BROAD as EN_BROAD
 from bot.lang.zh.claims import ATTRIBUTE_LABELS, HONOURS, LEVELS
 from bot.lang.zh.measures import KIND_NAMES, LISTABLE, MEASURE_NOUNS
-from bot.lang.zh.question_words import BROAD, LIST_LEFTOVER
+from bot.lang.zh.question_words import BROAD, LIST_LEFTOVER, TELL_ABOUT
 from bot.match.index import Index, Scored
 from bot.understand.ask import Ask
 from bot.understand.english import stem
@@ -34,6 +34,8 @@ _MAX_LEFTOVER = 6  # characters of other words a list request may carry ("亮点
 _NAMES_ENTRY = 80.0  # text score at which the question names one entry: a lookup, not a list
 _MAX_NARROWED = 5  # a list longer than this is no answer to a question that asked for one thing
 _EITHER = re.compile(r"或者|或是|还是|或")  # attributes asked as alternatives
+# "说说社会救助": asked to be told about a subject, which for a topic is what is listed of it.
+_TELL_ABOUT = re.compile(r"^(?:请|你|再|那)?(?:" + "|".join(TELL_ABOUT) + ")")
 
 
 def _at_year(period: str, year: int) -> bool:
@@ -66,7 +68,8 @@ class Overviews:
 
     def find(self, a: Ask, results: Sequence[Scored]) -> Answer | None:
         """The overview a question asks for, or None when it asks for one entry."""
-        if not a.listing and a.answer.kind:
+        told = a.answer.kind == "description" and bool(_TELL_ABOUT.match(a.q.cleaned))
+        if not a.listing and a.answer.kind and not told:
             return None  # the common case: a question for one thing, not a list
         topics = self.index.topics_in(a.q)
         places = [p for p in a.places if p.role == "inside"]
@@ -79,9 +82,15 @@ class Overviews:
             return None
         leftover = self._leftover(a, self.index.topic_keys_in(a.q))
         # A bare topic word ("福彩", "慈善这块") lists the topic, unless it names an entry.
-        bare = bool(topics) and not leftover and not a.answer.kind and not keys - bool(topics)
+        bare = (
+            bool(topics)
+            and not leftover
+            and (told or not a.answer.kind)
+            and not keys - bool(topics)
+        )
         best = results[0] if results else None
-        if bare and (a.q.text in self.index.exact or (best and best.text_score >= _NAMES_ENTRY)):
+        named = _TELL_ABOUT.sub("", a.q.text) if told else a.q.text  # "说说低保": 低保
+        if bare and (named in self.index.exact or (best and best.text_score >= _NAMES_ENTRY)):
             bare = False  # "床位": the name of an entry, not of a topic to list
         if not keys or not (a.listing or bare):
             return None

@@ -65,6 +65,9 @@ _PARTICLE_END = re.compile(
     + "|".join(re.escape(p) for p in sorted(qw.YESNO_PARTICLES, key=len, reverse=True))
     + r")[\s?？!！。.~～…；;]*$"
 )
+_REQUEST_BA = re.compile(
+    r"^(?:你|那|就|再)?(?:" + "|".join(qw.REQUEST_OPENERS) + r").*吧[\s!！。.~～…]*$"
+)
 _QUESTION_MARK_END = re.compile(r"[?？][\s!！；;]*$")
 _NE_END = re.compile(r"呢[\s?？!！。.~～…；;]*$")  # 呢 ends a question, but not a yes/no one
 _EN_START = re.compile(r"^\s*(?:" + "|".join(qw.YESNO_EN_STARTS) + r")\b")
@@ -79,17 +82,19 @@ _COUNTED_PARTS = re.compile(
 
 def ends_as_question(text: str) -> bool:
     """Whether a sentence ends the way a question does: a particle (吗, 呢, 不 …) or "？"."""
-    return bool(
-        _PARTICLE_END.search(text) or _QUESTION_MARK_END.search(text) or _NE_END.search(text)
-    )
+    if _QUESTION_MARK_END.search(text) or _NE_END.search(text):
+        return True
+    return bool(_PARTICLE_END.search(text)) and not _REQUEST_BA.search(text.strip())
 
 
 def is_yesno(text: str, q: Normalized, *, has_claim: bool = False) -> bool:
     """Whether a question asks yes or no: a yes/no form and no wh-word."""
     if _WH.search(_YESNO_FORM.sub(" ", text)):
         return False
-    if _YESNO_FORM.search(text) or _PARTICLE_END.search(text) or _EN_START.search(text):
+    if _YESNO_FORM.search(text) or _EN_START.search(text):
         return True
+    if _PARTICLE_END.search(text):
+        return not _REQUEST_BA.search(text.strip())  # "说说社会救助的数据吧": a request
     # "听说慈善捐赠是全省第一？", "细则是2023年出台的？": a statement asked back, about a
     # claim, a number or a year.
     if _NE_END.search(q.raw):

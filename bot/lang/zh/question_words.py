@@ -144,6 +144,14 @@ LIST_LEFTOVER: tuple[str, ...] = words(
     "做法 被 到 这一级 这级 一级 级 街道 民政 都干了 干了 搞了 做了 些 啥 那一年 一年 事 "
     "提到 提及 说到 讲到 点名 因为 为什么 因为什么 什么 把 将"
 )
+# A request that opens a message ("说说…吧", "给我列一下…吧"): its 吧 softens it, it asks no
+# yes or no.
+# Of those, the ones that ask to be told about a subject ("说说社会救助"): of a topic, its list.
+TELL_ABOUT: tuple[str, ...] = words("说说 讲讲 聊聊 谈谈 介绍 介绍下 介绍一下")
+REQUEST_OPENERS: tuple[str, ...] = (
+    *TELL_ABOUT,
+    *words("列一下 列下 列举 给我 告诉我 帮我 麻烦 请 总结 汇总 盘点 梳理"),
+)
 # Words that point back to something said before ("它是哪一年的", "这个是按人算吗").
 DEIXIS: tuple[str, ...] = words("它 它们 这个 那个 这些 那些 这项 那项 该 其 他 她 这 那")
 # Which earlier question a follow-up goes back to, by its place in the conversation ("我最开始问
@@ -197,6 +205,8 @@ __all__ = [
     "RANKING",
     "RANK_ASK",
     "RANK_LEFTOVERS",
+    "REQUEST_OPENERS",
+    "TELL_ABOUT",
     "TURN_POSITIONS",
     "UP",
     "WH",
