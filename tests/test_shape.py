@@ -150,6 +150,12 @@ def test_a_pointing_word_that_names_its_noun_is_read_alone_too(real: Any) -> Non
     assert got.status == "answered" and got.best.id == "elderly-meal-points"
 
 
+def test_a_story_typed_with_spaces_is_dropped_clause_by_clause() -> None:
+    readings = shape.without_story("你好 我是京口的 我爸刚退休 全市养老床位有多少张")
+    assert readings[0] == "全市养老床位有多少张"
+    assert "京口" not in readings[0] and "京口" in readings[-1]
+
+
 def test_an_english_sentence_asks_only_as_a_question_opens() -> None:
     # "who" inside a statement is a relative pronoun, not a question.
     assert not shape.asks("I am a retiree who moved here last year.")

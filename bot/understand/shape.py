@@ -41,6 +41,9 @@ _SENTENCE_END = re.compile(
     r"|(?<=[a-z]\.)(?=\s+[A-Z])"  # an English sentence ends at a full stop before a capital
 )
 _CLAUSE_SEP = re.compile(r"[，,、]")
+# A story typed without punctuation ("您好 我是丹徒的 最近家里办白事 想了解一下…"): a space
+# between Han parts its clauses too.
+_STORY_SEP = re.compile(r"[，,、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z']+")
 _ASKS = cue_pattern((*qw.WH, *qw.YESNO_FORMS, *qw.DATE, *qw.QUANTITY))
@@ -250,7 +253,7 @@ def without_story(sentence: str, lend: Callable[[str], str] | None = None) -> li
     能拿多少钱") or points back into the story ("朋友说那边有个婚俗改革宣教中心，那是几A级的").
     `lend` says what a clause given back lends (its subject words); the whole clause by default.
     """
-    parts = [p for p in _CLAUSE_SEP.split(sentence) if p.strip()]
+    parts = [p for p in _STORY_SEP.split(sentence) if p.strip()]
     first_ask = next((i for i, p in enumerate(parts) if asks(p)), None)
     if first_ask is None or first_ask == 0:
         return [sentence]
