@@ -320,6 +320,19 @@ def test_is_listing() -> None:
         ("这几个数：慈善组织数量、公募项目数", ["慈善组织数量", "公募项目数"]),
         ("帮我分别查下养老机构数、床位数、助餐点数", ["养老机构数", "床位数", "助餐点数"]),
         ("麻烦列一下：兜底保障人次、临时救助人次", ["兜底保障人次", "临时救助人次"]),
+        # items that name their figure by a noun (数量, 占比) still only name it
+        (
+            "请分别讲一下：孤儿数量、床位数量、等级机构占比",
+            ["孤儿数量", "床位数量", "等级机构占比"],
+        ),
+        # a lead-in that counts its items lends no subject ("几个比例")
+        ("两个比例帮我列一下：低保涨幅、慈善组织增幅", ["低保涨幅", "慈善组织增幅"]),
+        # English: after a colon, items parted by commas and "and"
+        (
+            "Please look up: dibao standard, orphan standard and beds",
+            ["dibao standard", "orphan standard", "beds"],
+        ),
+        ("Figures: beds, meal points", ["number of beds", "number of meal points"]),
     ],
 )
 def test_names_listed_after_a_lead_in_are_one_question_each(

@@ -112,14 +112,16 @@ _PAIR_SEP = re.compile(r"以及|和|与|及")
 # request to look up ("帮我分别查下", "麻烦列一下").
 _ASK_TO = (
     r"(?:请|麻烦|帮我|帮忙|给我)?(?:分别|都)?"
-    r"(?:查下|查一下|查查|说一下|说说|讲讲|列一下|列下|告诉我)"
+    r"(?:查下|查一下|查查|说一下|说下|说说|讲一下|讲下|讲讲|介绍一下|列一下|列下|告诉我)"
 )
 _LEAD_IN = re.compile(r"[^：:、，,？?]{0,12}[：:]\s*|" + _ASK_TO)
 # The count word of a lead-in ("的几个数：", "这些数据："), leaving what they are of.
 _LEAD_COUNT = re.compile(
     r"(?:的)?(?:这|那)?(?:[几一二三四五六七八九两]个|些|几项)?"
-    r"(?:数|数字|数据|指标|情况|问题)?\s*[：:]\s*$"
+    r"(?:数|数字|数据|指标|情况|问题|百分比|比例|比率)?\s*[：:]?\s*$"
 )
+# A noun for the figure an item names ("慈善组织数量", "等级机构占比"): it names, not asks.
+_FIGURE_NOUN_END = re.compile(r"(?:数量|人数|总数|比例|占比)$")
 # A request after a list ("…、受益人次，分别列一下"): it asks nothing of its own.
 _AFTER_LIST = re.compile(r"[，,]\s*" + _ASK_TO + r"[。！!？?～~]*$")
 _REQUEST = re.compile(_ASK_TO)
@@ -173,6 +175,8 @@ def enumerated(sentence: str) -> list[str]:
 def after_lead_in(sentence: str) -> list[str]:
     """ "这几个数：A、B、C", "帮我分别查下A、B、C", "列一下：A；B；C": a list of names after a
     lead-in that asks for them, each item a question of its own."""
+    if not _HAN.search(sentence):
+        return _english_list(sentence)
     if "、" not in sentence and not _SEMI.search(sentence.rstrip("；; ")):
         return []
     m = _LEAD_IN.match(sentence)
@@ -188,9 +192,29 @@ def after_lead_in(sentence: str) -> list[str]:
     if len(items) < 2 or _asking(items):
         return []
     # "家门口慈善的几个数：A、B": what the numbers are of is every item's subject.
-    subject = _REQUEST.sub("", _LEAD_COUNT.sub("", sentence[: m.end()])).strip(" ，,")
+    subject = _LEAD_COUNT.sub("", _REQUEST.sub("", sentence[: m.end()].rstrip("：: "))).strip(
+        " ，,"
+    )
     if len(subject) >= 2 and m.group(0).rstrip().endswith(("：", ":")):
         items = [i if subject in i else subject + i for i in items]
+    return items[:MAX_PARTS]
+
+
+_EN_LEAD_IN = re.compile(r"^[^:]{0,40}:\s*")
+_EN_FIGURES = re.compile(r"\b(?:numbers?|figures?|how many|stats?|statistics)\b")
+_EN_LIST_SEP = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
+
+
+def _english_list(sentence: str) -> list[str]:
+    """ "Numbers please: A, B, and C": the names after an English lead-in, each a question."""
+    m = _EN_LEAD_IN.match(sentence)
+    if m is None or "," not in sentence[m.end() :]:
+        return []
+    items = [i for i in _EN_LIST_SEP.split(sentence[m.end() :].strip(" ?.!")) if i]
+    if len(items) < 2 or any(asks(i) for i in items):
+        return []
+    if _EN_FIGURES.search(m.group(0).lower()):  # "Numbers please:" asks each item's figure
+        items = [f"number of {i}" for i in items]
     return items[:MAX_PARTS]
 
 
@@ -233,7 +257,7 @@ def _shared_tail(items: list[str]) -> list[str]:
 
 def _asking(items: list[str]) -> bool:
     """Items that ask on their own are clauses, not the names of an enumeration."""
-    return sum(asks(i) for i in items) >= 2
+    return sum(asks(_FIGURE_NOUN_END.sub("", i)) for i in items) >= 2
 
 
 def _items(text: str) -> list[str]:
