@@ -65,6 +65,23 @@ def test_the_date_of_another_thing_in_the_same_sentence_is_not_the_date_asked(re
     assert got.known_instead[0].entry.id == "qa-jianghai-memorial-park"
 
 
+def test_a_figure_of_a_subject_named_in_another_part_of_the_sentence_is_not_stated(
+    real: Any,
+) -> None:
+    """One sentence: 兜底保障 …累计投入资金10.67亿元; 实施临时救助2.74万人次. Money asked of
+    临时救助 is not the 兜底保障 money; asked of 兜底保障 in other words, it is."""
+    got = real.ask("临时救助一共投入多少资金")
+    assert got.status == "not_stated"
+    assert [h.entry.id for h in got.known_instead][:2] == [
+        "temporary-assistance-recipients",
+        "basic-support-funds",
+    ]
+    got = real.ask("困难群众兜底保障一共花了多少钱")
+    assert got.status == "answered" and got.best.id == "basic-support-funds"
+    # Two figures of one part of a sentence share its subject.
+    assert real.ask("减免基本丧葬服务费惠及多少人").status == "answered"
+
+
 def test_a_who_the_best_does_not_state_is_answered_by_its_sentence_partner(real: Any) -> None:
     """The indicator 1+39 names no one; the Q&A of its own sentence names 民政部."""
     got = real.ask("1+39救助管理标准受到了哪个部门的认可")

@@ -449,6 +449,9 @@ def test_people_counted_by_name_must_be_what_the_figure_counts(real: Any) -> Non
     assert (got.status, got.reason, got.detail) == ("not_stated", "population", "志愿者")
     assert real.ask("社会救助里有多少名网格员").hits[0].entry.id == "grid-workers-in-assistance"
     assert real.ask("给多少个孩子买了综合保险").status == "answered"  # 孩子: the 儿童 counted
+    # The grid workers' sentence speaks of 困难群众 found, but counts the workers.
+    got = real.ask("网格员一共帮忙找出了多少困难群众")
+    assert got.status == "not_stated" and got.known_instead
 
 
 def test_a_per_person_amount_is_not_the_programmes_total(real: Any) -> None:

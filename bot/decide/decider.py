@@ -18,7 +18,7 @@ from bot.decide.fit import Fit, check, qualifiers
 from bot.decide.gates import Gates
 from bot.decide.programmes import programmes
 from bot.decide.ranking import Choice, choose, same_sentence
-from bot.decide.siblings import change_figure, named_sibling, siblings
+from bot.decide.siblings import change_figure, named_sibling, sibling_subject, siblings
 from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.decide.verdict import judge
 from bot.decide.years import year_fit
@@ -218,6 +218,8 @@ class Decider:
     ) -> Answer:
         fit = check(a, best.entry, self.book.said(best.entry))
         named = named_sibling(self.book, a, best, choice.results) if fit.ok else None
+        if fit.ok and named is None:
+            named = sibling_subject(self.book, a, best, choice.results)
         if named is not None:
             # "等级养老机构有多少家": 等级 names the share of rated institutions, not all 135.
             sib = check(a, named.entry, self.book.said(named.entry))

@@ -7,6 +7,7 @@ One sentence of the article often states several figures ("全市在业养老机
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.decide.book import FactBook
@@ -16,7 +17,7 @@ from bot.knowledge.models import Entry
 from bot.match.index import Scored
 from bot.understand.ask import Ask
 
-__all__ = ["change_figure", "named_sibling", "siblings"]
+__all__ = ["change_figure", "named_sibling", "sibling_subject", "siblings"]
 
 
 def named_sibling(book: FactBook, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
@@ -43,6 +44,44 @@ def named_sibling(book: FactBook, a: Ask, best: Scored, results: Sequence[Scored
         if extra and _clause_cover(book, s.entry, words) > said:
             return s
     return None
+
+
+def sibling_subject(
+    book: FactBook, a: Ask, best: Scored, results: Sequence[Scored]
+) -> Scored | None:
+    """A figure of the best's own sentence that the question names by a name of its own, which
+    the best's names and its part of the sentence lack ("临时救助投入了多少资金" of 兜底保障
+    10.67亿元 beside 临时救助 2.74万人次): the question is about that figure's subject."""
+    if not best.entry.figure or a.context:
+        return None
+    text = a.q.text
+    if any(len(n) >= 2 and n in text for n in book.match_names(best.entry)):
+        return None  # the question names the best too ("慈善组织开展了多少个公募项目")
+    own = " ".join(
+        (*book.match_names(best.entry), book.normalizer.index_text(_own_part(best.entry)))
+    )
+    for s in results[1:6]:
+        if s.entry is best.entry or not s.entry.figure or not same_sentence(s.entry, best.entry):
+            continue
+        if any(len(n) >= 3 and n in text and not _told(n, own) for n in book.match_names(s.entry)):
+            return s
+    return None
+
+
+def _told(name: str, text: str) -> bool:
+    """Whether a text speaks of a name, its words perhaps apart ("困难群众兜底保障" in "困难群众
+    获得兜底保障"): each two-character word of it is in the text."""
+    return name in text or all(name[i : i + 2] in text for i in range(0, len(name) - 1, 2))
+
+
+_SUB_SENTENCE = re.compile(r"[；;。]")
+
+
+def _own_part(e: Entry) -> str:
+    """The part of its sentence (between semicolons) that states the entry's figure: what
+    speaks of its subject ("…困难群众获得兜底保障,累计投入资金10.67亿元")."""
+    own = e.own_clause().split("，")[0]
+    return next((p for p in _SUB_SENTENCE.split(e.quote) if own and own in p), e.quote)
 
 
 def _clause_cover(book: FactBook, e: Entry, words: set[str]) -> int:

@@ -49,7 +49,8 @@ SAME_GROUP: dict[str, tuple[str, ...]] = {
 # People a question may count by name ("有多少名志愿者"): the figure must count them, in its own
 # clause or its name — 1.87万人次 受益群众 is no count of the volunteers beside it.
 COUNTED_PEOPLE: tuple[str, ...] = words(
-    "志愿者 网格员 社工 社会工作者 学生 孤儿 老人 老年人 孩子 儿童 小孩 残疾人 流浪乞讨人员"
+    "志愿者 网格员 社工 社会工作者 学生 孤儿 老人 老年人 孩子 儿童 小孩 残疾人 流浪乞讨人员 "
+    "困难群众 群众 居民 困境儿童 留守儿童"
 )
 
 # Words that leave a group out ("困境儿童（不是孤儿）"): a figure of that group is no answer.
