@@ -82,6 +82,12 @@ def test_a_figure_of_a_subject_named_in_another_part_of_the_sentence_is_not_stat
     assert real.ask("减免基本丧葬服务费惠及多少人").status == "answered"
 
 
+def test_people_asked_are_the_figure_of_the_sentence_that_counts_people(real: Any) -> None:
+    """…救助流浪乞讨人员3539人次,成功寻亲68人: 几个人 is the 68, 多少人次 the 3539."""
+    assert real.ask("救助生活无着的流浪乞讨人员，寻亲了几个人").best.id == "vagrant-family-reunions"
+    assert real.ask("救助流浪乞讨人员多少人次").best.id == "vagrant-assistance-count"
+
+
 def test_a_who_the_best_does_not_state_is_answered_by_its_sentence_partner(real: Any) -> None:
     """The indicator 1+39 names no one; the Q&A of its own sentence names 民政部."""
     got = real.ask("1+39救助管理标准受到了哪个部门的认可")

@@ -18,7 +18,13 @@ from bot.decide.fit import Fit, check, qualifiers
 from bot.decide.gates import Gates
 from bot.decide.programmes import programmes
 from bot.decide.ranking import Choice, choose, same_sentence
-from bot.decide.siblings import change_figure, named_sibling, sibling_subject, siblings
+from bot.decide.siblings import (
+    change_figure,
+    named_sibling,
+    people_sibling,
+    sibling_subject,
+    siblings,
+)
 from bot.decide.thresholds import DEFAULT, Thresholds
 from bot.decide.verdict import judge
 from bot.decide.years import year_fit
@@ -220,6 +226,7 @@ class Decider:
         named = named_sibling(self.book, a, best, choice.results) if fit.ok else None
         if fit.ok and named is None:
             named = sibling_subject(self.book, a, best, choice.results)
+            named = named or people_sibling(a, best, choice.results)
         if named is not None:
             # "等级养老机构有多少家": 等级 names the share of rated institutions, not all 135.
             sib = check(a, named.entry, self.book.said(named.entry))
@@ -296,6 +303,7 @@ class Decider:
                 return self.no_match(a, "low_score", suggest=results)
             return self.not_stated(a, fits[0][1], cands[:3])
         top = fitting[0]
+        top = people_sibling(a, top, fitting) or top  # "寻亲成功了几个人": 68人, not 3539人次
         # Two entries of one sentence that both fit are partners, not rivals.
         rivals = [s for s in fitting[1:] if not same_sentence(s.entry, top.entry)]
         s2 = rivals[0].score if rivals else 0.0

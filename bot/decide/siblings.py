@@ -17,7 +17,7 @@ from bot.knowledge.models import Entry
 from bot.match.index import Scored
 from bot.understand.ask import Ask
 
-__all__ = ["change_figure", "named_sibling", "sibling_subject", "siblings"]
+__all__ = ["change_figure", "named_sibling", "people_sibling", "sibling_subject", "siblings"]
 
 
 def named_sibling(book: FactBook, a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
@@ -72,6 +72,20 @@ def _told(name: str, text: str) -> bool:
     """Whether a text speaks of a name, its words perhaps apart ("困难群众兜底保障" in "困难群众
     获得兜底保障"): each two-character word of it is in the text."""
     return name in text or all(name[i : i + 2] in text for i in range(0, len(name) - 1, 2))
+
+
+_PEOPLE_ASKED = re.compile(r"(?:多少|几)(?:个|名|位)?人(?!次)")
+
+
+def people_sibling(a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
+    """People asked ("寻亲成功了几个人") where the best counts person-times (3539人次) and a
+    figure of its own sentence counts people (68人): that figure is the one asked for."""
+    if not best.entry.figure.endswith("人次") or not _PEOPLE_ASKED.search(a.q.cleaned):
+        return None
+    for s in results[1:6]:
+        if s.entry.figure.endswith("人") and same_sentence(s.entry, best.entry):
+            return s
+    return None
 
 
 _SUB_SENTENCE = re.compile(r"[；;。]")
