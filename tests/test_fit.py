@@ -454,6 +454,12 @@ def test_people_counted_by_name_must_be_what_the_figure_counts(real: Any) -> Non
     assert got.status == "not_stated" and got.known_instead
 
 
+def test_a_figure_per_household_is_not_one_per_person(real: Any) -> None:
+    got = real.ask("孤儿保障标准每户每月多少钱")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "measure", "per_unit")
+    assert real.ask("孤儿保障标准每人每月多少钱").status == "answered"
+
+
 def test_a_per_person_amount_is_not_the_programmes_total(real: Any) -> None:
     got = real.ask("困境儿童综合保险每个人投入多少钱")
     assert (got.status, got.reason, got.detail) == ("not_stated", "measure", "per_unit")

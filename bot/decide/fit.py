@@ -108,6 +108,15 @@ def _population(a: Ask, said: Said) -> Fit | None:
     return None
 
 
+_PER_WHOM = re.compile(r"每(?:个|一)?(人|户|家|名|位)(?!次)|(人|户)均|/(人|户)")
+_SAME_WHOM = {"名": "人", "位": "人"}
+
+
+def _per_units(text: str) -> set[str]:
+    """Whom a text counts a figure per ("每户", "人均", "元/人·月"): 人, 户 or 家."""
+    return {_SAME_WHOM.get(w, w) for m in _PER_WHOM.finditer(text) for w in m.groups() if w}
+
+
 def _asks_head_count(a: Ask) -> bool:
     """Whether a group of people is what is counted: "困境儿童有多少", "老人一共有几个"."""
     text = a.q.cleaned.rstrip("？?。!！ 呢吗啊")
@@ -238,6 +247,9 @@ def check(a: Ask, e: Entry, said: Said) -> Fit:
         # "平均每人减免多少" the calculator could not work out, "每千名老人多少张床位": a total
         # is not the answer.
         return Fit(False, "measure", "per_unit")
+    asked, stated = _per_units(a.q.cleaned), _per_units(said.text + " " + e.figure)
+    if asked and stated and not asked & stated:
+        return Fit(False, "measure", "per_unit")  # "每户补助多少" of a standard 每人每月
     for stem in _RATE_NAME.findall(a.q.cleaned):
         if stem not in said.text:  # "入住率" of an entry that states 等级养老机构占比
             return Fit(False, "measure", "percent")
