@@ -225,6 +225,8 @@ def test_one_group_of_a_two_group_population_for_a_count_of_people(fit: Any) -> 
         "population", "农村留守儿童"
     )
     assert fit("困境儿童和农村留守儿童买保险的有多少名", "insured-children").ok
+    # Both groups, their shared head noun said once.
+    assert fit("困境和留守儿童买保险的有多少名", "insured-children").ok
     # Money spent on both groups is still the programme's money: not a population miss.
     assert fit("留守儿童保险投入多少钱", "insurance-funds").ok
 

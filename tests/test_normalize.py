@@ -177,6 +177,7 @@ def test_repair_leaves_real_words_and_english_alone(typo_norm: Normalizer) -> No
         ("这几年慈善组织多了几家", "家", True),  # 这几年 is no duration asked
         ("保险覆盖的孩子数", "people", False),  # a head count named by its noun
         ("哪件事是全省率先的", "", False),  # 率先 (first to) is no rate
+        ("帮多少困难和低保家庭申请了", "people", True),  # the counted noun a few words on
     ],
 )
 def test_measure_of_the_figure_asked(

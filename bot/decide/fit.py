@@ -103,6 +103,8 @@ def _population(a: Ask, said: Said) -> Fit | None:
             g for g in a.groups if len(g) >= 2 and not any(g in h and h != g for h in a.groups)
         ]
         named = [p for p in parts if p in asked or any(g in p for g in groups)]
+        if len(named) < len(parts) and _each_named(parts, asked):
+            return None  # "困境和留守儿童": both groups, their head noun said once
         if named and len(named) < len(parts):
             return Fit(False, "population", named[0])
     return None
@@ -115,6 +117,18 @@ _SAME_WHOM = {"名": "人", "位": "人"}
 def _per_units(text: str) -> set[str]:
     """Whom a text counts a figure per ("每户", "人均", "元/人·月"): 人, 户 or 家."""
     return {_SAME_WHOM.get(w, w) for m in _PER_WHOM.finditer(text) for w in m.groups() if w}
+
+
+def _each_named(parts: list[str], asked: str) -> bool:
+    """Whether a question names each of several groups that share a head noun, said once
+    ("困境和留守儿童" for 困境儿童 and 农村留守儿童): a word of each one's own part is asked."""
+    tail = 0
+    while tail < min(map(len, parts)) and len({p[len(p) - tail - 1] for p in parts}) == 1:
+        tail += 1
+    if tail < 2:
+        return False
+    stems = [p[: len(p) - tail] for p in parts]
+    return all(any(s[i : i + 2] in asked for i in range(len(s) - 1)) for s in stems)
 
 
 def _asks_head_count(a: Ask) -> bool:
