@@ -239,6 +239,11 @@ def test_a_head_count_asked_of_money(fit: Any) -> None:
     assert fit("综合保险里困境儿童有多少", "insurance-funds") == _miss("measure", "people")
 
 
+def test_a_head_count_qualified_by_an_age_is_no_age(real: Any) -> None:
+    got = real.ask("全市70岁以上的老年人一共有多少")
+    assert (got.status, got.reason, got.detail) == ("not_stated", "measure", "people")
+
+
 def test_money_asked_of_a_count(fit: Any) -> None:
     assert fit("养老机构床位花了多少钱", "beds") == _miss("measure", "money")
     assert fit("养老机构床位有多少张", "beds").ok

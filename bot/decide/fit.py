@@ -172,7 +172,8 @@ def _measure(a: Ask, e: Entry, said: Said) -> Fit | None:
         return Fit(False, "measure", "money")  # money spent asked, money raised stated
     if a.q.per == "年" and "月" in e.figure and not said.facts.is_change:
         return Fit(False, "measure", "per_year")  # 每人每月 asked as a year: computed, not stated
-    if not t.measure and kind and kind != "people" and _asks_head_count(a):
+    if not t.named and kind and kind != "people" and _asks_head_count(a):
+        # "60岁以上的老年人有多少": the age qualifies whom, the count of them is asked
         return Fit(False, "measure", "people")  # "其中困境儿童有多少" of the programme's money
     if not t.measure:
         return None if kind else Fit(False, "measure", "")
