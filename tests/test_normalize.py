@@ -178,6 +178,8 @@ def test_repair_leaves_real_words_and_english_alone(typo_norm: Normalizer) -> No
         ("保险覆盖的孩子数", "people", False),  # a head count named by its noun
         ("哪件事是全省率先的", "", False),  # 率先 (first to) is no rate
         ("帮多少困难和低保家庭申请了", "people", True),  # the counted noun a few words on
+        ("听说连续几年都在建，一共建了多少张床位", "张", True),  # the last wh-word asks
+        ("一共投入多少钱（几年加起来）", "money", True),  # … not one in an aside
     ],
 )
 def test_measure_of_the_figure_asked(

@@ -150,6 +150,14 @@ def test_a_pointing_word_that_names_its_noun_is_read_alone_too(real: Any) -> Non
     assert got.status == "answered" and got.best.id == "elderly-meal-points"
 
 
+def test_what_was_heard_before_a_question_tells() -> None:
+    assert shape.parts_of("听说连续几年都给老人买了保险，一共保了多少人") == [
+        "听说连续几年都给老人买了保险，一共保了多少人"
+    ]
+    assert len(shape.parts_of("听说保险买了几年了？一共保了多少人")) == 1  # one sentence each
+    assert len(shape.parts_of("保险买了几年，一共保了多少人")) == 2
+
+
 def test_a_story_typed_with_spaces_is_dropped_clause_by_clause() -> None:
     readings = shape.without_story("你好 我是京口的 我爸刚退休 全市养老床位有多少张")
     assert readings[0] == "全市养老床位有多少张"

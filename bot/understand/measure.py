@@ -33,6 +33,7 @@ __all__ = ["counted", "counted_noun", "measure_of", "per_of"]
 _ASK = re.compile(r"(?:多少|几)([十百千万亿]*)")
 _SHARE_ASK = re.compile(SHARE_ASK)
 _CHOICE = re.compile(r"还是")
+_ASIDE = re.compile(r"[（(][^）)]*[）)]")
 _PERSON_NOUN = re.compile(r"[^，。？！,.?!]{0,5}?" + PERSON_NOUN_PATTERN)
 _ASK_EN = re.compile(r"how many((?: [a-z][a-z\-]*){1,3})")
 _LOOSE = tuple((re.compile(p), kind) for p, kind in LOOSE_MEASURE)
@@ -55,7 +56,11 @@ def measure_of(text: str) -> tuple[str, bool]:
     if _SHARE_ASK.search(text):
         return "percent", True  # "等级机构占多少": a share of the whole
     text = _INDEFINITE.sub(" ", text)
-    for m in _ASK.finditer(text):
+    # The last wh-word asks ("连续几年给孩子买了保险，覆盖了多少孩子"); one in an aside
+    # ("（几年加起来）") only when there is no other.
+    core = _ASIDE.sub(" ", text)
+    text = core if _ASK.search(core) else text
+    for m in reversed(list(_ASK.finditer(text))):
         rest = text[m.end() : m.end() + 10]
         for word, kind in MEASURE_AFTER:
             if rest.startswith(word):

@@ -154,7 +154,13 @@ def parts_of(sentence: str) -> list[str]:
             # "A和B，哪个大": the comparison of what the clause before named; "哪个多，多多少":
             # by how much, of the comparison just asked
             clauses[i - 1 : i + 1] = [f"{clauses[i - 1]}，{clauses[i]}"]
-    asking = [i for i, c in enumerate(clauses) if asks(c)]
+    # "听说镇江连续几年给孩子买了保险，一共覆盖了多少孩子": what was heard tells, the
+    # question comes after it.
+    asking = [
+        i
+        for i, c in enumerate(clauses)
+        if asks(c) and (i == len(clauses) - 1 or not _HEARSAY.match(c) or ends_as_question(c))
+    ]
     if len(asking) < 2:
         return [sentence]
     lead = "".join(clauses[: asking[0]])
