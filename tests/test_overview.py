@@ -125,6 +125,14 @@ def test_asked_to_tell_about_a_topic_lists_it_but_not_about_an_entry(engine: Any
     assert got.overview is None and got.best.id == "dibao-standard"
 
 
+@pytest.mark.parametrize("question", ["2021年有哪些新进展", "21年都搞了哪些创新"])
+def test_a_year_with_general_words_of_progress_is_its_overview(real: Any, question: str) -> None:
+    # An entry with parts (the two guides, 2021) matched only weakly asks for no parts.
+    got = real.ask(question)
+    assert got.overview is not None and got.overview.by == "year"
+    assert all(2021 in h.entry.years for h in got.hits)
+
+
 def test_a_request_before_a_question_is_its_context(real: Any) -> None:
     reply = real.reply("讲讲殡葬吧，惠民殡葬减免了多少钱")
     assert len(reply.parts) == 1 and reply.parts[0].best.id == "funeral-fee-exemptions"

@@ -32,6 +32,9 @@ __all__ = ["Overviews"]
 MAX_ITEMS = 40  # an overview longer than this is the whole article; the reply pages it
 _MAX_LEFTOVER = 6  # characters of other words a list request may carry ("亮点", "称号" …)
 _NAMES_ENTRY = 80.0  # text score at which the question names one entry: a lookup, not a list
+# Text score at which a list question names one entry whose parts it asks ("慈善服务覆盖哪些
+# 领域"); below it, the entry with parts is only the least bad match ("2020年有哪些进展").
+_NAMES_PARTS = 50.0
 _MAX_NARROWED = 5  # a list longer than this is no answer to a question that asked for one thing
 _EITHER = re.compile(r"或者|或是|还是|或")  # attributes asked as alternatives
 # "说说社会救助": asked to be told about a subject, which for a topic is what is listed of it.
@@ -103,7 +106,11 @@ class Overviews:
             return None  # "养老方面花了多少钱": one figure, not a list
         if leftover and best is not None and best.text_score >= _NAMES_ENTRY:
             return None
-        parts = best is not None and bool(self.book.facts(best.entry).components)
+        parts = (
+            best is not None
+            and best.text_score >= _NAMES_PARTS
+            and bool(self.book.facts(best.entry).components)
+        )
         if leftover and a.answer.kind == "list" and parts:
             return None  # "慈善服务覆盖哪些领域": the parts of one entry, not a list of entries
         if len(leftover) > _MAX_LEFTOVER:

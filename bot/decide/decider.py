@@ -226,7 +226,7 @@ class Decider:
         named = named_sibling(self.book, a, best, choice.results) if fit.ok else None
         if fit.ok and named is None:
             named = sibling_subject(self.book, a, best, choice.results)
-            named = named or people_sibling(a, best, choice.results)
+            named = named or people_sibling(self.book, a, best, choice.results, self.th.margin)
         if named is not None:
             # "等级养老机构有多少家": 等级 names the share of rated institutions, not all 135.
             sib = check(a, named.entry, self.book.said(named.entry))
@@ -303,7 +303,8 @@ class Decider:
                 return self.no_match(a, "low_score", suggest=results)
             return self.not_stated(a, fits[0][1], cands[:3])
         top = fitting[0]
-        top = people_sibling(a, top, fitting) or top  # "寻亲成功了几个人": 68人, not 3539人次
+        # "寻亲成功了几个人": 68人, not the 3539人次 close beside it
+        top = people_sibling(self.book, a, top, fitting, self.th.margin) or top
         # Two entries of one sentence that both fit are partners, not rivals.
         rivals = [s for s in fitting[1:] if not same_sentence(s.entry, top.entry)]
         s2 = rivals[0].score if rivals else 0.0

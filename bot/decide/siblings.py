@@ -77,13 +77,20 @@ def _told(name: str, text: str) -> bool:
 _PEOPLE_ASKED = re.compile(r"(?:多少|几)(?:个|名|位)?人(?!次)")
 
 
-def people_sibling(a: Ask, best: Scored, results: Sequence[Scored]) -> Scored | None:
+def people_sibling(
+    book: FactBook, a: Ask, best: Scored, results: Sequence[Scored], band: float
+) -> Scored | None:
     """People asked ("寻亲成功了几个人") where the best counts person-times (3539人次) and a
-    figure of its own sentence counts people (68人): that figure is the one asked for."""
+    figure of its own sentence counts people (68人): that figure is the one asked for, when
+    the question names it or it is no more than `band` behind. Otherwise it is about
+    something else ("兜底保障帮了多少人": not the 68 who found their families)."""
     if not best.entry.figure.endswith("人次") or not _PEOPLE_ASKED.search(a.q.cleaned):
         return None
     for s in results[1:6]:
-        if s.entry.figure.endswith("人") and same_sentence(s.entry, best.entry):
+        if not s.entry.figure.endswith("人") or not same_sentence(s.entry, best.entry):
+            continue
+        named = any(len(n) >= 2 and n in a.q.text for n in book.match_names(s.entry))
+        if named or s.score >= best.score - band:
             return s
     return None
 
