@@ -32,6 +32,9 @@ LEVELS = (("镇江市", "city"), ("镇江", "city"), ("江苏省", "province"), 
         ("2019年,镇江市率先在全省实施社会救助申请改革", (("pioneer", "province"),)),
         # With no general level word, the pack's own city is the level.
         ("获评镇江市十佳民生实事项目", (("honoured", "city"), ("top_ten", "city"))),
+        ("镇江市十佳民生实事有哪些", (("top_ten", "city"),)),  # … or right before it
+        # The city as the subject of a clause with no general level word: at no level.
+        ("镇江的养老服务改革试点验收拿了特别优秀", (("pilot", ""), ("excellent", ""))),
         (
             "句容市民政局被民政部表彰为全国殡葬工作先进集体",
             (("honoured", "national"), ("excellent", "national")),

@@ -33,6 +33,27 @@ def _find(clause: str, words: Sequence[tuple[str, str]]) -> list[tuple[int, str]
     return found
 
 
+_AWARDED_AS = ("评", "获", "为", "是")  # "获评镇江市十佳", "被评为镇江市…"
+
+
+def _named_levels(
+    clause: str, named: Sequence[tuple[str, str]], preds: Sequence[tuple[str, str]]
+) -> list[tuple[int, str]]:
+    """The pack's place names in a clause that are a level: right before a distinction
+    ("镇江市十佳") or right after the verb of an award ("获评镇江市…"). A place named as the
+    subject ("镇江居家和社区养老服务改革试点…拿了特别优秀") is at no level."""
+    out: list[tuple[int, str]] = []
+    for pos, level in _find(clause, named):
+        word = next(w for w, lv in named if lv == level and clause.startswith(w, pos))
+        rest = clause[pos + len(word) :]
+        before = clause[max(0, pos - 2) : pos]
+        if any(rest.startswith(w, i) for i in range(3) for w, _f in preds) or any(
+            v in before for v in _AWARDED_AS
+        ):
+            out.append((pos, level))
+    return out
+
+
 __all__ = [
     "Claim",
     "Facts",
@@ -141,7 +162,7 @@ def read_claims(text: str, city_levels: Sequence[tuple[str, str]] = ()) -> tuple
     for clause in _CLAUSE.split(text):
         if not clause:
             continue
-        found_levels = _find(clause, general) or _find(clause, named)
+        found_levels = _find(clause, general) or _named_levels(clause, named, preds)
         used = [False] * len(clause)
         for word, family in preds:
             start = clause.find(word)
