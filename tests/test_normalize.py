@@ -189,6 +189,11 @@ def test_measure_of_the_figure_asked(
     assert (q.measure, q.measure_named) == (measure, named)
 
 
+def test_an_age_bounding_whom_is_asked_about_hints_no_measure(norm: Normalizer) -> None:
+    assert norm.normalize("70岁以上的老人有免费体检吗").measure == ""
+    assert norm.normalize("是不是满80岁就行").measure == "age"  # the age is what is asked
+
+
 def test_intent_change_and_per(norm: Normalizer) -> None:
     assert norm.normalize("低保每个月多少钱").intent == "quantity"
     assert norm.normalize("低保每个月多少钱").per == "月"

@@ -326,3 +326,9 @@ def test_how_a_thing_is_done_holds_at_no_level(verdict: Any) -> None:
     """全国 belongs to 率先, not to 免申即享: asked nationally, the pioneer claim is what is
     not stated, not a 'no' to paying without applying."""
     assert verdict("尊老金免申即享是全国率先吗", "allowance").value == "not_stated"
+
+
+def test_all_of_them_asked_yes_no_is_answered_by_the_rate_that_says_so(real: Any) -> None:
+    got = real.ask("全市60岁以上的老人意外险是不是全部由政府统保")
+    assert got.status == "answered" and got.verdict == "yes"
+    assert got.best.id == "elderly-accident-insurance-rate"  # 统保率达100%, the figure

@@ -24,6 +24,7 @@ from bot.knowledge.models import GlossaryTerm, Knowledge, RestorationRow
 from bot.knowledge.restore import Restorer
 from bot.lang.en import CHITCHAT as CHITCHAT_EN
 from bot.lang.en import STOP_WORDS
+from bot.lang.zh.measures import PERSON_NOUN_PATTERN
 from bot.lang.zh.question_words import CHANGE, DESCRIPTION, QUANTITY
 from bot.lang.zh.stop_words import (
     CHITCHAT,
@@ -82,6 +83,8 @@ def _cue_pattern(cues: Iterable[str], *, guard_ji: bool = False) -> re.Pattern[s
 
 
 _QUANTITY = _cue_pattern(QUANTITY, guard_ji=True)
+# "60岁以上老人": an age bounding whom a question is about, not a figure it states.
+_WHOSE_AGE = re.compile(r"\s*(?:周岁|岁)(?:及)?(?:以上|以下)的?" + PERSON_NOUN_PATTERN)
 _WHAT = _cue_pattern((*DESCRIPTION, "哪些", "有啥"))
 # 比 alone is a comparison unless it is 比例 / 比较 / 占比.
 # English cues are whole words: "exchange" is no change, "growing" is.
@@ -307,11 +310,12 @@ class Normalizer:
         measure, named = measure_of(unglossed)
         if not named and unglossed != text:
             measure, named = measure_of(text)
+        stated = [n for n in numbers if not _WHOSE_AGE.match(text_wo_years, n.end)]
         if not measure:
             # "是不是有两百多家": the figure a question states hints at the kind it is about.
-            measure = next((k for n in numbers if (k := unit_kind(n.unit, n.text))), "")
+            measure = next((k for n in stated if (k := unit_kind(n.unit, n.text))), "")
         intent: Intent = ""
-        if named or numbers or _QUANTITY.search(text):
+        if named or stated or _QUANTITY.search(text):
             intent = "quantity"
         elif _WHAT.search(text):
             intent = "what"  # "一床难求怎么解决": a hint (床位) does not make it "how many"

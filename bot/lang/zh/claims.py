@@ -79,6 +79,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "全部都是": ("full_coverage",),
     "全部覆盖": ("full_coverage",),
     "都覆盖": ("full_coverage",),
+    "全部": ("full_coverage",),  # "是不是政府全部统保了"
+    "全都": ("full_coverage",),
     "奖励": ("award",),
     "得奖": ("award", "honoured"),
     "获奖": ("award", "honoured"),
