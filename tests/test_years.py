@@ -15,6 +15,9 @@ from bot.understand.years import extract_years
         ("低保标准比2019年提高了多少", (), (2019,)),
         ("跟19年比涨了多少", (), (2019,)),  # a short year after 跟 … 比
         ("二〇二四年的标准", (2024,), ()),
+        ("二二年的标准", (2022,), ()),  # a short year in Chinese numerals
+        ("比一九年高了多少", (), (2019,)),
+        ("干了二十年", (), ()),  # a duration, not a year
     ],
 )
 def test_years_asked_and_bases(text: str, asked: tuple[int, ...], base: tuple[int, ...]) -> None:

@@ -34,6 +34,11 @@ _RELATIVE_BASE = re.compile(
 _DIGIT = re.compile(r"[0-9]")  # every pattern but the relative base and 二〇二四年 needs one
 _CN_YEAR_HINT = re.compile(r"[〇○零一二三四五六七八九]{4}\s*年")
 _SHORT_YEAR = re.compile(r"(?<![0-9.])([12][0-9])年(?![0-9])")
+# A short year in Chinese numerals ("一九年", "二四年", "二〇年"): written as digits first.
+_CN_SHORT_YEAR = re.compile(
+    r"(?<![〇○零一二三四五六七八九十百千万两])([一二])([〇○零一二三四五六七八九])年(?!代)"
+)
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
 _RANGE_SEP = re.compile(r"(19|20)[0-9]{2}\s*年?\s*(?:-|–|—|~|至|到)\s*(19|20)?[0-9]{2}")
 # What is left of a range once its years are taken out (从 到 ): not words of the question.
 _RANGE_LEFT = re.compile(r"(?:从|自)?\s+(?:-|–|—|~|至|到)(?=\s|$)")
@@ -55,6 +60,12 @@ def this_year() -> int:
 Years = tuple[tuple[int, ...], bool, tuple[int, ...], str]
 
 
+def _short_in_digits(m: re.Match[str]) -> str:
+    """ "一九年" -> "19年" (2015–2029 only: "一二年" stays words)."""
+    digits = _CN_DIGIT[m.group(1)] + _CN_DIGIT[m.group(2)]
+    return f"{digits}年" if 15 <= int(digits) <= 29 else m.group(0)
+
+
 def extract_years(text: str) -> tuple[tuple[int, ...], bool, tuple[int, ...], str]:
     """Years asked about, whether they form a span, comparison bases, and the text without them."""
     years: list[int] = []
@@ -67,6 +78,7 @@ def extract_years(text: str) -> tuple[tuple[int, ...], bool, tuple[int, ...], st
             baseline.append(y)
         return " "
 
+    text = _CN_SHORT_YEAR.sub(_short_in_digits, text) if "年" in text else text
     # Only Chinese-numeral years and relative bases need no digit; most text has none, and
     # the digit patterns are then skipped (taking years out only ever writes spaces).
     digits = _DIGIT.search(text) is not None
