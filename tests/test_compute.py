@@ -22,6 +22,9 @@ from bot.understand.compute import _PATTERNS, Compute, compute_of, pair_op
         ("请问低保标准比五年前提高了多少", "change", "低保标准", "五年前"),
         ("低保标准跟2019年比每月多了多少钱", "change", "低保标准", "2019年"),
         ("孤儿标准和低保标准比起来高多少", "difference", "孤儿标准", "低保标准"),
+        ("床位多还是助餐点多", "compare", "床位", "助餐点"),  # asked as a choice
+        ("孤儿标准高还是低保标准高呢", "compare", "孤儿标准", "低保标准"),
+        ("福彩销售额里不属于公益金的部分占多少", "rest_share", "公益金", "福彩销售额"),
     ],
 )
 def test_two_subject_operations(text: str, op: str, a: str, b: str) -> None:
@@ -69,7 +72,9 @@ def test_per_year(text: str) -> None:
     assert c is not None and c.op == "per_year"
 
 
-@pytest.mark.parametrize("text", ["非等级养老机构占比多少", "不是等级养老机构的有多少家"])
+@pytest.mark.parametrize(
+    "text", ["非等级养老机构占比多少", "不是等级养老机构的有多少家", "没评上等级的机构占多少"]
+)
 def test_complement(text: str) -> None:
     c = compute_of(text)
     assert c is not None and c.op == "complement" and c.a == text
@@ -149,3 +154,8 @@ def test_the_computation_asked_of_both_figures_just_answered() -> None:
     assert pair_op("占比多少", pointed=True) == "share"  # of one within the other
     assert pair_op("占比多少", pointed=False) == ""  # a subject of its own: its own share
     assert pair_op("差多少", pointed=True) == ""  # a difference must point at both
+
+
+def test_a_compound_yearly_rate_named_so() -> None:
+    c = compute_of("低保标准的年均复合增长率是多少")
+    assert c is not None and (c.op, c.a) == ("growth_rate", "低保标准")
