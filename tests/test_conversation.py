@@ -202,6 +202,16 @@ def test_an_aspect_alone_continues_the_subject_before(real: Any, clock: Clock) -
     assert got.status != "answered" or got.best.topic == "welfare-lottery"
 
 
+@pytest.mark.parametrize("follow_up", ["得到了什么荣誉", "是哪几个单位评的"])
+def test_an_honour_or_who_gave_it_asked_alone_continues_the_subject(
+    real: Any, clock: Clock, follow_up: str
+) -> None:
+    conv = real.conversation(clock=clock)
+    first = conv.reply("镇江的居家和社区养老服务改革试点验收结果怎么样").first
+    got = conv.reply(follow_up).first
+    assert got.context == first.best.id and got.status == "answered"
+
+
 def test_the_first_question_asked_in_other_words(real: Any, clock: Clock) -> None:
     conv = real.conversation(clock=clock)
     conv.reply("临时救助了多少人次")

@@ -105,7 +105,10 @@ def is_yesno(text: str, q: Normalized, *, has_claim: bool = False) -> bool:
 def classify(text: str, q: Normalized, *, yesno: bool) -> AnswerType:
     """The answer type of a question (`text` is its cleaned form)."""
     kind: AnswerKind = ""
-    if _NAMES.search(text) and not (_PLURAL.search(text) or _COUNTED.search(text)):
+    named, actor = _NAMES.search(text), _ACTOR.search(text)
+    if named and actor and named.start() < actor.end() and actor.start() < named.end():
+        kind = "actor"  # "是哪几个单位评的": which bodies, of which 是哪几个 is a part
+    elif _NAMES.search(text) and not (_PLURAL.search(text) or _COUNTED.search(text)):
         kind = "description"  # the name of one thing: what its entry states
     elif _NAMES.search(text) or _COUNTED_PARTS.search(text):
         kind = "list"

@@ -52,6 +52,7 @@ _ASKING = cue_pattern(
         *qw.ASPECT_NOUNS,  # "占比多少": an aspect of the figure before, not a new subject
         *qw.WHEN_VERBS,  # "哪年开始的": when it began, of the subject before
         *qw.GENERIC_NOUNS,  # "是哪一年的做法": the kind of thing said before
+        *qw.HONOUR_WORDS,  # "获得了什么": the honour of what was said before
     )
 )
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone

@@ -32,7 +32,8 @@ PLACE_LEVELS: tuple[str, ...] = words("街道 社区 镇 乡 村 区 县")
 ACTOR: tuple[str, ...] = words(
     "谁 哪个部门 哪些部门 哪两个部门 哪几个部门 什么部门 什么单位 哪个机构 哪些机构 哪个单位 "
     "哪个部委 哪些部委 哪两个部委 哪几个部委 什么部委 哪个部 哪个厅 哪两个部 "
-    "哪些单位 哪家单位 哪个机关 哪级 由谁 被谁 哪个政府 哪一级 哪家 哪一家 什么公司 哪个公司 "
+    "哪些单位 哪家单位 哪几个单位 哪两个单位 哪个机关 哪级 由谁 被谁 哪个政府 哪一级 哪家 哪一家 "
+    "什么公司 哪个公司 "
     "who whom which.department which.ministry by.whom which.company"
 )
 # The kind of organisation a "who" question names ("哪家保险公司承保"): only an entry whose actors
@@ -63,7 +64,9 @@ ASPECT_NOUNS: tuple[str, ...] = words(
 )
 # Nouns that name no subject, only the kind of thing said before ("是哪一年的做法", "这个政策
 # 哪年出的"): a follow-up made of them continues the question before.
-GENERIC_NOUNS: tuple[str, ...] = words("做法 举措 措施 政策 办法 经验 事情 这事 那事 工作")
+GENERIC_NOUNS: tuple[str, ...] = words(
+    "做法 举措 措施 政策 办法 经验 事情 这事 那事 工作 部门 单位 部委 机关"
+)
 # What the counted parts of something are ("那39项是什么内容", "四项机制指什么"): asked right
 # after a count and its classifier, they ask for a list, not a description.
 PARTS_ASKED: tuple[str, ...] = words(
@@ -176,6 +179,11 @@ TURN_POSITIONS: tuple[tuple[str, int], ...] = (
 # Verbs a "when" asks with ("哪年开始的", "什么时候启动"): they name no subject of their own, so a
 # follow-up made of them continues the question before.
 WHEN_VERBS: tuple[str, ...] = words("开始 启动 起步 推出 开办 开始实施 开始搞 搞起来")
+# Verbs and nouns of an honour ("获得了什么", "那次有奖励吗", "得到谁的认可"): they name no
+# subject of their own either.
+HONOUR_WORDS: tuple[str, ...] = words(
+    "获得 得到 拿到 荣获 获评 评上 评为 拿了 得了 奖励 认可 表彰 评价 荣誉 称号"
+)
 # A present state: "目前" in an article is the time of the report.
 NOW: tuple[str, ...] = words("截至报道时 目前 现有 现在 当前")
 
@@ -193,6 +201,7 @@ __all__ = [
     "DOWN",
     "GENERIC_NOUNS",
     "HONOUR_ASK",
+    "HONOUR_WORDS",
     "INDEFINITE",
     "LIST",
     "LIST_LEFTOVER",
