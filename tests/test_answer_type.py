@@ -93,6 +93,12 @@ def test_yes_no_questions(read: Any, question: str) -> None:
     assert a.yesno and a.answer.yesno, a.answer
 
 
+@pytest.mark.parametrize("question", ["上门服务面向哪些老人", "这项保险针对什么样的孩子"])
+def test_which_people_asks_whom_as_a_description_not_a_list(read: Any, question: str) -> None:
+    a = read(question)
+    assert a.answer.kind == "description" and not a.listing
+
+
 @pytest.mark.parametrize("question", ["介绍一下养老服务的情况吧", "给我列一下慈善的数字吧"])
 def test_a_request_softened_by_ba_is_no_yes_no_question(read: Any, question: str) -> None:
     assert not read(question).yesno

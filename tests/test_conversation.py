@@ -212,6 +212,13 @@ def test_an_honour_or_who_gave_it_asked_alone_continues_the_subject(
     assert got.context == first.best.id and got.status == "answered"
 
 
+def test_whom_the_thing_just_answered_is_for(real: Any, clock: Clock) -> None:
+    conv = real.conversation(clock=clock)
+    first = conv.reply("居家适老化改造完成了多少户").first
+    got = conv.reply("那这个改造面向哪些家庭").first
+    assert got.context == first.best.id and got.status == "answered"
+
+
 def test_the_first_question_asked_in_other_words(real: Any, clock: Clock) -> None:
     conv = real.conversation(clock=clock)
     conv.reply("临时救助了多少人次")

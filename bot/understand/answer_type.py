@@ -56,6 +56,7 @@ _QUANTITY = cue_pattern(qw.QUANTITY)
 _LIST = cue_pattern(qw.LIST)
 _DESCRIPTION = cue_pattern(qw.DESCRIPTION)
 _WH = cue_pattern(qw.WH)
+_WHOM = cue_pattern(qw.WHOM)
 _YESNO_FORM = cue_pattern(qw.YESNO_FORMS)
 _RANKING = cue_pattern(qw.RANKING)
 _UP = cue_pattern(qw.UP)
@@ -108,6 +109,8 @@ def classify(text: str, q: Normalized, *, yesno: bool) -> AnswerType:
     named, actor = _NAMES.search(text), _ACTOR.search(text)
     if named and actor and named.start() < actor.end() and actor.start() < named.end():
         kind = "actor"  # "是哪几个单位评的": which bodies, of which 是哪几个 is a part
+    elif _WHOM.search(text) and not yesno:
+        kind = "description"  # "覆盖哪些老人": whom, as the entry's population says
     elif _NAMES.search(text) and not (_PLURAL.search(text) or _COUNTED.search(text)):
         kind = "description"  # the name of one thing: what its entry states
     elif _NAMES.search(text) or _COUNTED_PARTS.search(text):

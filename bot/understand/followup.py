@@ -53,6 +53,8 @@ _ASKING = cue_pattern(
         *qw.WHEN_VERBS,  # "哪年开始的": when it began, of the subject before
         *qw.GENERIC_NOUNS,  # "是哪一年的做法": the kind of thing said before
         *qw.HONOUR_WORDS,  # "获得了什么": the honour of what was said before
+        *qw.WHOM,  # "是针对哪些家庭的": whom what was said before is for
+        *qw.SCOPE_VERBS,
     )
 )
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone

@@ -57,6 +57,7 @@ ARTICLE_WORDS = cue_pattern(
 # Fields whose cue alone asks about the article ("作者是谁"): no subject can own them.
 _SELF_EVIDENT = frozenset({"author", "series", "publisher"})
 _BROAD = cue_pattern(qw.BROAD)
+_WHOM = cue_pattern(qw.WHOM)
 _STORY = cue_pattern(STORY_MARKERS)
 _ATTRIBUTES = cue_pattern(OVERVIEW_ATTRIBUTES)
 _HEARSAY = cue_pattern(HEARSAY)
@@ -331,7 +332,10 @@ def article_field(text: str, has_subject: bool) -> str:
 
 def is_listing(text: str, english: Sequence[str] = ()) -> bool:
     """Whether the words ask for a list of what the article says (有哪些, 盘点, "figures")."""
-    return bool(_BROAD.search(text)) or any(w.rstrip("s") in EN_BROAD for w in english)
+    # "覆盖哪些老人" asks whom, not for a list
+    return bool(_BROAD.search(_WHOM.sub(" ", text))) or any(
+        w.rstrip("s") in EN_BROAD for w in english
+    )
 
 
 def attributes_in(text: str) -> tuple[str, ...]:

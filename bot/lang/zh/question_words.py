@@ -44,6 +44,15 @@ NAMES: tuple[str, ...] = words(
     "叫什么名字 叫什么 名字 名称 分别叫 全称 都是哪几 分别是哪几 是哪几家 是哪几个 都是谁 "
     "what.are.they.called names"
 )
+# "Which people" ("覆盖哪些老人", "针对哪些家庭的"): whom something is for, which the entry's
+# population or bound says (特殊困难老年人家庭, 80周岁以上) — a description, not a list.
+WHOM: tuple[str, ...] = tuple(
+    f"{which}{who}"
+    for which in words("哪些 哪类 哪种 什么样的 什么样 啥样的 什么")
+    for who in words("老人 老年人 人群 群体 家庭 对象 孩子 儿童")
+)
+# Verbs of whom something is for ("针对哪些家庭", "面向谁"): no subject of their own.
+SCOPE_VERBS: tuple[str, ...] = words("针对 面向 覆盖 适用 适用于 惠及")
 # "Which ones" before a classifier ("靠哪几项机制", "有哪几家"): the items themselves, a list — a
 # count is asked by 几 alone ("有几家").
 WHICH_ONES: tuple[str, ...] = words("哪几 哪两 哪三 哪四 哪五")
@@ -216,12 +225,14 @@ __all__ = [
     "RANK_ASK",
     "RANK_LEFTOVERS",
     "REQUEST_OPENERS",
+    "SCOPE_VERBS",
     "TELL_ABOUT",
     "TURN_POSITIONS",
     "UP",
     "WH",
     "WHEN_VERBS",
     "WHICH_ONES",
+    "WHOM",
     "YESNO_EN_STARTS",
     "YESNO_FORMS",
     "YESNO_PARTICLES",
