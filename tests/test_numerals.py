@@ -33,6 +33,8 @@ from bot.understand.numerals import (
         ("两万人", 20000.0, False, False),
         ("十二点二四万", 122400.0, False, False),
         ("三千五百三十九人次", 3539.0, False, False),
+        ("2 billion yuan", 2e9, False, False),  # English magnitudes
+        ("1.5 Million", 1.5e6, False, False),
     ],
 )
 def test_reads_numbers(text: str, value: float, approx: bool, percent: bool) -> None:

@@ -172,6 +172,9 @@ def test_not_stated(verdict: Any, question: str, entry_id: str, why: str) -> Non
         ("低保标准超过875元了吗", "no"),  # 超过 leaves its value out
         ("低保标准不到900元吧", "yes"),
         ("低保标准超过1000元了吗", "no"),  # and no year (2019, 2024) is a figure of 元
+        ("Is the dibao standard more than 800 yuan?", "yes"),  # English bounds too
+        ("Is the dibao standard over 875 yuan?", "no"),
+        ("Is the dibao standard under 1 thousand yuan?", "yes"),  # and English magnitudes
     ],
 )
 def test_a_bound_asked_of_a_stated_value(verdict: Any, question: str, value: str) -> None:

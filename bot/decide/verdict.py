@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.decide.book import Said
 from bot.knowledge.facts import Claim, read_claims
 from bot.knowledge.models import Entry
+from bot.lang import en
 from bot.lang.zh.arithmetic import MULTIPLES, TENTHS
 from bot.lang.zh.claims import LEVELS, OPPOSITES, PREDICATES, UNLEVELLED
 from bot.lang.zh.measures import (
@@ -54,8 +55,10 @@ def _any(words: tuple[str, ...]) -> str:
 
 # Matched at the number's end (`match` anchors it), and ending where the number starts.
 _AFTER = re.compile(rf"(?:{_any(BOUND_UNITS)})?(?:及|或)?(?P<b>{_any(BOUND_AFTER)})")
-_BEFORE = re.compile(rf"(?P<b>{_any(BOUND_BEFORE)})$")
+_BEFORE = re.compile(rf"(?P<b>{_any((*BOUND_BEFORE, *en.BOUND_BEFORE))})\s*$", re.IGNORECASE)
 _BOUND_CHARS = "".join(dict.fromkeys("".join(BOUND_BEFORE)))  # what a numeral may have taken
+_LOWER = BOUND_LOWER | en.BOUND_LOWER
+_STRICT = BOUND_STRICT | en.BOUND_STRICT
 
 
 _TENTHS = re.compile(TENTHS)
@@ -80,7 +83,7 @@ def _bound(n: ParsedNumber, text: str) -> str:
     reader may have taken a bound word before the digits as its own ("超过3")."""
     lead = len(n.text) - len(n.text.lstrip(_BOUND_CHARS))
     m = _AFTER.match(text, n.end) or _BEFORE.search(text, 0, n.start + lead)
-    return m.group("b") if m is not None else ""
+    return m.group("b").lower() if m is not None else ""
 
 
 def _agrees(n: ParsedNumber, asked: str, s: ParsedNumber, text: str) -> bool:
@@ -95,15 +98,15 @@ def _agrees(n: ParsedNumber, asked: str, s: ParsedNumber, text: str) -> bool:
     if own and not bound:
         # "超过20家了吗" of 25家: the stated value is inside the bound asked.
         if same:
-            return own not in BOUND_STRICT
-        return s.value > n.value if own in BOUND_LOWER else s.value < n.value
+            return own not in _STRICT
+        return s.value > n.value if own in _LOWER else s.value < n.value
     if own:
-        return same and (own in BOUND_LOWER) == (bound in BOUND_LOWER)
+        return same and (own in _LOWER) == (bound in _LOWER)
     if same:
-        return bound not in BOUND_STRICT
+        return bound not in _STRICT
     if not bound:
         return False
-    return n.value > s.value if bound in BOUND_LOWER else n.value < s.value
+    return n.value > s.value if bound in _LOWER else n.value < s.value
 
 
 def _numbers_fit(a: Ask, said: Said, e: Entry) -> str:

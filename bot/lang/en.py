@@ -92,3 +92,22 @@ QUESTION_OPENERS = frozenset(
         "tell give list show please any"
     )
 )
+
+# Bounds written before an English number ("over 2 billion yuan", "at least 80"), as the
+# bounds of bot.lang.zh.measures: the words of a lower bound, and those that exclude their value.
+BOUND_BEFORE: tuple[str, ...] = (
+    "more than",
+    "over",
+    "above",
+    "at least",
+    "exceeding",
+    "less than",
+    "fewer than",
+    "under",
+    "below",
+    "at most",
+)
+BOUND_LOWER = frozenset({"more than", "over", "above", "at least", "exceeding"})
+BOUND_STRICT = frozenset(
+    {"more than", "over", "above", "exceeding", "less than", "fewer than", "under", "below"}
+)

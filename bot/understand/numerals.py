@@ -54,9 +54,12 @@ _ARABIC = re.compile(
     r"(?P<num>[0-9]+(?:\.[0-9]+)?)"
     r"(?P<mid>多|余)?"
     r"(?P<mult>[百千万亿]{0,2})"
+    r"(?:\s*(?P<en>thousand|million|billion)\b)?"  # "2 billion yuan"
     r"(?P<post>多|余|以上|左右)?"
-    r"(?P<pct>%)?"
+    r"(?P<pct>%)?",
+    re.IGNORECASE,
 )
+_MULT_EN = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _CHINESE = re.compile(
     r"(?P<pre>将近|接近|大约|超过|近|约|逾|超)?"
     r"(?P<pctcn>百分之)?"
@@ -174,6 +177,8 @@ def find_numbers(text: str) -> list[ParsedNumber]:
         value = mantissa
         for ch in m.group("mult"):
             value *= _MULT[ch]
+        if m.group("en"):
+            value *= _MULT_EN[m.group("en").lower()]
         if not value < MAX_VALUE:
             continue
         end = m.end()
