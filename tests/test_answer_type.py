@@ -180,6 +180,7 @@ def test_cue_pattern_matches_longest_first_and_guards_ji() -> None:
         ("低保标准是875元", False),
         ("低保标准涨了吧", True),  # 吧 asks for a confirmation …
         ("讲讲养老这块吧", False),  # … but softens a request
+        ("先了解下整体情况吧", False),
     ],
 )
 def test_ends_as_question(text: str, asks: bool) -> None:

@@ -67,7 +67,9 @@ _PARTICLE_END = re.compile(
     + r")[\s?？!！。.~～…；;]*$"
 )
 _REQUEST_BA = re.compile(
-    r"^(?:你|那|就|再)?(?:" + "|".join(qw.REQUEST_OPENERS) + r").*吧[\s!！。.~～…]*$"
+    r"^(?:你|那|就|再|先|我想|想|我先)?(?:"
+    + "|".join(qw.REQUEST_OPENERS)
+    + r").*吧[\s!！。.~～…]*$"
 )
 _QUESTION_MARK_END = re.compile(r"[?？][\s!！；;]*$")
 _NE_END = re.compile(r"呢[\s?？!！。.~～…；;]*$")  # 呢 ends a question, but not a yes/no one

@@ -163,7 +163,7 @@ LIST_LEFTOVER: tuple[str, ...] = words(
 TELL_ABOUT: tuple[str, ...] = words("说说 讲讲 聊聊 谈谈 介绍 介绍下 介绍一下")
 REQUEST_OPENERS: tuple[str, ...] = (
     *TELL_ABOUT,
-    *words("列一下 列下 列举 给我 告诉我 帮我 麻烦 请 总结 汇总 盘点 梳理"),
+    *words("列一下 列下 列举 给我 告诉我 帮我 麻烦 请 总结 汇总 盘点 梳理 了解 了解下 看看"),
 )
 # Words that point back to something said before ("它是哪一年的", "这个是按人算吗").
 DEIXIS: tuple[str, ...] = words("它 它们 这个 那个 这些 那些 这项 那项 该 其 他 她 这 那")
