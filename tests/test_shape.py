@@ -349,6 +349,12 @@ def test_names_listed_after_a_lead_in_are_one_question_each(
     assert shape.after_lead_in(sentence) == items
 
 
+def test_a_message_of_names_alone_asks_each_one() -> None:
+    assert shape.after_lead_in("养老机构数量、床位、助餐点") == ["养老机构数量", "床位", "助餐点"]
+    # … but not a sentence with 、 inside it that asks
+    assert shape.after_lead_in("镇江被民政部、财政部评为了什么") == []
+
+
 def test_a_lead_in_without_a_list_is_no_list() -> None:
     assert shape.after_lead_in("殡葬这块：减免了多少钱") == []
     assert shape.after_lead_in("养老机构几家、床位多少张") == []  # clauses that each ask
@@ -390,6 +396,9 @@ def test_an_item_of_a_list_is_read_in_the_context_of_the_item_before(real: Any) 
         "welfare-lottery-public-funds",
         "welfare-lottery-aided-persons",
     ]
+    # An item that names its own subject in full is not read as the one before.
+    got = real.reply("这几件事分别是哪年：只需跑一次改革、社工站和慈善服务中心一体化")
+    assert [p.best.id for p in got.parts] == ["qa-only-run-once", "qa-social-work-stations"]
     # Clauses that each ask on their own are no list: each keeps its own subject.
     got = real.reply("适老化改造完成几户，殡葬民生实事项目完成几个")
     assert [p.best.id for p in got.parts][1] != "home-aging-adaptation-households"
@@ -467,7 +476,9 @@ def test_a_list_with_the_request_after_it_is_one_question_per_item() -> None:
         "床位数",
         "助餐点数",
     ]
-    assert shape.after_lead_in("养老机构数、床位数") == []  # no request, no lead-in: no list
+    # Names alone with no request are asked for each too; a sentence that asks is no list.
+    assert shape.after_lead_in("养老机构数、床位数") == ["养老机构数", "床位数"]
+    assert shape.after_lead_in("养老机构数、床位数是多少") == []
 
 
 def test_an_english_story_before_the_question_is_its_own_sentence() -> None:

@@ -31,6 +31,7 @@ from bot.understand.followup import (
 
 __all__ = ["Context"]
 
+_SHORT_ITEM = 6  # characters of its own words an item may have and still lean on the one before
 _OWN_NAME = 100.0  # the score of a question that is an entry's own name, word for word
 
 
@@ -58,6 +59,8 @@ class Context:
             return ask, got
         if got.hits[0].entry.topic == before.topic or got.hits[0].score >= _OWN_NAME:
             return ask, got
+        if len(content(a)) > _SHORT_ITEM:
+            return ask, got  # "社工站和慈善服务中心一体化" names its own subject in full
         merged = merge(a, turn)
         other = self._answer(merged)
         if (

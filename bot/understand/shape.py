@@ -190,6 +190,11 @@ def after_lead_in(sentence: str) -> list[str]:
     if m is None:
         # "A、B、C 三个数都给我": the request after the list, and no lead-in before it.
         tail = _TRAILING_REQUEST.search(sentence)
+        if tail is None and _BARE_LIST.fullmatch(sentence.strip(" ？?。！!")):
+            # "福彩销售额、公益金、帮扶人次": names alone, each one asked for
+            items = _items(sentence.strip(" ？?。！!"))
+            named = not any(asks(_FIGURE_NOUN_END.sub("", i)) for i in items)
+            return items[:MAX_PARTS] if named else []
         if tail is None or "、" not in sentence[: tail.start()]:
             return []
         items = _items(sentence[: tail.start()].strip(" ，,"))
@@ -207,6 +212,8 @@ def after_lead_in(sentence: str) -> list[str]:
     return items[:MAX_PARTS]
 
 
+# A message that is only a list of short names ("福彩销售额、公益金、帮扶人次").
+_BARE_LIST = re.compile(r"[^、，,。？?！!：:；;\s]{2,12}(?:、[^、，,。？?！!：:；;\s]{2,12})+")
 _EN_LEAD_IN = re.compile(r"^[^:]{0,40}:\s*")
 _EN_FIGURES = re.compile(r"\b(?:numbers?|figures?|how many|stats?|statistics)\b")
 _EN_LIST_SEP = re.compile(r"\s*[,;]\s*(?:and\s+)?|\s+and\s+")
