@@ -141,6 +141,14 @@ def test_a_pointing_word_takes_the_sentence_before_it(real: Any) -> None:
     assert got.best.id in ("qa-jurong-marriage-centre", "jurong-marriage-center-5a")
 
 
+def test_a_story_lends_its_known_words_to_a_question_after_it_that_names_none(
+    real: Any,
+) -> None:
+    message = "我爸领孤儿补贴那会儿还小，现在标准是3132了。照文章的涨幅倒推回去，19年是多少"
+    got = real.ask(message)
+    assert got.derived is not None and got.best.id == "orphan-standard-2024"
+
+
 def test_a_pointing_word_that_names_its_noun_is_read_alone_too(real: Any) -> None:
     # The sentence before is all story; 这样的 + the noun again is a question of its own.
     message = "上周陪我姥爷去吃了顿饭，菜挺软和，他说价格也合适。全市像这样的助餐点建了几个？"

@@ -16,6 +16,7 @@ from bot.knowledge.models import Knowledge
 from bot.lang.en import CLAIMS as CLAIMS_EN
 from bot.lang.en import LEVELS as LEVELS_EN
 from bot.lang.zh import question_words as qw
+from bot.lang.zh.arithmetic import BACK_TO_BASE
 from bot.lang.zh.article import NOT_ABOUT
 from bot.lang.zh.claims import PREDICATES
 from bot.lang.zh.claims import SYNONYMS as CLAIM_SYNONYMS
@@ -40,6 +41,8 @@ _LEVELS_EN = [(re.compile(rf"\b{re.escape(w)}\b"), level) for w, level in LEVELS
 _CLAIM_WORDS = cue_pattern((*(w for w, _f in PREDICATES), *CLAIM_SYNONYMS))
 _EXCLUDING = "(?:" + "|".join(EXCLUDING) + ")"
 _MIN_SUBJECT = 2  # Han characters of match text that make a clause a question of its own
+# Words that name no subject: the aspect of a figure, how to work it out, a saying verb.
+_NAMES_NOTHING = re.compile("|".join((*qw.ASPECT_NOUNS, *qw.AS_SAID, BACK_TO_BASE)))
 _MIN_LENT = 2  # characters of known words a story clause lends (one character says nothing)
 
 
@@ -139,10 +142,16 @@ class Reader:
                     a = replace(a, lent=self._first_with_subject(readings[1:], like=a))
             if pointed:
                 a = a.or_else(self.ask(pointed))
-            if not self._has_subject(a) and i == 0 and len(sentences) < len(every):
-                # "关于低保。每个月多少钱？": the subject is in the sentence before the question.
+            if not self._names_own(a) and i == 0 and len(sentences) < len(every):
+                # "关于低保。每个月多少钱？": the subject is in the sentence before the question;
+                # a story before it lends its known words ("我家是低保户…。按涨幅倒推，2019年
+                # 大概是多少" asks the 低保 standard, worked back).
+                told = "，".join(filter(None, map(self._lend, every[:at])))
+                lent = self._first_with_subject([f"{told}，{sentence}"], like=a) if told else a
                 whole = self._first_with_subject(shape.without_story(message, self._lend))
-                if self._has_subject(whole):
+                if self._names_own(lent):
+                    a = lent
+                elif self._has_subject(whole):
                     a = whole
             asks.append(a)
         if head is not None:  # "2024年的情况：1. 低保标准 2. …": the lead-in's year
@@ -188,6 +197,14 @@ class Reader:
                     runs.append(text[start:i])
                 start = i
         return " ".join(runs)
+
+    def _names_own(self, a: Ask) -> bool:
+        """Whether a question names a subject beyond words about the article, the aspect of a
+        figure and how to work it out ("按文章说的涨幅倒推，2019年大概是多少" names none)."""
+        if not self._has_subject(a):
+            return False
+        rest = _NAMES_NOTHING.sub("", shape.ARTICLE_WORDS.sub("", a.q.text))
+        return len(rest) >= _MIN_SUBJECT or bool(a.q.english) or bool(a.q.place_refs)
 
     @staticmethod
     def _has_subject(a: Ask) -> bool:

@@ -71,6 +71,8 @@ ALSO: tuple[str, ...] = words("也 同样 一样 also too")
 ASPECT_NOUNS: tuple[str, ...] = words(
     "占比 比例 比重 百分比 百分之 人数 金额 数额 数量 总数 总量 规模 增幅 涨幅 增速 排名 名次"
 )
+# How a figure is to be read or worked out ("按文章说的", "照着涨幅…回去算", "大概"): no subject.
+AS_SAID: tuple[str, ...] = words("按照 照着 按 照 根据 说 的话 大概 大约 回去 算")
 # Nouns that name no subject, only the kind of thing said before ("是哪一年的做法", "这个政策
 # 哪年出的"): a follow-up made of them continues the question before.
 GENERIC_NOUNS: tuple[str, ...] = words(
@@ -201,6 +203,7 @@ __all__ = [
     "ACTOR_HEADS",
     "ALSO",
     "ASPECT_NOUNS",
+    "AS_SAID",
     "BROAD",
     "CHANGE",
     "DATE",
