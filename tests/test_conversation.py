@@ -212,6 +212,13 @@ def test_an_honour_or_who_gave_it_asked_alone_continues_the_subject(
     assert got.context == first.best.id and got.status == "answered"
 
 
+def test_the_share_of_a_part_within_what_was_just_answered(real: Any, clock: Clock) -> None:
+    conv = real.conversation(clock=clock)
+    conv.reply("镇江的养老机构一共多少家")
+    got = conv.reply("这里面有等级的占多少").first
+    assert got.status == "answered" and got.best.id == "rated-elderly-institutions-share"
+
+
 def test_whom_the_thing_just_answered_is_for(real: Any, clock: Clock) -> None:
     conv = real.conversation(clock=clock)
     first = conv.reply("居家适老化改造完成了多少户").first

@@ -59,6 +59,7 @@ _ASKING = cue_pattern(
 )
 _MIN_CONTENT = 2  # characters of its own subject that make a question stand alone
 _WITHIN = re.compile(r"其中|里面|当中|里头")  # "里面低保有多少": a part of the earlier figure
+_SHARE_VERB = re.compile(r"占了?$")  # "其中有等级的占多少": 占 asks the share, it names nothing
 _NE = re.compile(r"呢[\s?？!！。.~～…；;]*$")
 # The words that ask for an average ("平均每家", "一年平均"): how to compute, not what of.
 _AVERAGE = re.compile(rf"(?:{PER_UNIT_WORDS}|{PER_YEAR})(?:[个家名位户人])?")
@@ -114,7 +115,7 @@ def content(a: Ask) -> str:
     for w in (*a.qualifiers, *a.groups):
         text = text.replace(w, "")
     text = _ASKING.sub("", _CHANGE.sub("", _DEIXIS.sub("", _PER.sub("", _AVERAGE.sub("", text)))))
-    return re.sub(r"[0-9.%+]", "", text)
+    return _SHARE_VERB.sub("", re.sub(r"[0-9.%+]", "", text))
 
 
 def stands_alone(a: Ask) -> bool:
