@@ -219,6 +219,16 @@ def test_the_share_of_a_part_within_what_was_just_answered(real: Any, clock: Clo
     assert got.status == "answered" and got.best.id == "rated-elderly-institutions-share"
 
 
+def test_a_group_the_old_subject_has_not_asked_elliptically_is_the_new_subject(
+    real: Any, clock: Clock
+) -> None:
+    """ "孤儿的呢" after 低保标准 (which has no orphans): the orphans' standard, asked alike."""
+    conv = real.conversation(clock=clock)
+    conv.reply("低保标准较2019年提高了多少")
+    got = conv.reply("那孤儿的呢").first
+    assert got.status == "answered" and got.best.id == "orphan-standard-increase"
+
+
 def test_whom_the_thing_just_answered_is_for(real: Any, clock: Clock) -> None:
     conv = real.conversation(clock=clock)
     first = conv.reply("居家适老化改造完成了多少户").first

@@ -31,6 +31,7 @@ from bot.understand.followup import (
 
 __all__ = ["Context"]
 
+_HEAD = 2  # characters of the head word a group's ellipsis takes from the subject before
 _SHORT_ITEM = 6  # characters of its own words an item may have and still lean on the one before
 _OWN_NAME = 100.0  # the score of a question that is an entry's own name, word for word
 
@@ -118,6 +119,16 @@ class Context:
             return a, alone if alone is not None else self._answer(a)
         merged = merge(a, turn)
         got = self._answer(merged)
+        if got.status == "not_stated" and got.reason == "population" and elliptical(a):
+            # "孤儿的呢" after 低保标准: the old subject has no such group, so the group is the
+            # new subject, asked the way the question before was (孤儿保障标准 3132元).
+            like = asked_like(a, turn)
+            head = turn.ask.q.text[-_HEAD:]  # a compound's head is its last word (低保标准)
+            if len(turn.ask.q.text) > _HEAD and head not in a.q.text:
+                like = replace(like, q=replace(like.q, text=a.q.text + head))  # 孤儿标准
+            other = self._answer(like)
+            if other.status == "answered" and not other.overview:
+                return like, other
         if alone is not None:
             own = content(a)
             said = self._pairs_said(got, own)
