@@ -335,3 +335,13 @@ def test_all_of_them_asked_yes_no_is_answered_by_the_rate_that_says_so(real: Any
     got = real.ask("全市60岁以上的老人意外险是不是全部由政府统保")
     assert got.status == "answered" and got.verdict == "yes"
     assert got.best.id == "elderly-accident-insurance-rate"  # 统保率达100%, the figure
+
+
+def test_a_figure_asked_of_an_entry_that_states_none_is_not_stated(real: Any) -> None:
+    got = real.ask("尊老金免申即享是不是每月发200元")
+    assert got.verdict == "not_stated"
+
+
+def test_a_figure_that_agrees_does_not_confirm_words_the_entry_never_says(real: Any) -> None:
+    assert real.ask("那25家慈善组织里有没有红十字会").verdict == "not_stated"
+    assert real.ask("镇江的慈善组织是25家吗").verdict == "yes"

@@ -110,7 +110,7 @@ def _agrees(n: ParsedNumber, asked: str, s: ParsedNumber, text: str) -> bool:
 
 
 def _numbers_fit(a: Ask, said: Said, e: Entry) -> str:
-    """yes / no / "" for the figures a question states."""
+    """yes / no / "" for the figures a question states ("none": the entry states none)."""
     asked = [n for n in a.q.numbers if n.value and not _is_year(n.value, n.unit)]
     if not asked:
         return ""
@@ -120,7 +120,8 @@ def _numbers_fit(a: Ask, said: Said, e: Entry) -> str:
         like = [s for s in stated if not (n.unit and s.unit) or s.unit == n.unit]
         same = any(_agrees(n, a.q.cleaned, s, said.text) for s in like)
         if not same:
-            return "no" if any(not _is_year(s.value, s.unit) for s in stated) else ""
+            # "尊老金是不是每月100块" of an entry that states no amount at all: not stated
+            return "no" if any(not _is_year(s.value, s.unit) for s in stated) else "none"
     return "yes"
 
 
@@ -241,9 +242,18 @@ def _claims_fit(a: Ask, said: Said, e: Entry) -> str:
     return result
 
 
-def _words_said(a: Ask, said: Said, uncovered: int) -> bool:
-    """Whether the entry says every content word of the question (beyond its claims)."""
-    text = a.q.text
+# A part asked within a stated count ("那25家慈善组织里有基金会吗").
+_WITHIN = re.compile(r"[0-9]+[^0-9]{0,8}?(?:里|中|当中|之中|里面)(?:有|是)")
+_FIGURE_WORDS = re.compile(
+    rf"(?:{_any((*BOUND_BEFORE, *en.BOUND_BEFORE))})?[0-9.%+]+(?:{_any(BOUND_UNITS)})?"
+    rf"(?:{_any(BOUND_AFTER)})?"
+)
+
+
+def _words_said(a: Ask, said: Said, uncovered: int, *, figures: bool = True) -> bool:
+    """Whether the entry says every content word of the question (beyond its claims), the
+    figures with their units and bounds included unless `figures` is False."""
+    text = a.q.text if figures else _FIGURE_WORDS.sub(" ", a.q.text)
     for ch in "0123456789.%+":
         text = text.replace(ch, "")
     have = said.match_text
@@ -264,6 +274,8 @@ def judge(a: Ask, e: Entry, said: Said, *, uncovered: int = 2) -> Verdict:
     numbers = _numbers_fit(a, said, e)
     if numbers == "no":
         return Verdict("no", "figure")
+    if numbers == "none":
+        return Verdict("not_stated", "figure")
     multiple = _multiple_fit(a, e, said)
     if multiple:
         return Verdict(multiple, "figure")
@@ -283,6 +295,9 @@ def judge(a: Ask, e: Entry, said: Said, *, uncovered: int = 2) -> Verdict:
         return Verdict("no", "claim")
     if claims == "not_stated" or (claims == "yes" and _period_elsewhere(a, e)):
         return Verdict("not_stated", "claim")
+    within = _WITHIN.search(a.q.cleaned)
+    if numbers == "yes" and within and not _words_said(a, said, uncovered, figures=False):
+        return Verdict("not_stated", "words")  # "那25家慈善组织里有基金会吗": 25 agrees, 基金会?
     if numbers == "yes" or claims == "yes" or (a.direction and a.direction == facts.change):
         return Verdict("yes", "claim")
     if not _words_said(a, said, uncovered):
