@@ -175,12 +175,24 @@ def test_a_district_the_article_had_nothing_on_is_not_carried_on(real: Any, cloc
     assert got.status == "answered"  # 2023年, citywide: the district is not asked again
 
 
-def test_a_group_the_old_subject_lacks_is_asked_on_its_own(real: Any, clock: Clock) -> None:
-    """ "那孤儿呢" after 低保标准: the orphans' standard, not "no figure for 孤儿" of 低保."""
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        # 那孤儿呢 after 低保标准: the orphans' standard, not "no figure for 孤儿" of 低保 …
+        ("全市低保标准现在是多少", "那孤儿呢", "orphan-standard-2024"),
+        # … and asked elliptically, the way the question before was (its change)
+        ("低保标准较2019年提高了多少", "那孤儿的呢", "orphan-standard-increase"),
+        # a part within what was just answered, its share asked by 占
+        ("镇江的养老机构一共多少家", "这里面有等级的占多少", "rated-elderly-institutions-share"),
+    ],
+)
+def test_a_follow_up_is_answered_by_the_entry_its_words_name(
+    real: Any, clock: Clock, first: str, follow_up: str, expected: str
+) -> None:
     conv = real.conversation(clock=clock)
-    conv.reply("全市低保标准现在是多少")
-    got = conv.reply("那孤儿呢").first
-    assert got.status == "answered" and got.best.id == "orphan-standard-2024"
+    conv.reply(first)
+    got = conv.reply(follow_up).first
+    assert got.status == "answered" and got.best.id == expected
 
 
 def test_a_new_subject_inside_the_old_name_is_not_the_old_entry_again(
@@ -210,23 +222,6 @@ def test_an_honour_or_who_gave_it_asked_alone_continues_the_subject(
     first = conv.reply("镇江的居家和社区养老服务改革试点验收结果怎么样").first
     got = conv.reply(follow_up).first
     assert got.context == first.best.id and got.status == "answered"
-
-
-def test_the_share_of_a_part_within_what_was_just_answered(real: Any, clock: Clock) -> None:
-    conv = real.conversation(clock=clock)
-    conv.reply("镇江的养老机构一共多少家")
-    got = conv.reply("这里面有等级的占多少").first
-    assert got.status == "answered" and got.best.id == "rated-elderly-institutions-share"
-
-
-def test_a_group_the_old_subject_has_not_asked_elliptically_is_the_new_subject(
-    real: Any, clock: Clock
-) -> None:
-    """ "孤儿的呢" after 低保标准 (which has no orphans): the orphans' standard, asked alike."""
-    conv = real.conversation(clock=clock)
-    conv.reply("低保标准较2019年提高了多少")
-    got = conv.reply("那孤儿的呢").first
-    assert got.status == "answered" and got.best.id == "orphan-standard-increase"
 
 
 def test_whom_the_thing_just_answered_is_for(real: Any, clock: Clock) -> None:
