@@ -80,7 +80,6 @@ LEVELS: tuple[tuple[str, str], ...] = (
     ("municipal", "city"),
 )
 
-__all__ = ["BROAD", "CHITCHAT", "CLAIMS", "HOUSEHOLDS", "LEVELS", "PEOPLE", "STOP_WORDS"]
 
 # The words an English question opens with ("How many …", "Is the …", "Tell me …"); a sentence
 # that opens otherwise and has no question mark tells, whatever "who" it holds ("I'm a
@@ -111,3 +110,17 @@ BOUND_LOWER = frozenset({"more than", "over", "above", "at least", "exceeding"})
 BOUND_STRICT = frozenset(
     {"more than", "over", "above", "exceeding", "less than", "fewer than", "under", "below"}
 )
+
+__all__ = [
+    "BOUND_BEFORE",
+    "BOUND_LOWER",
+    "BOUND_STRICT",
+    "BROAD",
+    "CHITCHAT",
+    "CLAIMS",
+    "HOUSEHOLDS",
+    "LEVELS",
+    "PEOPLE",
+    "QUESTION_OPENERS",
+    "STOP_WORDS",
+]

@@ -20,6 +20,7 @@ from bot.lang.zh.arithmetic import BY_HOW_MUCH, COMPARED_BY
 from bot.lang.zh.claims import OVERVIEW_ATTRIBUTES
 from bot.lang.zh.stop_words import CONFIRMATIONS, HEARSAY, STORY_MARKERS
 from bot.understand.answer_type import cue_pattern, ends_as_question
+from bot.understand.text import has_han
 
 __all__ = [
     "ARTICLE_WORDS",
@@ -44,7 +45,6 @@ _CLAUSE_SEP = re.compile(r"[，,、]")
 # A story typed without punctuation ("您好 我是丹徒的 最近家里办白事 想了解一下…"): a space
 # between Han parts its clauses too.
 _STORY_SEP = re.compile(r"[，,、]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z']+")
 _ASKS = cue_pattern((*qw.WH, *qw.YESNO_FORMS, *qw.DATE, *qw.QUANTITY))
 _INDEFINITE = cue_pattern(qw.INDEFINITE)
@@ -76,7 +76,7 @@ def asks(sentence: str) -> bool:
     text = sentence.lower()  # "What is …": English cues are lower case
     if ends_as_question(sentence):
         return True
-    if not _HAN.search(text):  # English: a question opens as one
+    if not has_han(text):  # English: a question opens as one
         opener = _LATIN_WORD.match(text.strip(" \"'‘“(—-"))
         return opener is not None and opener.group(0) in EN_OPENERS
     return bool(_ASKS.search(_INDEFINITE.sub(" ", text)))
@@ -182,7 +182,7 @@ def enumerated(sentence: str) -> list[str]:
 def after_lead_in(sentence: str) -> list[str]:
     """ "这几个数：A、B、C", "帮我分别查下A、B、C", "列一下：A；B；C": a list of names after a
     lead-in that asks for them, each item a question of its own."""
-    if not _HAN.search(sentence):
+    if not has_han(sentence):
         return _english_list(sentence)
     if "、" not in sentence and not _SEMI.search(sentence.rstrip("；; ")):
         return []
@@ -193,8 +193,7 @@ def after_lead_in(sentence: str) -> list[str]:
         if tail is None and _BARE_LIST.fullmatch(sentence.strip(" ？?。！!")):
             # "福彩销售额、公益金、帮扶人次": names alone, each one asked for
             items = _items(sentence.strip(" ？?。！!"))
-            named = not any(asks(_FIGURE_NOUN_END.sub("", i)) for i in items)
-            return items[:MAX_PARTS] if named else []
+            return items[:MAX_PARTS] if not any(map(_asks_itself, items)) else []
         if tail is None or "、" not in sentence[: tail.start()]:
             return []
         items = _items(sentence[: tail.start()].strip(" ，,"))
@@ -271,7 +270,12 @@ def _shared_tail(items: list[str]) -> list[str]:
 
 def _asking(items: list[str]) -> bool:
     """Items that ask on their own are clauses, not the names of an enumeration."""
-    return sum(asks(_FIGURE_NOUN_END.sub("", i)) for i in items) >= 2
+    return sum(map(_asks_itself, items)) >= 2
+
+
+def _asks_itself(item: str) -> bool:
+    """Whether a list item asks, beyond a noun naming its figure ("慈善组织数量")."""
+    return asks(_FIGURE_NOUN_END.sub("", item))
 
 
 def _items(text: str) -> list[str]:

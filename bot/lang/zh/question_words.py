@@ -159,10 +159,10 @@ LIST_LEFTOVER: tuple[str, ...] = words(
     "提到 提及 说到 讲到 点名 因为 为什么 因为什么 什么 把 将 创新 进展 新进展 变化 突破 工作 "
     "新举措 动作"
 )
+# Requests to be told about a subject ("说说社会救助"): of a topic, its list.
+TELL_ABOUT: tuple[str, ...] = words("说说 讲讲 聊聊 谈谈 介绍 介绍下 介绍一下")
 # A request that opens a message ("说说…吧", "给我列一下…吧"): its 吧 softens it, it asks no
 # yes or no.
-# Of those, the ones that ask to be told about a subject ("说说社会救助"): of a topic, its list.
-TELL_ABOUT: tuple[str, ...] = words("说说 讲讲 聊聊 谈谈 介绍 介绍下 介绍一下")
 REQUEST_OPENERS: tuple[str, ...] = (
     *TELL_ABOUT,
     *words("列一下 列下 列举 给我 告诉我 帮我 麻烦 请 总结 汇总 盘点 梳理 了解 了解下 看看"),
